@@ -1,0 +1,59 @@
+"""One entry point: the window by default, subcommands for scripting (same services as the window)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from govdesk import __version__
+from govdesk.domain import messages
+from govdesk.domain.messages import DomainError
+
+# Each module defines register(subparsers, common) and sets a `func` default.
+COMMAND_MODULES = ("init", "demo", "residents", "screenshot", "printing")
+
+
+def default_db_path() -> Path:
+    return Path(user_data_dir("govdesk", appauthor=False)) / "govdesk.db"
+
+
+def common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, help="database file (default: the one in your user data folder)")
+    common.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options()
+    parser = argparse.ArgumentParser(
+        prog="govdesk", parents=[common],
+        description="govdesk: resident registry, grids, mediation and volunteers for community offices",
+    )
+    parser.add_argument("--version", action="version", version=f"govdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"govdesk.cli.{name}").register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang:
+        messages.set_language(args.lang)
+    try:
+        if args.command is None:
+            from govdesk.ui.app import run_window
+
+            return run_window(db_path=args.db, lang=args.lang)
+        return int(args.func(args) or 0)
+    except DomainError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""Domain rules and records of govdesk: no Qt, no file I/O."""

@@ -1,0 +1,122 @@
+"""Citizen ID numbers (GB 11643-1999): clean-up, validation, 15→18 conversion and masking."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from stdnum import exceptions as stdnum_errors
+from stdnum.cn import ric
+
+from govdesk.domain.messages import Issue
+
+# Excel shows a long number as 1.10105E+17 and keeps only 15 significant digits.
+_SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
+
+
+@dataclass
+class IdCheck:
+    """The outcome of checking one typed ID number."""
+
+    raw: str
+    number: str = ""  # the normalised 18-character number when usable
+    converted_from_15: bool = False
+    birth_date: dt.date | None = None
+    sex: str | None = None  # "male" / "female"
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.number) and not any(not i.warning for i in self.issues)
+
+
+def normalise(raw: object) -> str:
+    """Full-width digits, a lowercase x and stray spaces are typing habits, not errors."""
+    if raw is None:
+        return ""
+    s = unicodedata.normalize("NFKC", str(raw))
+    return re.sub(r"\s+", "", s).upper()
+
+
+def looks_excel_damaged(raw: object) -> bool:
+    """True when a spreadsheet stored the ID as a number (float or 1.1E+17 text)."""
+    if isinstance(raw, float):
+        return True
+    if isinstance(raw, int) and len(str(raw)) >= 15 and not isinstance(raw, bool):
+        # An int of 18 digits may survive intact in some tools; Excel itself keeps 15
+        # significant digits, so trailing zeros beyond that mean the tail was lost.
+        s = str(raw)
+        return len(s) == 18 and s[15:] == "000"
+    s = normalise(raw)
+    return bool(_SCIENTIFIC.match(s)) or (s.endswith(".0") and s[:-2].isdigit())
+
+
+def convert_15(number15: str) -> str:
+    """Old 15-digit numbers have a 2-digit year; insert 19 and add the check character."""
+    body = number15[:6] + "19" + number15[6:]
+    # stdnum expects a full-length number and ignores its last character.
+    return body + ric.calc_check_digit(body + "0")
+
+
+def sex_of(number: str) -> str:
+    return "male" if int(number[16]) % 2 else "female"
+
+
+def check(raw: object, *, today: dt.date | None = None, field_name: str = "id_number") -> IdCheck:
+    """Check an ID number and derive birth date and sex; see DOMAIN.md for the rules."""
+    today = today or dt.date.today()
+    result = IdCheck(raw="" if raw is None else str(raw))
+    if looks_excel_damaged(raw):
+        result.issues.append(Issue(field_name, "id.excel", {"raw": result.raw}))
+        return result
+    s = normalise(raw)
+    if len(s) == 15 and s.isdigit():
+        s = convert_15(s)
+        result.converted_from_15 = True
+        result.issues.append(Issue(field_name, "id.converted", {"new": s}, warning=True))
+    if len(s) != 18:
+        result.issues.append(Issue(field_name, "id.length", {"n": len(s)}))
+        return result
+    if not (s[:17].isdigit() and (s[17].isdigit() or s[17] == "X")):
+        result.issues.append(Issue(field_name, "id.chars"))
+        return result
+    try:
+        birth = ric.get_birth_date(s)
+    except stdnum_errors.ValidationError:
+        result.issues.append(Issue(field_name, "id.date", {"date": f"{s[6:10]}-{s[10:12]}-{s[12:14]}"}))
+        return result
+    if birth > today:
+        result.issues.append(Issue(field_name, "id.future", {"date": birth.isoformat()}))
+        return result
+    expected = ric.calc_check_digit(s)
+    if expected != s[17]:
+        result.issues.append(Issue(field_name, "id.check", {"expected": expected, "actual": s[17]}))
+        return result
+    try:
+        ric.get_birth_place(s)
+    except stdnum_errors.ValidationError:
+        # New counties appear every year; never refuse a real person over the table.
+        result.issues.append(Issue(field_name, "id.area", {"area": s[:6]}, warning=True))
+    result.number = s
+    result.birth_date = birth
+    result.sex = sex_of(s)
+    return result
+
+
+def mask(number: str | None) -> str:
+    """110105********002X: area code and the last four stay, the birth date is hidden."""
+    if not number:
+        return ""
+    if len(number) < 10:
+        return "*" * len(number)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def mask_phone(phone: str | None) -> str:
+    if not phone:
+        return ""
+    if len(phone) < 7:
+        return phone[:1] + "*" * (len(phone) - 1)
+    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]

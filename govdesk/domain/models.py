@@ -1,0 +1,157 @@
+"""SQLModel tables of govdesk, following the record conventions of ARCHITECTURE.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import Index, text
+from sqlmodel import Field, SQLModel
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> dt.datetime:
+    # Always UTC; the interface converts to local time on display.
+    return dt.datetime.now(dt.UTC)
+
+
+class RecordBase(SQLModel):
+    """Provenance every exchanged record carries: who made it, when, and which version."""
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    office_id: str = Field(max_length=36, index=True)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+    # (version_instance, version) is the record's version: the counter of the database
+    # instance that wrote it, bumped in the same transaction as the change.
+    version: int = Field(default=0)
+    version_instance: str = Field(default="", max_length=36)
+
+
+class Meta(SQLModel, table=True):
+    """Key/value facts about this database file (instance id, counters); not exchanged."""
+
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class Office(RecordBase, table=True):
+    __tablename__ = "office"
+    name: str
+    division_code: str = Field(max_length=12, index=True)
+    kind: str = Field(default="community")  # codes.OFFICE_KIND
+
+
+class CareCategory(RecordBase, table=True):
+    """A special-care or key-group category (重点人群/关爱对象); the township may update the list."""
+
+    __tablename__ = "care_category"
+    code: str = Field(unique=True)
+    name_zh: str
+    name_en: str = ""
+    sensitive: bool = False
+    active: bool = True
+    sort_order: int = 0
+
+
+class HouseholdFields(SQLModel):
+    household_number: str = Field(max_length=40)
+    household_type: str = Field(default="family")  # codes.HOUSEHOLD_TYPE
+    address: str = ""
+
+
+class Household(HouseholdFields, RecordBase, table=True):
+    """户: exactly one head among the members on the register."""
+
+    __tablename__ = "household"
+    __table_args__ = (Index("ix_household_number", "household_number", unique=True),)
+    status: str = Field(default="active")  # active / closed (never deleted)
+
+
+class PersonFields(SQLModel):
+    """The fields a clerk types for one person (DOMAIN.md, 实有人口)."""
+
+    name: str = Field(max_length=60)
+    sex: str | None = None  # codes.SEX
+    ethnicity: str | None = None  # codes.ETHNICITY (GB 3304 number)
+    id_number: str | None = Field(default=None, max_length=18)
+    birth_date: dt.date | None = None
+    phone: str | None = None
+    political_status: str | None = None
+    education: str | None = None
+    marital_status: str | None = None
+    occupation: str | None = None
+    registered_address: str | None = None
+    current_address: str | None = None
+    person_type: str = "registered"  # codes.PERSON_TYPE
+    # floating population (流动人口)
+    residence_permit_no: str | None = None
+    arrival_date: dt.date | None = None
+    arrival_reason: str | None = None
+    landlord: str | None = None
+    # foreigners (境外人员)
+    nationality: str | None = None
+    passport_no: str | None = None
+    relation_to_head: str | None = None  # codes.RELATION
+    notes: str | None = None
+
+
+class Resident(PersonFields, RecordBase, table=True):
+    __tablename__ = "resident"
+    __table_args__ = (
+        Index("ix_resident_id_number", "id_number", unique=True),
+        Index("ix_resident_id_rev", "id_number_rev"),
+        Index("ix_resident_name", "name"),
+        Index("ix_resident_pinyin", "name_pinyin"),
+        Index("ix_resident_initials", "name_initials"),
+        Index("ix_resident_phone", "phone"),
+        Index("ix_resident_phone_rev", "phone_rev"),
+        Index("ix_resident_household", "household_id"),
+        Index("ix_resident_birth", "birth_date"),
+        Index("ix_resident_updated", "updated_at"),
+        # The database itself refuses a second head among a household's members.
+        Index(
+            "ux_resident_one_head",
+            "household_id",
+            unique=True,
+            sqlite_where=text("relation_to_head = 'head' AND status = 'on_register'"),
+        ),
+    )
+    household_id: str | None = Field(default=None, foreign_key="household.id")
+    status: str = Field(default="on_register")  # codes.RESIDENT_STATUS
+    status_date: dt.date | None = None
+    status_reason: str | None = None
+    id_converted: bool = False  # converted from a 15-digit number
+    # Search keys kept beside the record so that every search is an index range scan.
+    name_pinyin: str = ""
+    name_initials: str = ""
+    id_number_rev: str | None = None
+    phone_rev: str | None = None
+
+
+class ResidentStatusChange(RecordBase, table=True):
+    """One status change (迁出/死亡/注销/恢复) with its date and reason; the history of a record."""
+
+    __tablename__ = "resident_status_change"
+    resident_id: str = Field(foreign_key="resident.id", index=True)
+    old_status: str
+    new_status: str
+    date: dt.date
+    reason: str
+
+
+class ResidentCare(RecordBase, table=True):
+    """A resident's membership of a care category, with dates so history is kept."""
+
+    __tablename__ = "resident_care"
+    resident_id: str = Field(foreign_key="resident.id", index=True)
+    category_code: str = Field(index=True)
+    grade: str | None = None  # disability grade, risk grade 0-5, ...
+    since: dt.date | None = None
+    until: dt.date | None = None
+    note: str | None = None
+    active: bool = True

@@ -1,0 +1,1 @@
+"""Use cases per area; every write of the window and the CLI goes through here."""

@@ -1,0 +1,1 @@
+"""Storage: the SQLite engine, sessions, migrations and queries."""

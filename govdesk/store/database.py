@@ -1,0 +1,148 @@
+"""One office database file: opening it safely, upgrading it, and handing out sessions."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, text
+
+from govdesk.domain.messages import DomainError, Issue
+from govdesk.store import migrate
+from govdesk.store.engine import looks_like_sqlite, make_engine
+from govdesk.store.versioning import RecordSession
+
+
+class DatabaseError(DomainError):
+    """The file cannot be used as a govdesk database; it was left untouched."""
+
+
+def _error(key: str, **params: object) -> DatabaseError:
+    return DatabaseError(Issue("database", key, params))
+
+
+class Database:
+    """An open govdesk database. Create with `Database.create` or `Database.open`."""
+
+    def __init__(self, path: Path, engine: Engine):
+        self.path = path
+        self.engine = engine
+        self.backup_made: Path | None = None
+        with self.engine.connect() as conn:
+            self.instance_id = self._meta(conn, "instance_id") or ""
+
+    # -- opening ---------------------------------------------------------------
+    @classmethod
+    def create(cls, path: Path) -> Database:
+        """A new, empty database at the newest schema; refuses an existing file."""
+        path = Path(path)
+        if path.exists():
+            raise _error("db.exists", path=path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine = make_engine(path)
+        with engine.begin() as conn:
+            migrate.upgrade(conn)
+            conn.execute(
+                text("INSERT INTO meta(key, value) VALUES ('instance_id', :i), ('version_counter', '0')"),
+                {"i": str(uuid.uuid4())},
+            )
+        return cls(path, engine)
+
+    @classmethod
+    def open(cls, path: Path, *, upgrade: bool = True) -> Database:
+        """Open an existing database, upgrading an older schema after a backup copy."""
+        path = Path(path)
+        if not path.is_file():
+            raise _error("db.missing", path=path)
+        try:
+            if not looks_like_sqlite(path):
+                raise _error("db.not_sqlite", path=path)
+        except OSError as exc:
+            raise _error("db.broken", path=path, reason=exc.strerror or exc) from exc
+        engine = make_engine(path)
+        try:
+            with engine.connect() as conn:
+                ok = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+                if ok != "ok":
+                    raise _error("db.broken", path=path, reason=ok)
+                rev = migrate.current_revision(conn)
+        except sqlite3.DatabaseError as exc:  # pragma: no cover - depends on the damage
+            engine.dispose()
+            raise _error("db.broken", path=path, reason=exc) from exc
+        except DatabaseError:
+            engine.dispose()
+            raise
+        except Exception as exc:
+            engine.dispose()
+            raise _error("db.broken", path=path, reason=getattr(exc, "orig", exc)) from exc
+        if rev is None:
+            engine.dispose()
+            raise _error("db.not_sqlite", path=path)
+        if rev not in migrate.known_revisions():
+            engine.dispose()
+            raise _error("db.newer", path=path, rev=rev)
+        db = cls(path, engine)
+        if rev != migrate.head_revision() and upgrade:
+            db.backup_made = db.backup(db.backup_path(f"before-{migrate.head_revision()}"))
+            with engine.begin() as conn:
+                migrate.upgrade(conn)
+        return db
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- use ---------------------------------------------------------------------
+    @contextlib.contextmanager
+    def session(self) -> Iterator[RecordSession]:
+        """One transaction: committed when the block ends, rolled back on any error."""
+        with RecordSession(self.engine, instance_id=self.instance_id, expire_on_commit=False) as s:
+            try:
+                yield s
+                s.commit()
+            except BaseException:
+                s.rollback()
+                raise
+
+    @contextlib.contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A read connection for queries that need no ORM objects."""
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A Core write transaction, for bulk work such as imports."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    def meta(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            return self._meta(conn, key)
+
+    @staticmethod
+    def _meta(conn: Connection, key: str) -> str | None:
+        row = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": key}).first()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, conn: Connection, key: str, value: str) -> None:
+        conn.execute(
+            text("INSERT INTO meta(key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE SET value = :v"),
+            {"k": key, "v": value},
+        )
+
+    # -- backups -------------------------------------------------------------------
+    def backup_path(self, reason: str) -> Path:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        folder = self.path.parent / "backups"
+        return folder / f"{self.path.stem}-{stamp}-{reason}.db"
+
+    def backup(self, target: Path) -> Path:
+        """A consistent copy of the live file; never a plain file copy of a database in use."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("VACUUM INTO ?", (str(target),))
+        return target

@@ -1,0 +1,170 @@
+"""Resident search in SQL: one box, filters, sorting and keyset paging over index ranges."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+# Appended to a prefix to form the upper end of an index range: in UTF-8 byte order
+# it sorts after every character, so `col >= p AND col < p || HIGH` is "starts with p".
+HIGH = "\U0010ffff"
+
+# Display columns fetched for the list; the order is the model's column order.
+LIST_COLUMNS = (
+    "name", "sex", "birth_date", "id_number", "phone", "person_type",
+    "household_number", "relation_to_head", "current_address", "status",
+)
+SORT_KEYS = {
+    "name": "r.name_pinyin",
+    "sex": "r.sex",
+    "birth_date": "r.birth_date",
+    "id_number": "r.id_number",
+    "phone": "r.phone",
+    "person_type": "r.person_type",
+    "household_number": "h.household_number",
+    "relation_to_head": "r.relation_to_head",
+    "current_address": "r.current_address",
+    "status": "r.status",
+    "updated_at": "r.updated_at",
+}
+
+
+@dataclass(frozen=True)
+class ResidentFilter:
+    text: str = ""
+    person_type: str | None = None
+    status: str | None = "on_register"  # None: every status
+    care_code: str | None = None
+
+
+def _normalise(q: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", q)).strip()
+
+
+def _prefix(column: str, name: str, value: str, params: dict[str, Any]) -> str:
+    params[name] = value
+    params[name + "_hi"] = value + HIGH
+    return f"({column} >= :{name} AND {column} < :{name}_hi)"
+
+
+def where_clause(f: ResidentFilter) -> tuple[str, dict[str, Any]]:
+    """SQL conditions (on alias r) and bound parameters for a filter."""
+    parts: list[str] = []
+    params: dict[str, Any] = {}
+    if f.status:
+        parts.append("r.status = :status")
+        params["status"] = f.status
+    if f.person_type:
+        parts.append("r.person_type = :ptype")
+        params["ptype"] = f.person_type
+    if f.care_code:
+        parts.append(
+            "r.id IN (SELECT resident_id FROM resident_care WHERE category_code = :care AND active = 1)"
+        )
+        params["care"] = f.care_code
+    q = _normalise(f.text)
+    if q:
+        alts: list[str] = []
+        upper = q.upper()
+        is_digits = bool(re.fullmatch(r"[0-9]+X?|X", upper))
+        is_letters = bool(re.fullmatch(r"[a-zA-Z]+", q))
+        if is_digits:
+            # Digits: the start or the end of an ID number or a phone number.
+            alts.append(_prefix("r.id_number", "idp", upper, params))
+            alts.append(_prefix("r.id_number_rev", "ids", upper[::-1], params))
+            alts.append(_prefix("r.phone", "php", upper, params))
+            alts.append(_prefix("r.phone_rev", "phs", upper[::-1], params))
+        if is_letters:  # "x" alone is both a pinyin initial and an ID's last character
+            alts.append(_prefix("r.name_pinyin", "py", q.lower(), params))
+            alts.append(_prefix("r.name_initials", "ini", q.lower(), params))
+        if not (is_digits or is_letters):
+            alts.append(_prefix("r.name", "nm", q, params))
+        if len(q) >= 3 and not re.fullmatch(r"[a-zA-Z]+", q):
+            # Any three characters of an address ("幸福路", "12号楼"), via the trigram index.
+            params["addr"] = '"' + q.replace('"', '""') + '"'
+            alts.append(
+                "r.rowid IN (SELECT rowid FROM resident_address_fts WHERE resident_address_fts MATCH :addr)"
+            )
+        parts.append("(" + " OR ".join(alts) + ")")
+    return (" AND ".join(parts) or "1"), params
+
+
+# Columns declared NOT NULL can be ordered by their index as they are; the others
+# are wrapped in IFNULL so that keyset comparisons stay total (at the cost of a sort).
+_NOT_NULL = {"r.name_pinyin", "r.person_type", "r.status", "r.updated_at"}
+
+
+def _order(sort: str, descending: bool) -> tuple[str, str]:
+    key = SORT_KEYS.get(sort, SORT_KEYS["name"])
+    if key not in _NOT_NULL:
+        key = f"IFNULL({key}, '')"
+    return key, ("DESC" if descending else "ASC")
+
+
+def page_of_rowids(
+    conn: Connection,
+    f: ResidentFilter,
+    *,
+    sort: str = "name",
+    descending: bool = False,
+    after: tuple[Any, int] | None = None,
+    limit: int = 500,
+) -> list[tuple[Any, int]]:
+    """The next `limit` (sort value, rowid) pairs after `after`, in order.
+
+    Keyset paging: each page costs the same whether it is the first or the
+    thousandth, unlike OFFSET, which rereads every row before the page.
+    """
+    where, params = where_clause(f)
+    key, direction = _order(sort, descending)
+    cmp = "<" if descending else ">"
+    if after is not None:
+        params["after_key"], params["after_rowid"] = after
+        # NULL sort values come first in ascending order; IFNULL keeps the tuple comparison total.
+        where += f" AND ({key}, r.rowid) {cmp} (:after_key, :after_rowid)"
+    join = "LEFT JOIN household h ON h.id = r.household_id" if "h." in key else ""
+    sql = (
+        f"SELECT {key} AS k, r.rowid FROM resident r {join} WHERE {where} "
+        f"ORDER BY {key} {direction}, r.rowid {direction} LIMIT :limit"
+    )
+    params["limit"] = limit
+    return [(row[0], int(row[1])) for row in conn.execute(text(sql), params)]
+
+
+def count(conn: Connection, f: ResidentFilter, *, cap: int | None = None) -> int:
+    """How many match; with `cap`, stops counting there (shown as "10000+")."""
+    where, params = where_clause(f)
+    inner = f"SELECT 1 FROM resident r WHERE {where}"
+    if cap is not None:
+        inner += " LIMIT :cap"
+        params["cap"] = cap
+    return int(conn.execute(text(f"SELECT count(*) FROM ({inner})"), params).scalar_one())
+
+
+def rows_by_rowid(conn: Connection, rowids: list[int]) -> dict[int, dict[str, Any]]:
+    """Display values of the listed rows, keyed by rowid."""
+    if not rowids:
+        return {}
+    params = {f"r{i}": rid for i, rid in enumerate(rowids)}
+    marks = ", ".join(f":r{i}" for i in range(len(rowids)))
+    sql = (
+        "SELECT r.rowid AS rowid, r.id, r.name, r.sex, r.birth_date, r.id_number, r.phone, r.person_type, "
+        "h.household_number, r.relation_to_head, r.current_address, r.status "
+        f"FROM resident r LEFT JOIN household h ON h.id = r.household_id WHERE r.rowid IN ({marks})"
+    )
+    return {int(row.rowid): dict(row._mapping) for row in conn.execute(text(sql), params)}
+
+
+def totals(conn: Connection) -> dict[str, int]:
+    """Counts for the status bar."""
+    row = conn.execute(
+        text(
+            "SELECT (SELECT count(*) FROM resident WHERE status = 'on_register'), "
+            "(SELECT count(*) FROM household WHERE status = 'active')"
+        )
+    ).one()
+    return {"residents": int(row[0]), "households": int(row[1])}
