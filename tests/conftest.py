@@ -30,6 +30,8 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def db(db_path: Path) -> Database:
     """A new office database made by the real migrations."""
-    database = office.init_database(db_path, name="幸福社区居民委员会", division_code="110105001001")
+    database = office.init_database(
+        db_path, name="幸福社区居民委员会", division_code="110105001001"
+    )
     yield database
     database.close()

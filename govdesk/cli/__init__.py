@@ -23,7 +23,9 @@ def default_db_path() -> Path:
 
 def common_options() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, help="database file (default: the one in your user data folder)")
+    common.add_argument(
+        "--db", type=Path, help="database file (default: the one in your user data folder)"
+    )
     common.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
     return common
 
@@ -31,7 +33,8 @@ def common_options() -> argparse.ArgumentParser:
 def build_parser() -> argparse.ArgumentParser:
     common = common_options()
     parser = argparse.ArgumentParser(
-        prog="govdesk", parents=[common],
+        prog="govdesk",
+        parents=[common],
         description="govdesk: resident registry, grids, mediation and volunteers for community offices",
     )
     parser.add_argument("--version", action="version", version=f"govdesk {__version__}")

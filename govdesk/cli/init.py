@@ -20,7 +20,9 @@ def run(args: argparse.Namespace) -> int:
         from govdesk.cli import default_db_path
 
         args.db = default_db_path()
-    db = office.init_database(args.db, name=args.office_name, division_code=args.division, kind=args.kind)
+    db = office.init_database(
+        args.db, name=args.office_name, division_code=args.division, kind=args.kind
+    )
     db.close()
     print(args.db)
     return 0

@@ -55,28 +55,80 @@ class CodeList:
         return c.zh if c else (code or "")
 
 
-SEX = CodeList("sex", [Code("male", "男", "Male"), Code("female", "女", "Female")], {"1": "male", "2": "female", "男性": "male", "女性": "female"})
+SEX = CodeList(
+    "sex",
+    [Code("male", "男", "Male"), Code("female", "女", "Female")],
+    {"1": "male", "2": "female", "男性": "male", "女性": "female"},
+)
 
 # GB 3304: the 56 ethnic groups, in the standard's order; the code is the standard's number.
 _ETHNIC = [
-    ("汉族", "Han"), ("蒙古族", "Mongol"), ("回族", "Hui"), ("藏族", "Tibetan"), ("维吾尔族", "Uyghur"),
-    ("苗族", "Miao"), ("彝族", "Yi"), ("壮族", "Zhuang"), ("布依族", "Buyei"), ("朝鲜族", "Korean"),
-    ("满族", "Manchu"), ("侗族", "Dong"), ("瑶族", "Yao"), ("白族", "Bai"), ("土家族", "Tujia"),
-    ("哈尼族", "Hani"), ("哈萨克族", "Kazakh"), ("傣族", "Dai"), ("黎族", "Li"), ("傈僳族", "Lisu"),
-    ("佤族", "Va"), ("畲族", "She"), ("高山族", "Gaoshan"), ("拉祜族", "Lahu"), ("水族", "Sui"),
-    ("东乡族", "Dongxiang"), ("纳西族", "Nakhi"), ("景颇族", "Jingpo"), ("柯尔克孜族", "Kyrgyz"), ("土族", "Monguor"),
-    ("达斡尔族", "Daur"), ("仫佬族", "Mulao"), ("羌族", "Qiang"), ("布朗族", "Blang"), ("撒拉族", "Salar"),
-    ("毛南族", "Maonan"), ("仡佬族", "Gelao"), ("锡伯族", "Xibe"), ("阿昌族", "Achang"), ("普米族", "Pumi"),
-    ("塔吉克族", "Tajik"), ("怒族", "Nu"), ("乌孜别克族", "Uzbek"), ("俄罗斯族", "Russian"), ("鄂温克族", "Evenki"),
-    ("德昂族", "De'ang"), ("保安族", "Bonan"), ("裕固族", "Yugur"), ("京族", "Gin"), ("塔塔尔族", "Tatar"),
-    ("独龙族", "Derung"), ("鄂伦春族", "Oroqen"), ("赫哲族", "Hezhen"), ("门巴族", "Monpa"), ("珞巴族", "Lhoba"),
+    ("汉族", "Han"),
+    ("蒙古族", "Mongol"),
+    ("回族", "Hui"),
+    ("藏族", "Tibetan"),
+    ("维吾尔族", "Uyghur"),
+    ("苗族", "Miao"),
+    ("彝族", "Yi"),
+    ("壮族", "Zhuang"),
+    ("布依族", "Buyei"),
+    ("朝鲜族", "Korean"),
+    ("满族", "Manchu"),
+    ("侗族", "Dong"),
+    ("瑶族", "Yao"),
+    ("白族", "Bai"),
+    ("土家族", "Tujia"),
+    ("哈尼族", "Hani"),
+    ("哈萨克族", "Kazakh"),
+    ("傣族", "Dai"),
+    ("黎族", "Li"),
+    ("傈僳族", "Lisu"),
+    ("佤族", "Va"),
+    ("畲族", "She"),
+    ("高山族", "Gaoshan"),
+    ("拉祜族", "Lahu"),
+    ("水族", "Sui"),
+    ("东乡族", "Dongxiang"),
+    ("纳西族", "Nakhi"),
+    ("景颇族", "Jingpo"),
+    ("柯尔克孜族", "Kyrgyz"),
+    ("土族", "Monguor"),
+    ("达斡尔族", "Daur"),
+    ("仫佬族", "Mulao"),
+    ("羌族", "Qiang"),
+    ("布朗族", "Blang"),
+    ("撒拉族", "Salar"),
+    ("毛南族", "Maonan"),
+    ("仡佬族", "Gelao"),
+    ("锡伯族", "Xibe"),
+    ("阿昌族", "Achang"),
+    ("普米族", "Pumi"),
+    ("塔吉克族", "Tajik"),
+    ("怒族", "Nu"),
+    ("乌孜别克族", "Uzbek"),
+    ("俄罗斯族", "Russian"),
+    ("鄂温克族", "Evenki"),
+    ("德昂族", "De'ang"),
+    ("保安族", "Bonan"),
+    ("裕固族", "Yugur"),
+    ("京族", "Gin"),
+    ("塔塔尔族", "Tatar"),
+    ("独龙族", "Derung"),
+    ("鄂伦春族", "Oroqen"),
+    ("赫哲族", "Hezhen"),
+    ("门巴族", "Monpa"),
+    ("珞巴族", "Lhoba"),
     ("基诺族", "Jino"),
 ]
 ETHNICITY = CodeList(
     "ethnicity",
     [Code(f"{i:02d}", zh, en) for i, (zh, en) in enumerate(_ETHNIC, start=1)]
-    + [Code("97", "其他", "Other"), Code("98", "外国血统中国籍人士", "Naturalised citizen of foreign origin")],
-    {zh[:-1]: f"{i:02d}" for i, (zh, _) in enumerate(_ETHNIC, start=1) if len(zh) > 2} | {"汉": "01"},
+    + [
+        Code("97", "其他", "Other"),
+        Code("98", "外国血统中国籍人士", "Naturalised citizen of foreign origin"),
+    ],
+    {zh[:-1]: f"{i:02d}" for i, (zh, _) in enumerate(_ETHNIC, start=1) if len(zh) > 2}
+    | {"汉": "01"},
 )
 
 POLITICAL_STATUS = CodeList(
@@ -105,7 +157,16 @@ EDUCATION = CodeList(
         Code("illiterate", "不识字或识字很少", "Illiterate or semi-literate"),
         Code("preschool", "学龄前", "Pre-school"),
     ],
-    {"本科": "bachelor", "大专": "college", "专科": "college", "中专": "secondary_vocational", "技校": "secondary_vocational", "硕士": "postgraduate", "博士": "postgraduate", "文盲": "illiterate"},
+    {
+        "本科": "bachelor",
+        "大专": "college",
+        "专科": "college",
+        "中专": "secondary_vocational",
+        "技校": "secondary_vocational",
+        "硕士": "postgraduate",
+        "博士": "postgraduate",
+        "文盲": "illiterate",
+    },
 )
 
 MARITAL_STATUS = CodeList(
@@ -128,7 +189,13 @@ PERSON_TYPE = CodeList(
         Code("floating", "流动人口", "Floating population"),
         Code("foreign", "境外人员", "Foreign national"),
     ],
-    {"户籍": "registered", "常住": "resident", "流动": "floating", "境外": "foreign", "外来人口": "floating"},
+    {
+        "户籍": "registered",
+        "常住": "resident",
+        "流动": "floating",
+        "境外": "foreign",
+        "外来人口": "floating",
+    },
 )
 
 RESIDENT_STATUS = CodeList(
@@ -157,18 +224,44 @@ RELATION = CodeList(
         Code("other", "其他", "Other"),
     ],
     {
-        "本人": "head", "夫": "spouse", "妻": "spouse", "丈夫": "spouse", "妻子": "spouse",
-        "儿子": "son", "长子": "son", "次子": "son", "女儿": "daughter", "长女": "daughter", "次女": "daughter",
-        "父亲": "parent", "母亲": "parent", "父": "parent", "母": "parent", "孙子": "grandchild", "孙女": "grandchild",
-        "外孙子": "grandchild", "外孙女": "grandchild", "兄": "sibling", "弟": "sibling", "姐": "sibling", "妹": "sibling",
-        "祖父": "grandparent", "祖母": "grandparent", "儿媳": "child_in_law", "女婿": "child_in_law",
-        "其他亲属": "other", "非亲属": "other",
+        "本人": "head",
+        "夫": "spouse",
+        "妻": "spouse",
+        "丈夫": "spouse",
+        "妻子": "spouse",
+        "儿子": "son",
+        "长子": "son",
+        "次子": "son",
+        "女儿": "daughter",
+        "长女": "daughter",
+        "次女": "daughter",
+        "父亲": "parent",
+        "母亲": "parent",
+        "父": "parent",
+        "母": "parent",
+        "孙子": "grandchild",
+        "孙女": "grandchild",
+        "外孙子": "grandchild",
+        "外孙女": "grandchild",
+        "兄": "sibling",
+        "弟": "sibling",
+        "姐": "sibling",
+        "妹": "sibling",
+        "祖父": "grandparent",
+        "祖母": "grandparent",
+        "儿媳": "child_in_law",
+        "女婿": "child_in_law",
+        "其他亲属": "other",
+        "非亲属": "other",
     },
 )
 
 HOUSEHOLD_TYPE = CodeList(
     "household_type",
-    [Code("family", "家庭户", "Family household"), Code("collective", "集体户", "Collective household")],
+    [
+        Code("family", "家庭户", "Family household"),
+        Code("collective", "集体户", "Collective household"),
+    ],
     {"家庭": "family", "集体": "collective"},
 )
 

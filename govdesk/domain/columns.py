@@ -23,14 +23,31 @@ REGISTER_COLUMNS: list[Column] = [
     Column("name", "姓名", "Name", ("名字", "居民姓名", "人员姓名")),
     Column("sex", "性别", "Sex"),
     Column("ethnicity", "民族", "Ethnicity"),
-    Column("id_number", "公民身份号码", "ID number", ("身份证号", "身份证号码", "身份证", "证件号码", "身份证件号码")),
+    Column(
+        "id_number",
+        "公民身份号码",
+        "ID number",
+        ("身份证号", "身份证号码", "身份证", "证件号码", "身份证件号码"),
+    ),
     Column("birth_date", "出生日期", "Date of birth", ("出生年月", "出生年月日", "生日")),
     Column("household_number", "户号", "Household number", ("户编号",)),
     Column("household_type", "户别", "Household type", ("户类型",)),
     Column("relation_to_head", "与户主关系", "Relation to head", ("与户主的关系", "家庭关系")),
-    Column("registered_address", "户籍地址", "Registered address", ("户籍地", "户口所在地", "户籍所在地", "户籍地详址")),
-    Column("current_address", "现住址", "Current address", ("现居住地址", "居住地址", "现住地址", "住址", "现居住地")),
-    Column("phone", "联系电话", "Phone", ("电话", "手机", "手机号", "手机号码", "联系方式", "电话号码")),
+    Column(
+        "registered_address",
+        "户籍地址",
+        "Registered address",
+        ("户籍地", "户口所在地", "户籍所在地", "户籍地详址"),
+    ),
+    Column(
+        "current_address",
+        "现住址",
+        "Current address",
+        ("现居住地址", "居住地址", "现住地址", "住址", "现居住地"),
+    ),
+    Column(
+        "phone", "联系电话", "Phone", ("电话", "手机", "手机号", "手机号码", "联系方式", "电话号码")
+    ),
     Column("person_type", "人员类别", "Person type", ("人员类型", "人口类型", "人口类别")),
     Column("political_status", "政治面貌", "Political status"),
     Column("education", "文化程度", "Education", ("学历",)),
@@ -57,7 +74,9 @@ def label_for(key: str) -> str:
 
 
 def _norm(heading: str) -> str:
-    return "".join(str(heading).split()).replace("（", "(").replace("）", ")").replace("*", "").lower()
+    return (
+        "".join(str(heading).split()).replace("（", "(").replace("）", ")").replace("*", "").lower()
+    )
 
 
 _HEADING_INDEX = {}

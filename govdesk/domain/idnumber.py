@@ -85,7 +85,9 @@ def check(raw: object, *, today: dt.date | None = None, field_name: str = "id_nu
     try:
         birth = ric.get_birth_date(s)
     except stdnum_errors.ValidationError:
-        result.issues.append(Issue(field_name, "id.date", {"date": f"{s[6:10]}-{s[10:12]}-{s[12:14]}"}))
+        result.issues.append(
+            Issue(field_name, "id.date", {"date": f"{s[6:10]}-{s[10:12]}-{s[12:14]}"})
+        )
         return result
     if birth > today:
         result.issues.append(Issue(field_name, "id.future", {"date": birth.isoformat()}))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 # The domain layer cannot use Qt's tr(), yet its messages reach clerks through the
 # window, the CLI and import reports; so each message is a key with two templates.
@@ -21,9 +22,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Excel turned this ID number into a number and lost its last digits ({raw}). "
         "Set the column to text and type it again; it cannot be repaired",
     ),
-    "id.check": ("校验位应为 {expected}，实际为 {actual}", "The check character should be {expected}, not {actual}"),
-    "id.date": ("身份证号中的出生日期 {date} 不存在", "The birth date {date} in the ID number does not exist"),
-    "id.future": ("身份证号中的出生日期 {date} 晚于今天", "The birth date {date} in the ID number is in the future"),
+    "id.check": (
+        "校验位应为 {expected}，实际为 {actual}",
+        "The check character should be {expected}, not {actual}",
+    ),
+    "id.date": (
+        "身份证号中的出生日期 {date} 不存在",
+        "The birth date {date} in the ID number does not exist",
+    ),
+    "id.future": (
+        "身份证号中的出生日期 {date} 晚于今天",
+        "The birth date {date} in the ID number is in the future",
+    ),
     "id.area": (
         "地区码 {area} 不在内置行政区划表中，请核对（新设县区可能尚未收录）",
         "Area code {area} is not in the bundled table; please check it (new counties may be missing)",
@@ -65,7 +75,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "户主不能直接迁出本户，请先指定新的户主",
         "The head cannot leave the household; name a new head first",
     ),
-    "household.number_taken": ("户号 {number} 已被使用", "Household number {number} is already in use"),
+    "household.number_taken": (
+        "户号 {number} 已被使用",
+        "Household number {number} is already in use",
+    ),
     "status.same": ("人员已经是“{status}”状态", "The person is already '{status}'"),
     "status.reason": ("状态变更必须填写原因", "A status change needs a reason"),
     "file.unreadable": ("无法读取文件 {path}：{reason}", "Cannot read {path}: {reason}"),
@@ -74,9 +87,15 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "No header row in the first {rows} rows (expected columns such as 姓名 and 公民身份号码)",
     ),
     "file.no_name_column": ("表中没有“姓名”列", "The sheet has no 姓名 (name) column"),
-    "db.not_sqlite": ("{path} 不是govdesk数据库文件（文件头不符）", "{path} is not a govdesk database (wrong file header)"),
+    "db.not_sqlite": (
+        "{path} 不是govdesk数据库文件（文件头不符）",
+        "{path} is not a govdesk database (wrong file header)",
+    ),
     "db.missing": ("数据库文件 {path} 不存在", "The database file {path} does not exist"),
-    "db.exists": ("文件 {path} 已存在，不会覆盖", "{path} already exists and will not be overwritten"),
+    "db.exists": (
+        "文件 {path} 已存在，不会覆盖",
+        "{path} already exists and will not be overwritten",
+    ),
     "db.newer": (
         "数据库 {path} 由更新版本的govdesk创建（结构版本 {rev}），请升级程序",
         "{path} was made by a newer govdesk (schema {rev}); please upgrade the program",
@@ -117,7 +136,7 @@ class Issue:
 
     field: str
     key: str
-    params: dict[str, object] = field(default_factory=dict)
+    params: dict[str, object] = dataclass_field(default_factory=dict)
     warning: bool = False
 
     @property

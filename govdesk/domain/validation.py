@@ -22,8 +22,16 @@ CODED_FIELDS: dict[str, codes.CodeList] = {
 }
 DATE_FIELDS = ("birth_date", "arrival_date")
 TEXT_FIELDS = (
-    "name", "occupation", "registered_address", "current_address", "residence_permit_no",
-    "arrival_reason", "landlord", "nationality", "passport_no", "notes",
+    "name",
+    "occupation",
+    "registered_address",
+    "current_address",
+    "residence_permit_no",
+    "arrival_reason",
+    "landlord",
+    "nationality",
+    "passport_no",
+    "notes",
 )
 _PHONE = re.compile(r"^\+?\d{7,15}$")
 
@@ -34,7 +42,9 @@ def field_label(name: str) -> str:
     return label_for(name)
 
 
-def clean_person(raw: dict[str, Any], *, today: dt.date | None = None) -> tuple[dict[str, Any], list[Issue]]:
+def clean_person(
+    raw: dict[str, Any], *, today: dt.date | None = None
+) -> tuple[dict[str, Any], list[Issue]]:
     """Return cleaned values (codes, dates, normalised ID) and every issue found.
 
     Only keys present in `raw` are returned, so the same function serves a new
@@ -109,7 +119,9 @@ def clean_person(raw: dict[str, Any], *, today: dt.date | None = None) -> tuple[
     return out, issues
 
 
-def _compare_derived(out: dict[str, Any], raw: dict[str, Any], result: idnumber.IdCheck, issues: list[Issue]) -> None:
+def _compare_derived(
+    out: dict[str, Any], raw: dict[str, Any], result: idnumber.IdCheck, issues: list[Issue]
+) -> None:
     """Fill birth date and sex from the ID; flag what the clerk typed when it disagrees."""
     typed_birth = out.get("birth_date")
     if typed_birth is None and not any(i.field == "birth_date" for i in issues):
@@ -117,8 +129,12 @@ def _compare_derived(out: dict[str, Any], raw: dict[str, Any], result: idnumber.
     elif typed_birth != result.birth_date:
         issues.append(
             Issue(
-                "birth_date", "id.birth_mismatch",
-                {"typed": typed_birth.isoformat() if typed_birth else "", "derived": result.birth_date},
+                "birth_date",
+                "id.birth_mismatch",
+                {
+                    "typed": typed_birth.isoformat() if typed_birth else "",
+                    "derived": result.birth_date,
+                },
                 warning=True,
             )
         )
@@ -128,7 +144,8 @@ def _compare_derived(out: dict[str, Any], raw: dict[str, Any], result: idnumber.
     elif typed_sex != result.sex:
         issues.append(
             Issue(
-                "sex", "id.sex_mismatch",
+                "sex",
+                "id.sex_mismatch",
                 {"typed": codes.SEX.label(typed_sex), "derived": codes.SEX.label(result.sex)},
                 warning=True,
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from govdesk.domain import codes
 from govdesk.domain.messages import DomainError, Issue
@@ -22,23 +22,36 @@ def check_office(name: str, division_code: str) -> list[Issue]:
     return issues
 
 
-def init_database(path: Path, *, name: str, division_code: str, kind: str = "community") -> Database:
+def init_database(
+    path: Path, *, name: str, division_code: str, kind: str = "community"
+) -> Database:
     """Create a new office database: schema, office row and the default care categories."""
     issues = check_office(name, division_code)
     if issues:
         raise DomainError(issues)
     db = Database.create(Path(path))
     with db.session() as s:
-        office = Office(name=name.strip(), division_code=division_code.strip(), kind=kind, office_id="")
+        office = Office(
+            name=name.strip(), division_code=division_code.strip(), kind=kind, office_id=""
+        )
         office.office_id = office.id  # an office is its own creator
         s.add(office)
         for order, (code, zh, en, sensitive) in enumerate(codes.DEFAULT_CARE_CATEGORIES):
-            s.add(CareCategory(code=code, name_zh=zh, name_en=en, sensitive=sensitive, sort_order=order, office_id=office.id))
+            s.add(
+                CareCategory(
+                    code=code,
+                    name_zh=zh,
+                    name_en=en,
+                    sensitive=sensitive,
+                    sort_order=order,
+                    office_id=office.id,
+                )
+            )
     return db
 
 
 def current_office(session: Session) -> Office:
-    office = session.exec(select(Office).order_by(Office.created_at)).first()
+    office = session.exec(select(Office).order_by(col(Office.created_at))).first()
     if office is None:
         raise DomainError(Issue("office", "not_found"))
     return office

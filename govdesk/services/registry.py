@@ -52,7 +52,9 @@ def _household_where(session: Session, household_id: str | None) -> str:
     return hh.household_number if hh else ""
 
 
-def duplicate_issues(session: Session, values: dict[str, Any], *, exclude_id: str | None = None) -> list[Issue]:
+def duplicate_issues(
+    session: Session, values: dict[str, Any], *, exclude_id: str | None = None
+) -> list[Issue]:
     """The same ID number is refused; the same name and birth date only warns."""
     issues: list[Issue] = []
     if values.get("id_number"):
@@ -64,21 +66,36 @@ def duplicate_issues(session: Session, values: dict[str, Any], *, exclude_id: st
             where = codes.RESIDENT_STATUS.label(other.status)
             hh = _household_where(session, other.household_id)
             issues.append(
-                Issue("id_number", "id.duplicate", {"name": other.name, "where": f"{hh} {where}".strip(), "person_id": other.id})
+                Issue(
+                    "id_number",
+                    "id.duplicate",
+                    {"name": other.name, "where": f"{hh} {where}".strip(), "person_id": other.id},
+                )
             )
     if values.get("name") and values.get("birth_date"):
-        q = select(Resident).where(Resident.name == values["name"], Resident.birth_date == values["birth_date"])
+        q = select(Resident).where(
+            Resident.name == values["name"], Resident.birth_date == values["birth_date"]
+        )
         if exclude_id:
             q = q.where(Resident.id != exclude_id)
         if values.get("id_number"):
             q = q.where(col(Resident.id_number) != values["id_number"])
         other = session.exec(q).first()
         if other is not None:
-            issues.append(Issue("name", "name.duplicate", {"name": other.name, "person_id": other.id}, warning=True))
+            issues.append(
+                Issue(
+                    "name",
+                    "name.duplicate",
+                    {"name": other.name, "person_id": other.id},
+                    warning=True,
+                )
+            )
     return issues
 
 
-def check_person(session: Session, raw: dict[str, Any], *, exclude_id: str | None = None) -> tuple[dict[str, Any], list[Issue]]:
+def check_person(
+    session: Session, raw: dict[str, Any], *, exclude_id: str | None = None
+) -> tuple[dict[str, Any], list[Issue]]:
     """Validate without storing: what the form shows inline as the clerk types."""
     values, issues = clean_person(raw)
     issues += duplicate_issues(session, values, exclude_id=exclude_id)
@@ -123,13 +140,18 @@ def update_person(session: Session, *, person_id: str, changes: dict[str, Any]) 
         raw.setdefault("birth_date", person.birth_date)
         raw.setdefault("sex", person.sex)
     values, issues = clean_person(raw)
-    merged = {"name": person.name, "birth_date": person.birth_date, "id_number": person.id_number, **values}
+    merged = {
+        "name": person.name,
+        "birth_date": person.birth_date,
+        "id_number": person.id_number,
+        **values,
+    }
     issues += duplicate_issues(session, merged, exclude_id=person.id)
     if errors(issues):
         raise DomainError(errors(issues))
-    if "relation_to_head" in values and values["relation_to_head"] == "head" and person.relation_to_head != "head":
-        if person.household_id:
-            _check_join(session, person.household_id, "head", exclude_id=person.id)
+    becomes_head = values.get("relation_to_head") == "head" and person.relation_to_head != "head"
+    if becomes_head and person.household_id:
+        _check_join(session, person.household_id, "head", exclude_id=person.id)
     for key, value in {**values, **search_keys(values)}.items():
         setattr(person, key, value)
     session.add(person)
@@ -148,13 +170,17 @@ def find_by_id_number(session: Session, *, id_number: str) -> Resident | None:
     return session.exec(select(Resident).where(Resident.id_number == id_number)).first()
 
 
-def change_status(session: Session, *, person_id: str, new_status: str, date: dt.date, reason: str) -> Resident:
+def change_status(
+    session: Session, *, person_id: str, new_status: str, date: dt.date, reason: str
+) -> Resident:
     """迁出/死亡/注销 (or back to 在册) with a date and reason; the record itself stays."""
     person = get_person(session, person_id=person_id)
     if new_status not in codes.RESIDENT_STATUS:
         raise DomainError(Issue("status", "code.invalid", {"raw": new_status, "field": "status"}))
     if new_status == person.status:
-        raise DomainError(Issue("status", "status.same", {"status": codes.RESIDENT_STATUS.label(new_status)}))
+        raise DomainError(
+            Issue("status", "status.same", {"status": codes.RESIDENT_STATUS.label(new_status)})
+        )
     if not reason.strip():
         raise DomainError(Issue("status_reason", "status.reason"))
     if date > dt.date.today():
@@ -163,8 +189,12 @@ def change_status(session: Session, *, person_id: str, new_status: str, date: dt
         _check_join(session, person.household_id, "head", exclude_id=person.id)
     session.add(
         ResidentStatusChange(
-            resident_id=person.id, old_status=person.status, new_status=new_status,
-            date=date, reason=reason.strip(), office_id=person.office_id,
+            resident_id=person.id,
+            old_status=person.status,
+            new_status=new_status,
+            date=date,
+            reason=reason.strip(),
+            office_id=person.office_id,
         )
     )
     person.status, person.status_date, person.status_reason = new_status, date, reason.strip()
@@ -190,7 +220,9 @@ def create_household(
     if household_type not in codes.HOUSEHOLD_TYPE:
         household_type = codes.HOUSEHOLD_TYPE.parse(household_type) or "family"
     hh = Household(
-        household_number=number, address=address.strip(), household_type=household_type,
+        household_number=number,
+        address=address.strip(),
+        household_type=household_type,
         office_id=current_office(session).id,
     )
     session.add(hh)
@@ -206,29 +238,46 @@ def get_household(session: Session, *, household_id: str) -> Household:
 
 
 def find_household(session: Session, *, household_number: str) -> Household | None:
-    return session.exec(select(Household).where(Household.household_number == household_number.strip())).first()
+    return session.exec(
+        select(Household).where(Household.household_number == household_number.strip())
+    ).first()
 
 
-def household_members(session: Session, *, household_id: str, include_inactive: bool = False) -> list[Resident]:
+def household_members(
+    session: Session, *, household_id: str, include_inactive: bool = False
+) -> list[Resident]:
     q = select(Resident).where(Resident.household_id == household_id)
     if not include_inactive:
         q = q.where(Resident.status == "on_register")
     members = list(session.exec(q))
     order = {c.code: i for i, c in enumerate(codes.RELATION)}
-    members.sort(key=lambda p: (order.get(p.relation_to_head or "other", 99), p.birth_date or dt.date.max))
+    members.sort(
+        key=lambda p: (order.get(p.relation_to_head or "other", 99), p.birth_date or dt.date.max)
+    )
     return members
 
 
 def household_head(session: Session, *, household_id: str) -> Resident | None:
-    return next((m for m in household_members(session, household_id=household_id) if m.relation_to_head == "head"), None)
+    return next(
+        (
+            m
+            for m in household_members(session, household_id=household_id)
+            if m.relation_to_head == "head"
+        ),
+        None,
+    )
 
 
-def _check_join(session: Session, household_id: str, relation: str | None, *, exclude_id: str | None = None) -> None:
+def _check_join(
+    session: Session, household_id: str, relation: str | None, *, exclude_id: str | None = None
+) -> None:
     get_household(session, household_id=household_id)
     if relation == "head":
         head = household_head(session, household_id=household_id)
         if head is not None and head.id != exclude_id:
-            raise DomainError(Issue("relation_to_head", "household.head_exists", {"name": head.name}))
+            raise DomainError(
+                Issue("relation_to_head", "household.head_exists", {"name": head.name})
+            )
 
 
 def move_person(session: Session, *, person_id: str, household_id: str, relation: str) -> Resident:
@@ -236,9 +285,19 @@ def move_person(session: Session, *, person_id: str, household_id: str, relation
     person = get_person(session, person_id=person_id)
     relation = codes.RELATION.parse(relation) or relation
     if relation not in codes.RELATION:
-        raise DomainError(Issue("relation_to_head", "code.invalid", {"raw": relation, "field": "与户主关系"}))
-    if person.relation_to_head == "head" and person.household_id and person.household_id != household_id:
-        others = [m for m in household_members(session, household_id=person.household_id) if m.id != person.id]
+        raise DomainError(
+            Issue("relation_to_head", "code.invalid", {"raw": relation, "field": "与户主关系"})
+        )
+    if (
+        person.relation_to_head == "head"
+        and person.household_id
+        and person.household_id != household_id
+    ):
+        others = [
+            m
+            for m in household_members(session, household_id=person.household_id)
+            if m.id != person.id
+        ]
         if others:
             raise DomainError(Issue("relation_to_head", "household.head_leaving"))
     _check_join(session, household_id, relation, exclude_id=person.id)
@@ -248,7 +307,9 @@ def move_person(session: Session, *, person_id: str, household_id: str, relation
     return person
 
 
-def set_head(session: Session, *, household_id: str, person_id: str, old_head_relation: str = "other") -> None:
+def set_head(
+    session: Session, *, household_id: str, person_id: str, old_head_relation: str = "other"
+) -> None:
     """Make a member the head; the previous head gets `old_head_relation`."""
     head = household_head(session, household_id=household_id)
     person = get_person(session, person_id=person_id)
@@ -278,12 +339,18 @@ def split_household(
     if new_head_id not in person_ids:
         raise DomainError(Issue("relation_to_head", "household.no_head"))
     movers = [get_person(session, person_id=pid) for pid in person_ids]
-    remaining = [m for m in household_members(session, household_id=household_id) if m.id not in set(person_ids)]
+    remaining = [
+        m
+        for m in household_members(session, household_id=household_id)
+        if m.id not in set(person_ids)
+    ]
     if any(p.relation_to_head == "head" for p in movers) and remaining:
         raise DomainError(Issue("relation_to_head", "household.head_leaving"))
     new = create_household(
-        session, household_number=new_household_number,
-        address=old.address if address is None else address, household_type=old.household_type,
+        session,
+        household_number=new_household_number,
+        address=old.address if address is None else address,
+        household_type=old.household_type,
     )
     relations = relations or {}
     # Clear the old head flag first so the one-head index never sees two.
@@ -308,28 +375,43 @@ def care_categories(session: Session, *, include_inactive: bool = False) -> list
     return list(session.exec(q.order_by(col(CareCategory.sort_order))))
 
 
-def add_care_category(session: Session, *, code: str, name_zh: str, name_en: str = "", sensitive: bool = False) -> CareCategory:
+def add_care_category(
+    session: Session, *, code: str, name_zh: str, name_en: str = "", sensitive: bool = False
+) -> CareCategory:
     if session.exec(select(CareCategory).where(CareCategory.code == code)).first():
         raise DomainError(Issue("code", "code.invalid", {"raw": code, "field": "category"}))
     order = session.exec(select(func.count()).select_from(CareCategory)).one()
-    cat = CareCategory(code=code, name_zh=name_zh, name_en=name_en, sensitive=sensitive, sort_order=order, office_id=current_office(session).id)
+    cat = CareCategory(
+        code=code,
+        name_zh=name_zh,
+        name_en=name_en,
+        sensitive=sensitive,
+        sort_order=order,
+        office_id=current_office(session).id,
+    )
     session.add(cat)
     session.flush()
     return cat
 
 
 def person_care(session: Session, *, person_id: str) -> list[ResidentCare]:
-    q = select(ResidentCare).where(ResidentCare.resident_id == person_id, ResidentCare.active == True)  # noqa: E712
+    q = select(ResidentCare).where(
+        ResidentCare.resident_id == person_id, ResidentCare.active == True
+    )  # noqa: E712
     return list(session.exec(q))
 
 
-def set_care_categories(session: Session, *, person_id: str, category_codes: list[str], today: dt.date | None = None) -> None:
+def set_care_categories(
+    session: Session, *, person_id: str, category_codes: list[str], today: dt.date | None = None
+) -> None:
     """Make the person's active categories exactly these; ended ones keep their dates."""
     today = today or dt.date.today()
     known = {c.code for c in care_categories(session, include_inactive=True)}
     bad = [c for c in category_codes if c not in known]
     if bad:
-        raise DomainError([Issue("care_categories", "code.invalid", {"raw": b, "field": "关爱类别"}) for b in bad])
+        raise DomainError(
+            [Issue("care_categories", "code.invalid", {"raw": b, "field": "关爱类别"}) for b in bad]
+        )
     person = get_person(session, person_id=person_id)
     current = {c.category_code: c for c in person_care(session, person_id=person_id)}
     for code, link in current.items():
@@ -338,7 +420,14 @@ def set_care_categories(session: Session, *, person_id: str, category_codes: lis
             session.add(link)
     for code in category_codes:
         if code not in current:
-            session.add(ResidentCare(resident_id=person.id, category_code=code, since=today, office_id=person.office_id))
+            session.add(
+                ResidentCare(
+                    resident_id=person.id,
+                    category_code=code,
+                    since=today,
+                    office_id=person.office_id,
+                )
+            )
     session.flush()
 
 
@@ -349,10 +438,14 @@ def parse_care_labels(session: Session, text: str) -> tuple[list[str], list[str]
         for key in (c.code, c.name_zh, c.name_en):
             if key:
                 by_label[key.lower()] = c.code
-    found, unknown = [], []
+    found: list[str] = []
+    unknown: list[str] = []
     for part in _split_labels(text):
         code = by_label.get(part.lower())
-        (found if code else unknown).append(code or part)
+        if code:
+            found.append(code)
+        else:
+            unknown.append(part)
     return found, unknown
 
 

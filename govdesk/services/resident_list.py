@@ -27,7 +27,9 @@ class ResidentList:
         limit: int = 500,
     ) -> list[tuple[Any, int]]:
         with self.db.connect() as conn:
-            return resident_search.page_of_rowids(conn, f, sort=sort, descending=descending, after=after, limit=limit)
+            return resident_search.page_of_rowids(
+                conn, f, sort=sort, descending=descending, after=after, limit=limit
+            )
 
     def rows(self, rowids: list[int]) -> dict[int, dict[str, Any]]:
         with self.db.connect() as conn:

@@ -47,7 +47,9 @@ class Database:
         with engine.begin() as conn:
             migrate.upgrade(conn)
             conn.execute(
-                text("INSERT INTO meta(key, value) VALUES ('instance_id', :i), ('version_counter', '0')"),
+                text(
+                    "INSERT INTO meta(key, value) VALUES ('instance_id', :i), ('version_counter', '0')"
+                ),
                 {"i": str(uuid.uuid4())},
             )
         return cls(path, engine)
@@ -130,7 +132,9 @@ class Database:
 
     def set_meta(self, conn: Connection, key: str, value: str) -> None:
         conn.execute(
-            text("INSERT INTO meta(key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE SET value = :v"),
+            text(
+                "INSERT INTO meta(key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE SET value = :v"
+            ),
             {"k": key, "v": value},
         )
 

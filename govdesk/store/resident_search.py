@@ -15,8 +15,16 @@ HIGH = "\U0010ffff"
 
 # Display columns fetched for the list; the order is the model's column order.
 LIST_COLUMNS = (
-    "name", "sex", "birth_date", "id_number", "phone", "person_type",
-    "household_number", "relation_to_head", "current_address", "status",
+    "name",
+    "sex",
+    "birth_date",
+    "id_number",
+    "phone",
+    "person_type",
+    "household_number",
+    "relation_to_head",
+    "current_address",
+    "status",
 )
 SORT_KEYS = {
     "name": "r.name_pinyin",

@@ -34,7 +34,9 @@ class RecordSession(Session):
 def _stamp(session: Session, _ctx: Any, _instances: Any) -> None:
     changed = [o for o in session.new if isinstance(o, RecordBase)]
     changed += [
-        o for o in session.dirty if isinstance(o, RecordBase) and session.is_modified(o, include_collections=False)
+        o
+        for o in session.dirty
+        if isinstance(o, RecordBase) and session.is_modified(o, include_collections=False)
     ]
     if not changed:
         return
