@@ -1,0 +1,278 @@
+"""The 居民登记 tab: search box, filters, the paged resident table and its actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from govdesk.domain import codes
+from govdesk.services import registry
+from govdesk.services.resident_list import ResidentFilter, ResidentList
+from govdesk.store.database import Database
+from govdesk.ui.residents import actions
+from govdesk.ui.residents.model import ResidentTableModel
+
+COUNT_CAP = 10_000
+
+
+class ResidentsTab(QWidget):
+    """One tab, one database: every write below goes through govdesk.services.registry."""
+
+    counts_changed = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("residentsTab")
+        self.db = db
+        self.service = ResidentList(db)
+        self.undo_stack = QUndoStack(self)
+        self.model = ResidentTableModel(self.service, self)
+        self._build()
+        self._actions = self._make_actions()
+        self._update_count()
+
+    # -- layout ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search = QLineEdit(self)
+        self.search.setObjectName("residentSearch")
+        self.search.setPlaceholderText(
+            self.tr("姓名、拼音或首字母、身份证号（或后几位）、电话、地址")
+        )
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.apply_filter)
+        self.search.installEventFilter(self)
+
+        self.type_combo = QComboBox(self)
+        self.type_combo.setObjectName("residentTypeFilter")
+        self.type_combo.addItem(self.tr("全部类型"), None)
+        for c in codes.PERSON_TYPE:
+            self.type_combo.addItem(c.label, c.code)
+        self.status_combo = QComboBox(self)
+        self.status_combo.setObjectName("residentStatusFilter")
+        for c in codes.RESIDENT_STATUS:
+            self.status_combo.addItem(c.label, c.code)
+        self.status_combo.addItem(self.tr("全部状态"), None)
+        self.care_combo = QComboBox(self)
+        self.care_combo.setObjectName("residentCareFilter")
+        self.care_combo.addItem(self.tr("全部关爱类别"), None)
+        with self.db.session() as s:
+            for cat in registry.care_categories(s):
+                self.care_combo.addItem(cat.name_zh, cat.code)
+        for combo in (self.type_combo, self.status_combo, self.care_combo):
+            combo.currentIndexChanged.connect(self.apply_filter)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("residentCount")
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("查找："), self))
+        top.addWidget(self.search, 3)
+        top.addWidget(self.type_combo)
+        top.addWidget(self.status_combo)
+        top.addWidget(self.care_combo)
+        top.addWidget(self.count_label)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("residentTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        widths = {
+            "name": 90,
+            "sex": 50,
+            "birth_date": 100,
+            "id_number": 170,
+            "phone": 120,
+            "person_type": 90,
+            "household_number": 100,
+            "relation_to_head": 90,
+            "current_address": 260,
+            "status": 60,
+        }
+        for i, col in enumerate(self.model.columns):
+            header.resizeSection(i, widths.get(col, 100))
+        header.setSectionResizeMode(
+            self.model.columns.index("current_address"), QHeaderView.ResizeMode.Stretch
+        )
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.installEventFilter(self)
+
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for key, text, slot in (
+            ("add", self.tr("新增"), self.add_person),
+            ("open", self.tr("编辑/查看"), self.open_selected),
+            ("household", self.tr("户信息"), self.open_household),
+            ("status", self.tr("状态变更"), self.change_status),
+            ("import", self.tr("导入"), self.import_file),
+            ("export", self.tr("导出"), self.export_file),
+            ("print", self.tr("打印"), self.print_person),
+        ):
+            b = QPushButton(text, self)
+            b.setObjectName(f"resident_{key}_button")
+            b.clicked.connect(slot)
+            self.buttons[key] = b
+            row.addWidget(b)
+            if key == "status":
+                row.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        QWidget.setTabOrder(self.search, self.type_combo)
+        QWidget.setTabOrder(self.type_combo, self.status_combo)
+        QWidget.setTabOrder(self.status_combo, self.care_combo)
+        QWidget.setTabOrder(self.care_combo, self.table)
+        QWidget.setTabOrder(self.table, self.buttons["add"])
+
+    def _make_actions(self) -> dict[str, list[QAction]]:
+        def act(text: str, slot, shortcut=None) -> QAction:
+            a = QAction(text, self)
+            if shortcut is not None:
+                a.setShortcut(QKeySequence(shortcut))
+                a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            a.triggered.connect(slot)
+            return a
+
+        self.add_action = act(self.tr("新增居民"), self.add_person, QKeySequence.StandardKey.New)
+        self.find_action = act(self.tr("查找"), self.focus_search, QKeySequence.StandardKey.Find)
+        self.open_action = act(self.tr("编辑/查看居民"), self.open_selected)
+        self.household_action = act(self.tr("户信息"), self.open_household)
+        self.status_action = act(self.tr("状态变更（迁出/死亡/注销）…"), self.change_status)
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("重做"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        for a in (self.add_action, self.find_action):
+            self.addAction(a)
+        file_actions = [
+            act(self.tr("导入…"), self.import_file),
+            act(self.tr("导出…"), self.export_file),
+            act(self.tr("打印登记表…"), self.print_person),
+            act(self.tr("打印户信息表…"), self.print_household),
+        ]
+        edit_actions = [
+            self.undo_action,
+            self.redo_action,
+            self.add_action,
+            self.find_action,
+            self.open_action,
+            self.household_action,
+            self.status_action,
+        ]
+        return {"file": file_actions, "edit": edit_actions}
+
+    def menu_actions(self) -> dict[str, list[QAction]]:
+        """Actions the main window puts into its 文件 and 编辑 menus."""
+        return self._actions
+
+    # -- search ------------------------------------------------------------------------------
+    def current_filter(self) -> ResidentFilter:
+        return ResidentFilter(
+            text=self.search.text(),
+            person_type=self.type_combo.currentData(),
+            status=self.status_combo.currentData(),
+            care_code=self.care_combo.currentData(),
+        )
+
+    def apply_filter(self, *_args) -> None:
+        # Synchronous on purpose: every search is an index range scan, no debounce needed.
+        self.model.set_filter(self.current_filter())
+        self._update_count()
+        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+
+    def _update_count(self) -> None:
+        n = self.service.count(self.model.current_filter(), cap=COUNT_CAP)
+        shown = f"{COUNT_CAP}+" if n >= COUNT_CAP else str(n)
+        self.count_label.setText(self.tr("共 {n} 人").format(n=shown))
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if obj is self.search and key == Qt.Key.Key_Down:
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+                    self.table.selectRow(0)
+                return True
+            if obj is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.open_selected()
+                return True
+        return super().eventFilter(obj, event)
+
+    # -- after writes ------------------------------------------------------------------------
+    def data_changed(self, select_person: str | None = None) -> None:
+        """Reload the list after any write and tell the window its counts may have changed."""
+        current = select_person or self.selected_person_id()
+        self.model.refresh()
+        self._update_count()
+        if current:
+            row = self.model.row_of_person(current)
+            if row >= 0:
+                self.table.selectRow(row)
+        self.counts_changed.emit()
+
+    def selected_person_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.person_id_at(rows[0].row())
+
+    # -- actions (dialogs live in their own modules) ------------------------------------------
+    def add_person(self) -> None:
+        actions.add_person(self)
+
+    def open_selected(self) -> None:
+        pid = self.selected_person_id()
+        if pid:
+            actions.open_person(self, pid)
+
+    def open_person(self, person_id: str) -> None:
+        actions.open_person(self, person_id)
+
+    def open_household(self) -> None:
+        actions.open_household(self, self.selected_person_id())
+
+    def change_status(self) -> None:
+        pid = self.selected_person_id()
+        if pid:
+            actions.change_status(self, pid)
+
+    def import_file(self) -> None:
+        actions.import_file(self)
+
+    def export_file(self) -> None:
+        actions.export_file(self)
+
+    def print_person(self) -> None:
+        actions.print_person(self, self.selected_person_id())
+
+    def print_household(self) -> None:
+        actions.print_household(self, self.selected_person_id())
