@@ -65,34 +65,43 @@ class Database:
                 raise _error("db.not_sqlite", path=path)
         except OSError as exc:
             raise _error("db.broken", path=path, reason=exc.strerror or exc) from exc
-        engine = make_engine(path)
-        try:
-            with engine.connect() as conn:
-                ok = conn.exec_driver_sql("PRAGMA quick_check").scalar()
-                if ok != "ok":
-                    raise _error("db.broken", path=path, reason=ok)
-                rev = migrate.current_revision(conn)
-        except sqlite3.DatabaseError as exc:  # pragma: no cover - depends on the damage
-            engine.dispose()
-            raise _error("db.broken", path=path, reason=exc) from exc
-        except DatabaseError:
-            engine.dispose()
-            raise
-        except Exception as exc:
-            engine.dispose()
-            raise _error("db.broken", path=path, reason=getattr(exc, "orig", exc)) from exc
+        # Look first through a read-only connection: setting our pragmas (WAL) would
+        # already rewrite the header of a file that turns out not to be ours.
+        rev = cls._inspect(path)
         if rev is None:
-            engine.dispose()
             raise _error("db.not_sqlite", path=path)
         if rev not in migrate.known_revisions():
-            engine.dispose()
             raise _error("db.newer", path=path, rev=rev)
+        engine = make_engine(path)
         db = cls(path, engine)
         if rev != migrate.head_revision() and upgrade:
             db.backup_made = db.backup(db.backup_path(f"before-{migrate.head_revision()}"))
             with engine.begin() as conn:
                 migrate.upgrade(conn)
         return db
+
+    @staticmethod
+    def _inspect(path: Path) -> str | None:
+        """The schema revision of a file, read without changing a byte of it."""
+        try:
+            con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error as exc:
+            raise _error("db.broken", path=path, reason=exc) from exc
+        try:
+            ok = con.execute("PRAGMA quick_check").fetchone()[0]
+            if ok != "ok":
+                raise _error("db.broken", path=path, reason=ok)
+            has_version = con.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone()
+            if not has_version:
+                return None
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            return None if row is None else str(row[0])
+        except sqlite3.DatabaseError as exc:
+            raise _error("db.broken", path=path, reason=exc) from exc
+        finally:
+            con.close()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -147,6 +156,11 @@ class Database:
     def backup(self, target: Path) -> Path:
         """A consistent copy of the live file; never a plain file copy of a database in use."""
         target.parent.mkdir(parents=True, exist_ok=True)
-        with self.engine.connect() as conn:
-            conn.exec_driver_sql("VACUUM INTO ?", (str(target),))
+        # VACUUM cannot run inside a transaction, so it goes through the raw
+        # driver connection, which our engine leaves in autocommit mode.
+        raw = self.engine.raw_connection()
+        try:
+            raw.driver_connection.execute("VACUUM INTO ?", (str(target),))
+        finally:
+            raw.close()
         return target

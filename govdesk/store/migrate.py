@@ -13,6 +13,11 @@ from sqlalchemy import Connection
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
+def include_name(name: str | None, type_: str, _parent: object) -> bool:
+    """Autogenerate ignores the FTS5 index and its shadow tables, which the models cannot describe."""
+    return not (type_ == "table" and name is not None and name.startswith("resident_address_fts"))
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))

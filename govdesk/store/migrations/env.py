@@ -5,6 +5,7 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 import govdesk.domain.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from govdesk.store.migrate import include_name
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -15,6 +16,7 @@ def _run(connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         compare_type=True,
+        include_name=include_name,
         render_as_batch=True,  # SQLite cannot ALTER most things in place
     )
     with context.begin_transaction():

@@ -1,0 +1,86 @@
+"""Migrations: a new database from empty, an older database upgraded, and no drift from the models."""
+
+import sqlite3
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+from govdesk.store import migrate
+from govdesk.store.database import Database
+from govdesk.store.engine import make_engine
+
+
+def test_create_from_empty_reaches_head(db_path):
+    db = Database.create(db_path)
+    with db.connect() as conn:
+        assert migrate.current_revision(conn) == migrate.head_revision()
+        tables = {
+            r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))
+        }
+    assert {"resident", "household", "office", "care_category", "resident_care", "meta"} <= tables
+    assert "resident_address_fts" in tables
+    assert db.meta("version_counter") == "0"
+    assert len(db.instance_id) == 36
+
+
+def test_models_and_migrations_agree(db):
+    # A model change without a migration would show up here as a difference.
+    with db.engine.connect() as conn:
+        diff = compare_metadata(
+            MigrationContext.configure(
+                conn, opts={"compare_type": True, "include_name": migrate.include_name}
+            ),
+            SQLModel.metadata,
+        )
+    assert diff == []
+
+
+def _make_0001_database(path):
+    """A database as the first schema left it, with a resident in it."""
+    engine = make_engine(path)
+    with engine.begin() as conn:
+        migrate.upgrade(conn, "0001")
+        conn.execute(
+            text(
+                "INSERT INTO meta VALUES ('instance_id', 'old-instance'), ('version_counter', '1')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO resident (id, office_id, created_at, updated_at, version, version_instance, name, "
+                "person_type, status, id_converted, name_pinyin, name_initials, current_address) VALUES "
+                "('r1', 'o1', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 1, 'old-instance', '王芳', "
+                "'registered', 'on_register', 0, 'wangfang', 'wf', '幸福路12号院3号楼')"
+            )
+        )
+    engine.dispose()
+
+
+def test_upgrade_of_an_older_database_keeps_data_and_backs_up_first(db_path):
+    _make_0001_database(db_path)
+    db = Database.open(db_path)
+    assert db.backup_made is not None and db.backup_made.exists()
+    # The backup is the database as it was: still at the old revision.
+    backup = sqlite3.connect(db.backup_made)
+    assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    backup.close()
+    with db.connect() as conn:
+        assert migrate.current_revision(conn) == migrate.head_revision()
+        assert conn.execute(text("SELECT name FROM resident WHERE id='r1'")).scalar_one() == "王芳"
+        # The new address index was built over the rows that were already there.
+        hit = conn.execute(
+            text(
+                "SELECT rowid FROM resident_address_fts WHERE resident_address_fts MATCH '\"3号楼\"'"
+            )
+        ).all()
+    assert len(hit) == 1
+    db.close()
+
+
+def test_opening_a_current_database_makes_no_backup(db):
+    db.close()
+    again = Database.open(db.path)
+    assert again.backup_made is None
+    again.close()
