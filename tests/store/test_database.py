@@ -4,6 +4,7 @@ import sqlite3
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from govdesk.domain.models import Resident
@@ -87,7 +88,7 @@ def test_a_failed_transaction_stores_nothing_and_takes_no_version(db):
 
 
 def test_foreign_keys_are_enforced(db):
-    with pytest.raises(Exception), db.begin() as conn:
+    with pytest.raises(IntegrityError, match="FOREIGN KEY"), db.begin() as conn:
         conn.execute(
             text(
                 "INSERT INTO resident (id, office_id, created_at, updated_at, version, version_instance, name, "
