@@ -371,7 +371,7 @@ def split_household(
 def care_categories(session: Session, *, include_inactive: bool = False) -> list[CareCategory]:
     q = select(CareCategory)
     if not include_inactive:
-        q = q.where(CareCategory.active == True)  # noqa: E712
+        q = q.where(col(CareCategory.active).is_(True))
     return list(session.exec(q.order_by(col(CareCategory.sort_order))))
 
 
@@ -396,8 +396,8 @@ def add_care_category(
 
 def person_care(session: Session, *, person_id: str) -> list[ResidentCare]:
     q = select(ResidentCare).where(
-        ResidentCare.resident_id == person_id, ResidentCare.active == True
-    )  # noqa: E712
+        ResidentCare.resident_id == person_id, col(ResidentCare.active).is_(True)
+    )
     return list(session.exec(q))
 
 
@@ -450,6 +450,6 @@ def parse_care_labels(session: Session, text: str) -> tuple[list[str], list[str]
 
 
 def _split_labels(text: str) -> list[str]:
-    for sep in "、,，;；/ ":
+    for sep in "、,，;； ":  # not "/": labels such as 独居/空巢老人 contain it
         text = text.replace(sep, "|")
     return [p.strip() for p in text.split("|") if p.strip()]
