@@ -111,6 +111,33 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "office.name": ("请填写单位名称", "Please enter the office name"),
     "not_found": ("找不到该记录", "Record not found"),
+    # import and export of the register
+    "file.format": (
+        "不支持的文件类型“{suffix}”（{path}），请使用 .xlsx、.xls、.ods 或 .csv",
+        "Unsupported file type '{suffix}' ({path}); use .xlsx, .xls, .ods or .csv",
+    ),
+    "file.empty": ("文件 {path} 中没有数据", "{path} contains no data"),
+    "name.duplicate_in_file": (
+        "与本文件第{row}行同名同出生日期（{name}），请确认不是重复登记",
+        "Same name and date of birth as row {row} of this file ({name}); check this is not a duplicate",
+    ),
+    "household.head_in_file": (
+        "户号{number}在本文件第{row}行已有户主{name}，一户只能有一名户主",
+        "Household {number} already has a head in row {row} of this file ({name}); a household has exactly one",
+    ),
+    "household.head_in_db": (
+        "户号{number}已有户主{name}，一户只能有一名户主",
+        "Household {number} already has a head ({name}); a household has exactly one",
+    ),
+    "household.no_head_number": (
+        "户号{number}没有户主，请补充“与户主关系”为户主的成员",
+        "Household {number} has no head; mark one member's relation as 户主 (head)",
+    ),
+    "care.unknown": (
+        "“{raw}”不是已有的关爱类别，已忽略该项（可在关爱类别设置中添加后再补录）",
+        "'{raw}' is not a known care category and was left out (add it to the list, then set it again)",
+    ),
+    "report.warning": ("提示：{reason}", "Warning: {reason}"),
 }
 
 _language = "zh_CN"
