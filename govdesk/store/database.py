@@ -160,7 +160,9 @@ class Database:
         # driver connection, which our engine leaves in autocommit mode.
         raw = self.engine.raw_connection()
         try:
-            raw.driver_connection.execute("VACUUM INTO ?", (str(target),))
+            driver = raw.driver_connection
+            assert driver is not None
+            driver.execute("VACUUM INTO ?", (str(target),))
         finally:
             raw.close()
         return target
