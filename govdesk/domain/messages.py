@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from dataclasses import field as dataclass_field
 
 # The domain layer cannot use Qt's tr(), yet its messages reach clerks through the
@@ -163,7 +164,7 @@ class Issue:
 
     field: str
     key: str
-    params: dict[str, object] = dataclass_field(default_factory=dict)
+    params: dict[str, Any] = dataclass_field(default_factory=dict)
     warning: bool = False
 
     @property

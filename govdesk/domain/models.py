@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Index, text
+from sqlalchemy import Index, Table, text
 from sqlmodel import Field, SQLModel
 
 
@@ -16,6 +16,11 @@ def new_id() -> str:
 def utcnow() -> dt.datetime:
     # Always UTC; the interface converts to local time on display.
     return dt.datetime.now(dt.UTC)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a model, for bulk inserts (typed, unlike `Model.__table__`)."""
+    return SQLModel.metadata.tables[str(model.__tablename__)]
 
 
 class RecordBase(SQLModel):
