@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from govdesk.ui.residents.view import ResidentsTab
@@ -16,34 +17,54 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ResidentsTab", text)
 
 
-def add_person(tab: ResidentsTab) -> None:
+def _show(tab: ResidentsTab, dlg: QDialog) -> QDialog:
+    # open(), not exec(): window-modal without a nested event loop, so the tab (and the
+    # tests that drive it) keep running; the tab remembers the dialog it opened last.
+    dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    tab.active_dialog = dlg
+    dlg.open()
+    return dlg
+
+
+def _person_dialog(tab: ResidentsTab, person_id: str | None, parent: QWidget) -> QDialog:
     from govdesk.ui.residents.person_dialog import PersonDialog
 
-    PersonDialog(tab, person_id=None).exec()
+    dlg = PersonDialog(
+        tab.db, person_id, parent, undo_stack=tab.undo_stack, on_change=tab.data_changed
+    )
+    dlg.open_person_requested.connect(lambda pid: _show(tab, _person_dialog(tab, pid, dlg)))
+    return dlg
 
 
-def open_person(tab: ResidentsTab, person_id: str) -> None:
-    from govdesk.ui.residents.person_dialog import PersonDialog
-
-    PersonDialog(tab, person_id=person_id).exec()
+def add_person(tab: ResidentsTab) -> QDialog:
+    return _show(tab, _person_dialog(tab, None, tab))
 
 
-def open_household(tab: ResidentsTab, person_id: str | None) -> None:
+def open_person(tab: ResidentsTab, person_id: str) -> QDialog:
+    return _show(tab, _person_dialog(tab, person_id, tab))
+
+
+def open_household(tab: ResidentsTab, person_id: str | None) -> QDialog:
     from govdesk.ui.residents.household_dialog import HouseholdDialog
 
-    HouseholdDialog(tab, person_id=person_id).exec()
+    dlg = HouseholdDialog(tab.db, person_id, tab, on_change=tab.data_changed)
+    dlg.open_person_requested.connect(lambda pid: _show(tab, _person_dialog(tab, pid, dlg)))
+    return _show(tab, dlg)
 
 
-def change_status(tab: ResidentsTab, person_id: str) -> None:
+def change_status(tab: ResidentsTab, person_id: str) -> QDialog:
     from govdesk.ui.residents.status_dialog import StatusDialog
 
-    StatusDialog(tab, person_id=person_id).exec()
+    return _show(
+        tab,
+        StatusDialog(tab.db, person_id, tab, undo_stack=tab.undo_stack, on_change=tab.data_changed),
+    )
 
 
-def import_file(tab: ResidentsTab) -> None:
+def import_file(tab: ResidentsTab) -> QDialog:
     from govdesk.ui.residents.import_wizard import ImportWizard
 
-    ImportWizard(tab).exec()
+    return _show(tab, ImportWizard(tab.db, tab, on_change=tab.data_changed))
 
 
 def export_file(tab: ResidentsTab) -> None:

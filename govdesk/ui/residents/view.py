@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,6 +39,7 @@ class ResidentsTab(QWidget):
         self.db = db
         self.service = ResidentList(db)
         self.undo_stack = QUndoStack(self)
+        self.active_dialog: QDialog | None = None  # the dialog the tab opened last
         self.model = ResidentTableModel(self.service, self)
         self._build()
         self._actions = self._make_actions()

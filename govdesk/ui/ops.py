@@ -1,0 +1,171 @@
+"""Long work (import, export, printing) on a worker thread, with a progress dialog and 取消."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from govdesk.domain.messages import DomainError
+from govdesk.services.progress import Cancelled, ProgressFn
+
+log = logging.getLogger(__name__)
+
+Work = Callable[[ProgressFn, threading.Event], Any]
+
+# Operations still running; holding them here keeps their QThread alive until it ends.
+_running: set[Operation] = set()
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ops", text)
+
+
+class _Worker(QObject):
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, work: Work, cancel: threading.Event):
+        super().__init__()
+        self._work = work
+        self._cancel = cancel
+        self._last_emit = 0.0
+
+    def _progress(self, done: int, total: int) -> None:
+        # Called from the worker thread for every row; ten updates a second are plenty
+        # and keep the GUI thread's event queue short.
+        now = time.monotonic()
+        if done >= total or now - self._last_emit >= 0.1:
+            self._last_emit = now
+            self.progressed.emit(int(done), int(total))
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._work(self._progress, self._cancel)
+        except BaseException as exc:  # noqa: BLE001 - every failure must reach the GUI thread
+            self.failed.emit(exc)
+        else:
+            self.succeeded.emit(result)
+
+
+class Operation(QObject):
+    """One piece of long work; `finished` is True once on_done or on_error has run."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        work: Work,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None,
+        label: str,
+    ):
+        super().__init__(None)
+        self.parent_widget = parent
+        self.title = title
+        self.cancel = threading.Event()
+        self.finished = False
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self._on_done = on_done
+        self._on_error = on_error
+
+        self.dialog = QProgressDialog(label or title, _tr("取消"), 0, 0, parent)
+        self.dialog.setObjectName("progressDialog")
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.setMinimumDuration(400)
+        self.dialog.canceled.connect(self.request_cancel)
+
+        self.thread = QThread()
+        self.worker = _Worker(work, self.cancel)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        # Queued: these signals come from the worker thread.
+        self.worker.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self.worker.succeeded.connect(self._on_succeeded, Qt.ConnectionType.QueuedConnection)
+        self.worker.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+
+    def start(self) -> None:
+        _running.add(self)
+        self.thread.start()
+
+    def request_cancel(self) -> None:
+        self.cancel.set()
+        self.dialog.setLabelText(_tr("正在取消…"))
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        if self.cancel.is_set():
+            return
+        if total > 0:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(min(done, total))
+
+    def _finish(self) -> None:
+        self.finished = True
+        self.thread.quit()
+        self.thread.wait()
+        self.dialog.reset()
+        self.dialog.hide()
+        self.dialog.deleteLater()
+        _running.discard(self)
+
+    @Slot(object)
+    def _on_succeeded(self, result: Any) -> None:
+        self.result = result
+        self._finish()
+        self._on_done(result)
+
+    @Slot(object)
+    def _on_failed(self, exc: BaseException) -> None:
+        self.error = exc
+        self._finish()
+        if self._on_error is not None:
+            self._on_error(exc)
+        else:
+            show_error(self.parent_widget, self.title, exc)
+
+
+def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
+    """A calm message for the clerk; the details go to the log, never to a crash dialog."""
+    if isinstance(exc, Cancelled):
+        QMessageBox.information(parent, title, _tr("已取消，没有保存任何更改。"))
+    elif isinstance(exc, DomainError):
+        QMessageBox.warning(parent, title, "\n".join(i.message for i in exc.issues))
+    elif isinstance(exc, OSError):
+        where = f"{exc.filename}：" if getattr(exc, "filename", None) else ""
+        QMessageBox.warning(
+            parent, title, _tr("无法读写文件。") + f"\n{where}{exc.strerror or exc}"
+        )
+    else:
+        log.error("operation %r failed", title, exc_info=exc)
+        QMessageBox.warning(
+            parent,
+            title,
+            _tr("操作没有完成，已保存的数据没有改变。") + f"\n（{type(exc).__name__}: {exc}）",
+        )
+
+
+def run_with_progress(
+    parent: QWidget | None,
+    title: str,
+    work: Work,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None] | None = None,
+    *,
+    label: str = "",
+) -> Operation:
+    """Run `work(progress, cancel)` on a QThread; on_done/on_error run on the GUI thread."""
+    op = Operation(parent, title, work, on_done, on_error, label)
+    op.start()
+    return op

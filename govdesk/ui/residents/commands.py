@@ -1,0 +1,200 @@
+"""Undoable resident edits: each undo or redo is a new write through the registry, never a delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from govdesk.domain.messages import DomainError
+from govdesk.services import registry
+from govdesk.store.database import Database
+
+UNDO_CREATE_REASON = "撤销新增"
+REDO_CREATE_REASON = "重做新增"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ResidentCommands", text)
+
+
+class _RegistryCommand(QUndoCommand):
+    """A command whose first redo already happened when the dialog saved.
+
+    The dialog stores the change itself (so that refusals reach the clerk before
+    anything enters the stack) and pushes the command afterwards.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        person_id: str,
+        text: str,
+        on_change: Callable[[str], None],
+        parent_widget: QWidget | None = None,
+    ):
+        super().__init__(text)
+        self.db = db
+        self.person_id = person_id
+        self.on_change = on_change
+        self.parent_widget = parent_widget
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False  # only the push itself is skipped
+            return
+        self._run(self.apply)
+
+    def undo(self) -> None:
+        self._run(self.revert)
+
+    def _run(self, fn: Callable[[Any], None]) -> None:
+        try:
+            with self.db.session() as s:
+                fn(s)
+        except DomainError as exc:
+            # The world moved on (e.g. the ID was given to someone else since); say so.
+            QMessageBox.warning(
+                self.parent_widget,
+                _tr("无法撤销/重做"),
+                "\n".join(i.message for i in exc.issues),
+            )
+        self.on_change(self.person_id)
+
+    def apply(self, session: Any) -> None:
+        raise NotImplementedError
+
+    def revert(self, session: Any) -> None:
+        raise NotImplementedError
+
+
+class EditPersonCommand(_RegistryCommand):
+    """Old and new values of the fields (and care categories) an edit changed."""
+
+    def __init__(
+        self,
+        db: Database,
+        person_id: str,
+        *,
+        old: dict[str, Any],
+        new: dict[str, Any],
+        old_care: list[str] | None,
+        new_care: list[str] | None,
+        name: str,
+        on_change: Callable[[str], None],
+        parent_widget: QWidget | None = None,
+    ):
+        super().__init__(
+            db, person_id, _tr("修改 {name}").format(name=name), on_change, parent_widget
+        )
+        self.old, self.new = old, new
+        self.old_care, self.new_care = old_care, new_care
+
+    def _write(self, session: Any, values: dict[str, Any], care: list[str] | None) -> None:
+        if values:
+            registry.update_person(session, person_id=self.person_id, changes=values)
+        if care is not None:
+            registry.set_care_categories(session, person_id=self.person_id, category_codes=care)
+
+    def apply(self, session: Any) -> None:
+        self._write(session, self.new, self.new_care)
+
+    def revert(self, session: Any) -> None:
+        self._write(session, self.old, self.old_care)
+
+
+class StatusCommand(_RegistryCommand):
+    """A status change; undo records a change back with its own reason (history is kept)."""
+
+    def __init__(
+        self,
+        db: Database,
+        person_id: str,
+        *,
+        old_status: str,
+        new_status: str,
+        date: dt.date,
+        reason: str,
+        text: str,
+        undo_reason: str,
+        on_change: Callable[[str], None],
+        parent_widget: QWidget | None = None,
+    ):
+        super().__init__(db, person_id, text, on_change, parent_widget)
+        self.old_status, self.new_status = old_status, new_status
+        self.date, self.reason, self.undo_reason = date, reason, undo_reason
+
+    def apply(self, session: Any) -> None:
+        registry.change_status(
+            session,
+            person_id=self.person_id,
+            new_status=self.new_status,
+            date=dt.date.today(),
+            reason=self.reason,
+        )
+
+    def revert(self, session: Any) -> None:
+        registry.change_status(
+            session,
+            person_id=self.person_id,
+            new_status=self.old_status,
+            date=dt.date.today(),
+            reason=self.undo_reason,
+        )
+
+
+def create_command(
+    db: Database,
+    person_id: str,
+    name: str,
+    on_change: Callable[[str], None],
+    parent_widget: QWidget | None = None,
+) -> StatusCommand:
+    """Undoing a new registration marks it 注销 ("撤销新增"); records are never deleted."""
+    return StatusCommand(
+        db,
+        person_id,
+        old_status="deregistered",
+        new_status="on_register",
+        date=dt.date.today(),
+        reason=REDO_CREATE_REASON,
+        text=_tr("新增 {name}").format(name=name),
+        undo_reason=UNDO_CREATE_REASON,
+        on_change=on_change,
+        parent_widget=parent_widget,
+    )
+
+
+def status_command(
+    db: Database,
+    person_id: str,
+    *,
+    name: str,
+    old_status: str,
+    new_status: str,
+    date: dt.date,
+    reason: str,
+    on_change: Callable[[str], None],
+    parent_widget: QWidget | None = None,
+) -> StatusCommand:
+    from govdesk.domain import codes
+
+    return StatusCommand(
+        db,
+        person_id,
+        old_status=old_status,
+        new_status=new_status,
+        date=date,
+        reason=reason,
+        text=_tr("{name}：{status}").format(
+            name=name, status=codes.RESIDENT_STATUS.label(new_status)
+        ),
+        undo_reason=_tr("撤销状态变更"),
+        on_change=on_change,
+        parent_widget=parent_widget,
+    )

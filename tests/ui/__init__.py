@@ -1,0 +1,1 @@
+"""GUI tests that drive real widgets offscreen."""
