@@ -1,0 +1,1 @@
+"""Printed forms: reportlab flowables and one template module per standard paper form."""
