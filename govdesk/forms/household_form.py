@@ -56,8 +56,9 @@ ROW = 10 * mm
 # pages of NEXT_PAGE_ROWS, and the signatures close the last page.
 FIRST_PAGE_ROWS = 12
 NEXT_PAGE_ROWS = 16
-# Blank ruled rows give the clerk room to add members by hand.
-MIN_ROWS = 8
+# Blank ruled rows give the clerk room to add members by hand; like a printed form, the
+# member list keeps its full length even for a household of one.
+MIN_ROWS = FIRST_PAGE_ROWS
 
 
 @dataclass

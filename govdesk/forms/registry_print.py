@@ -101,17 +101,19 @@ def household_data(session: Session, *, household_id: str) -> household_form.Hou
     )
 
 
-def resident_pdf(db: Database, person_id: str, out: Path) -> Path:
+def resident_pdf(db: Database, person_id: str, out: Path, *, mask_id: bool = False) -> Path:
     """Write the 居民信息登记表 of one person to `out`."""
     with db.session() as session:
         data = resident_data(session, person_id=person_id)
+    data.mask_id = mask_id
     resident_form.build(data, Path(out))
     return Path(out)
 
 
-def household_pdf(db: Database, household_id: str, out: Path) -> Path:
+def household_pdf(db: Database, household_id: str, out: Path, *, mask_id: bool = False) -> Path:
     """Write the 户信息表 of one household to `out`."""
     with db.session() as session:
         data = household_data(session, household_id=household_id)
+    data.mask_id = mask_id
     household_form.build(data, Path(out))
     return Path(out)

@@ -75,8 +75,8 @@ def test_member_rows_head_first_with_blank_rows(db, make_household):
         "",
     ]
     assert [row[2] for row in texts[2:4]] == ["配偶", "子"]
-    # Room to add members by hand: at least eight member rows, the rest blank.
-    assert len(texts) == 1 + household_form.MIN_ROWS
+    # Room to add members by hand: the list is ruled to its full length, at least 8 rows.
+    assert household_form.MIN_ROWS >= 8 and len(texts) == 1 + household_form.MIN_ROWS
     assert all(cell == "" for row in texts[4:] for cell in row)
     head = household_form.head_grid(data).texts()
     assert head[0] == ["户号", "110105001001-0023", "户别", "家庭户", "户主姓名", "王建国"]
@@ -142,3 +142,12 @@ def test_narrow_column_sets_a_longer_value_smaller_instead_of_wrapping():
     assert 8 <= table._cellStyles[1][4].fontsize < 10.5
     # A name far too long for its column still wraps inside the box rather than shrinking away.
     assert not isinstance(table._cellvalues[1][1], str)
+
+
+def test_masked_numbers_when_asked(db, tmp_path, make_household):
+    household_id = make_household(2)
+    out = registry_print.household_pdf(db, household_id, tmp_path / "m.pdf", mask_id=True)
+    text = page_text(read_pdf(out).pages[0])
+    full = make_id(dt.date(1950, 3, 7), 11)
+    assert full not in text
+    assert f"{full[:6]}********{full[-4:]}" in text
