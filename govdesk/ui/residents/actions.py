@@ -49,7 +49,14 @@ def open_household(tab: ResidentsTab, person_id: str | None) -> QDialog:
 
     dlg = HouseholdDialog(tab.db, person_id, tab, on_change=tab.data_changed)
     dlg.open_person_requested.connect(lambda pid: _show(tab, _person_dialog(tab, pid, dlg)))
+    dlg.print_requested.connect(lambda hid: _preview_household(tab, hid))
     return _show(tab, dlg)
+
+
+def _preview_household(tab: ResidentsTab, household_id: str) -> None:
+    from govdesk.ui.print_preview import preview_household
+
+    preview_household(tab, tab.db, household_id)
 
 
 def change_status(tab: ResidentsTab, person_id: str) -> QDialog:
