@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 
 from govdesk.domain import codes, idnumber
 from govdesk.forms.flowables import (
+    Cell,
     FieldGrid,
     FormHeader,
     GridRow,
@@ -69,7 +70,7 @@ def grid(data: ResidentFormData) -> FieldGrid:
     """The ruled box of the form: the data the PDF is built from."""
     id_text = idnumber.mask(data.id_number) if data.mask_id else (data.id_number or "")
     floating = data.person_type == "floating"
-    rows = [
+    rows: list[GridRow | list[Cell]] = [
         [
             label("姓名"),
             value(data.name),
@@ -125,11 +126,11 @@ def grid(data: ResidentFormData) -> FieldGrid:
         [label("关爱类别"), value("、".join(data.care_categories), span=6)],
         GridRow([label("备注"), value(data.notes, span=6, valign="TOP")], 42 * mm),
     ]
-    rows = [
+    sized = [
         r if isinstance(r, GridRow) else GridRow(r, PHOTO_ROW if i < 4 else ROW)
         for i, r in enumerate(rows)
     ]
-    return FieldGrid(rows, COLUMNS)
+    return FieldGrid(sized, COLUMNS)
 
 
 def build(data: ResidentFormData, out: Path | BinaryIO) -> None:
