@@ -1,0 +1,1 @@
+"""The Qt desktop interface: the application shell and one subpackage per tab."""

@@ -1,0 +1,175 @@
+"""Starting the program: the QApplication, its language and font, and opening the office database."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from PySide6.QtCore import QCoreApplication, QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QIcon, QImage
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from sqlalchemy.exc import SQLAlchemyError
+
+from govdesk import __version__
+from govdesk.domain import messages
+from govdesk.domain.messages import DomainError
+from govdesk.resources import resource_path
+from govdesk.services.office import current_office
+from govdesk.store.database import Database
+from govdesk.ui import errors, fonts, settings
+from govdesk.ui.errors import DatabaseErrorDialog
+from govdesk.ui.first_run import FirstRunDialog
+from govdesk.ui.main_window import LANGUAGE_PROPERTY, MainWindow
+
+# Kept referenced: a QTranslator that Python collects stops translating.
+_translators: list[QTranslator] = []
+
+
+def choose_language(lang: str | None) -> str:
+    """--lang beats the stored preference; Chinese when neither says otherwise."""
+    return (
+        settings.normalise_language(lang) or settings.stored_language() or settings.DEFAULT_LANGUAGE
+    )
+
+
+def install_translators(app: QApplication, lang: str) -> str:
+    """Replace the program's translators with those for `lang`; returns the language used."""
+    lang = settings.normalise_language(lang) or settings.DEFAULT_LANGUAGE
+    for old in _translators:
+        app.removeTranslator(old)
+    _translators.clear()
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    # Qt's own dialogs (file chooser, standard buttons) in the same language.
+    qt = QTranslator(app)
+    if qt.load(QLocale(lang), "qtbase", "_", qt_folder):
+        _translators.append(qt)
+    if lang != "zh_CN":  # the source strings are Chinese
+        own = QTranslator(app)
+        if own.load(str(resource_path("i18n", f"govdesk_{lang}.qm"))):
+            _translators.append(own)
+    for t in _translators:
+        app.installTranslator(t)
+    app.setProperty(LANGUAGE_PROPERTY, lang)
+    messages.set_language(lang)
+    return lang
+
+
+def create_app(argv: list[str] | None = None, lang: str | None = None) -> QApplication:
+    """The QApplication, set up for govdesk (an existing one, as in tests, is reused)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(settings.ORGANIZATION)
+    app.setApplicationName(settings.APPLICATION)
+    app.setApplicationDisplayName("govdesk")
+    app.setApplicationVersion(__version__)
+    icon = resource_path("icons", "govdesk.png")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    fonts.apply_application_font(app, fonts.initial_point_size())
+    install_translators(app, choose_language(lang))
+    return app
+
+
+def open_database(
+    path: Path, *, parent: QWidget | None = None, at_startup: bool = True
+) -> Database | None:
+    """Open `path`, asking for the office (new file) or another file (unusable file).
+
+    Returns None when the clerk gives up. A file that cannot be opened is never written to.
+    """
+    path = Path(path)
+    while True:
+        if not path.exists():
+            dialog = FirstRunDialog(path, parent)
+            if not dialog.exec():
+                return None
+            return dialog.database
+        problem = _try_open(path)
+        if isinstance(problem, Database):
+            return problem
+        box = DatabaseErrorDialog(path, problem, at_startup=at_startup, parent=parent)
+        box.exec()
+        if box.choice() != DatabaseErrorDialog.CHOOSE_OTHER:
+            return None
+        chosen, _filter = QFileDialog.getOpenFileName(
+            parent,
+            QCoreApplication.translate("app", "选择数据库文件"),
+            str(path.parent),
+            QCoreApplication.translate(
+                "app", "govdesk 数据库 (*.db *.sqlite *.sqlite3);;所有文件 (*)"
+            ),
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+
+
+def _try_open(path: Path) -> Database | str:
+    """The open database, or the problem in words."""
+    try:
+        db = Database.open(path)
+    except DomainError as exc:
+        return str(exc)
+    except (OSError, SQLAlchemyError) as exc:
+        return str(getattr(exc, "orig", None) or exc)
+    try:
+        with db.session() as s:
+            current_office(s)
+    except (DomainError, SQLAlchemyError) as exc:
+        db.close()
+        return str(exc)
+    return db
+
+
+def default_db_path() -> Path:
+    """The database in the user's data folder; the same file `govdesk.cli.default_db_path` names
+    (repeated here because the window may not import the command line, which sits above it)."""
+    return Path(user_data_dir("govdesk", appauthor=False)) / "govdesk.db"
+
+
+def run_window(db_path: Path | None, lang: str | None) -> int:
+    """The `govdesk` command without a subcommand: open the window and run until it closes."""
+    app = create_app(lang=lang)
+    errors.install_excepthook()
+    db = open_database(db_path or default_db_path())
+    if db is None:
+        return 1
+    window = MainWindow(db)
+    window.show()
+    return app.exec()
+
+
+def render_window(
+    db_path: Path, tab: str, size: tuple[int, int], *, lang: str | None = None
+) -> QImage:
+    """The main window on `db_path` with `tab` open, drawn at `size` (`govdesk screenshot`).
+
+    Raises KeyError for a tab this version does not show, and DatabaseError for a bad file.
+    The clerk's own font size and window layout are neither used nor changed.
+    """
+    app = create_app(lang=lang)
+    fonts.set_point_size(app, fonts.DEFAULT_POINT_SIZE, remember=False)
+    db = Database.open(db_path)
+    window = MainWindow(db, remember=False)
+    try:
+        if not window.show_tab(tab):
+            raise KeyError(tab)
+        window.resize(*size)
+        window.show()
+        _settle(app)
+        return window.grab().toImage()
+    finally:
+        window.close()
+        window.deleteLater()
+
+
+def _settle(app: QApplication, ms: int = 250) -> None:
+    """Let layouts, the first page of rows and the deferred status counts reach the screen."""
+    app.processEvents()
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+    app.processEvents()

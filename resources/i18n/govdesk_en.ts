@@ -1,0 +1,455 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>DatabaseErrorDialog</name>
+    <message>
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <source>无法打开数据库文件“%1”。</source>
+        <translation>Cannot open the database file “%1”.</translation>
+    </message>
+    <message>
+        <source>位置：%1
+
+原因：%2
+
+该文件没有被改动。</source>
+        <translation>Folder: %1
+
+Problem: %2
+
+The file has not been changed.</translation>
+    </message>
+    <message>
+        <source>选择其他文件…</source>
+        <translation>Choose another file…</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionHook</name>
+    <message>
+        <source>程序出现问题</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <source>刚才的操作没有完成。已经保存的数据不受影响，可以继续工作。</source>
+        <translation>The last action did not finish. Data already saved is not affected, and you can carry on working.</translation>
+    </message>
+    <message>
+        <source>如果这个问题反复出现，请把下面的记录文件发给技术支持人员：</source>
+        <translation>If this keeps happening, please send this log file to your support contact:</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>新建单位数据库</source>
+        <translation>New office database</translation>
+    </message>
+    <message>
+        <source>欢迎使用 govdesk。请填写本单位的基本信息，程序将新建数据库文件：</source>
+        <translation>Welcome to govdesk. Enter your office&apos;s details and govdesk will create this database file:</translation>
+    </message>
+    <message>
+        <source>如：幸福社区居民委员会</source>
+        <translation>e.g. Xingfu Residents&apos; Committee</translation>
+    </message>
+    <message>
+        <source>12位数字，如：110105001001</source>
+        <translation>12 digits, e.g. 110105001001</translation>
+    </message>
+    <message>
+        <source>社区（居委会）</source>
+        <translation>Community (residents&apos; committee)</translation>
+    </message>
+    <message>
+        <source>村（村委会）</source>
+        <translation>Village (villagers&apos; committee)</translation>
+    </message>
+    <message>
+        <source>单位名称(&amp;N)：</source>
+        <translation>Office &amp;name:</translation>
+    </message>
+    <message>
+        <source>统计用区划代码(&amp;C)：</source>
+        <translation>Division &amp;code:</translation>
+    </message>
+    <message>
+        <source>单位类型(&amp;K)：</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>无法在该位置新建文件：%1</source>
+        <translation>Cannot create a file there: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>居民登记</source>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <source>网格管理</source>
+        <translation>Grids</translation>
+    </message>
+    <message>
+        <source>矛盾调解</source>
+        <translation>Mediation</translation>
+    </message>
+    <message>
+        <source>志愿服务</source>
+        <translation>Volunteers</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>打开数据库(&amp;O)…</source>
+        <translation>&amp;Open Database…</translation>
+    </message>
+    <message>
+        <source>退出(&amp;X)</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>放大字号(&amp;I)</source>
+        <translation>Larger Text</translation>
+    </message>
+    <message>
+        <source>缩小字号(&amp;D)</source>
+        <translation>Smaller Text</translation>
+    </message>
+    <message>
+        <source>恢复默认字号(&amp;R)</source>
+        <translation>&amp;Reset Text Size</translation>
+    </message>
+    <message>
+        <source>工具(&amp;T)</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <source>首选项(&amp;P)…</source>
+        <translation>&amp;Preferences…</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>关于(&amp;A)</source>
+        <translation>&amp;About govdesk</translation>
+    </message>
+    <message>
+        <source>数据库：%1</source>
+        <translation>Database: %1</translation>
+    </message>
+    <message>
+        <source>在册居民 %1 人，%2 户</source>
+        <translation>On the register: %1 residents, %2 households</translation>
+    </message>
+    <message>
+        <source>字号：%1 磅</source>
+        <translation>Text size: %1 pt</translation>
+    </message>
+    <message>
+        <source>首选项</source>
+        <translation>Preferences</translation>
+    </message>
+    <message>
+        <source>新的界面语言将在下次启动程序时生效。</source>
+        <translation>The new language will be used the next time govdesk starts.</translation>
+    </message>
+    <message>
+        <source>关于 govdesk</source>
+        <translation>About govdesk</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;govdesk %1&lt;/h3&gt;&lt;p&gt;面向社区居委会和村委会的离线办公软件，无需联网。&lt;/p&gt;&lt;p&gt;本单位的数据保存在本机的这个文件中：&lt;br&gt;%2&lt;/p&gt;&lt;p&gt;界面和打印使用文泉驿微米黑字体（Apache 2.0 许可）。&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;govdesk %1&lt;/h3&gt;&lt;p&gt;Offline desk software for community and village offices; no network needed.&lt;/p&gt;&lt;p&gt;Your office&apos;s data is kept on this computer, in this file:&lt;br&gt;%2&lt;/p&gt;&lt;p&gt;The window and printouts use the WenQuanYi Micro Hei font (Apache 2.0 licence).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>打开数据库</source>
+        <translation>Open Database</translation>
+    </message>
+    <message>
+        <source>govdesk 数据库 (*.db *.sqlite *.sqlite3);;所有文件 (*)</source>
+        <translation>govdesk databases (*.db *.sqlite *.sqlite3);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDialog</name>
+    <message>
+        <source>请在“户信息”中迁入迁出</source>
+        <translation>Move people in or out under “Household”</translation>
+    </message>
+    <message>
+        <source>状态：{status}</source>
+        <translation>Status: {status}</translation>
+    </message>
+    <message>
+        <source>新登记居民</source>
+        <translation>New resident</translation>
+    </message>
+    <message>
+        <source>状态变更…</source>
+        <translation>Change Status…</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>居民信息 - {name}</source>
+        <translation>Resident - {name}</translation>
+    </message>
+    <message>
+        <source>新增居民</source>
+        <translation>New Resident</translation>
+    </message>
+    <message>
+        <source>有 {n} 处错误，改正后才能保存</source>
+        <translation>{n} problem(s) to correct before saving</translation>
+    </message>
+    <message>
+        <source>已有同名同出生日期的人员。确认不是重复登记后，再按一次“保存”。</source>
+        <translation>Someone with the same name and date of birth is already registered. If this is not a duplicate, press “Save” again.</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>首选项</source>
+        <translation>Preferences</translation>
+    </message>
+    <message>
+        <source>界面语言在重新启动程序后生效。</source>
+        <translation>The language changes when govdesk is restarted.</translation>
+    </message>
+    <message>
+        <source> 磅</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>界面语言(&amp;L)：</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <source>字号(&amp;S)：</source>
+        <translation>Text &amp;size:</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentsTab</name>
+    <message>
+        <source>姓名、拼音或首字母、身份证号（或后几位）、电话、地址</source>
+        <translation>Name, pinyin or initials, ID number (or its last digits), phone, address</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>全部关爱类别</source>
+        <translation>All care categories</translation>
+    </message>
+    <message>
+        <source>查找：</source>
+        <translation>Find:</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>编辑/查看</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>户信息</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>状态变更</source>
+        <translation>Change Status</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>新增居民</source>
+        <translation>New Resident</translation>
+    </message>
+    <message>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>编辑/查看居民</source>
+        <translation>Open Resident</translation>
+    </message>
+    <message>
+        <source>状态变更（迁出/死亡/注销）…</source>
+        <translation>Change Status (Moved Out / Deceased / Deregistered)…</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>导入…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>打印登记表…</source>
+        <translation>Print Registration Form…</translation>
+    </message>
+    <message>
+        <source>打印户信息表…</source>
+        <translation>Print Household Form…</translation>
+    </message>
+    <message>
+        <source>共 {n} 人</source>
+        <translation>{n} people</translation>
+    </message>
+</context>
+<context>
+    <name>StatusDialog</name>
+    <message>
+        <source>状态变更 - {name}</source>
+        <translation>Change Status - {name}</translation>
+    </message>
+    <message>
+        <source>恢复在册</source>
+        <translation>Back on the register</translation>
+    </message>
+    <message>
+        <source>如：迁往外省、病故、重复登记</source>
+        <translation>e.g. moved to another province, died of illness, registered twice</translation>
+    </message>
+    <message>
+        <source>当前状态：</source>
+        <translation>Current status:</translation>
+    </message>
+    <message>
+        <source>变更为：</source>
+        <translation>Change to:</translation>
+    </message>
+    <message>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>原因：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>原状态</source>
+        <translation>Old status</translation>
+    </message>
+    <message>
+        <source>新状态</source>
+        <translation>New status</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>变更记录：</source>
+        <translation>History:</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>选择数据库文件</source>
+        <translation>Choose a database file</translation>
+    </message>
+    <message>
+        <source>govdesk 数据库 (*.db *.sqlite *.sqlite3);;所有文件 (*)</source>
+        <translation>govdesk databases (*.db *.sqlite *.sqlite3);;All files (*)</translation>
+    </message>
+</context>
+</TS>
