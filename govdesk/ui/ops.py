@@ -136,24 +136,32 @@ class Operation(QObject):
             show_error(self.parent_widget, self.title, exc)
 
 
-def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
-    """A calm message for the clerk; the details go to the log, never to a crash dialog."""
+def notify(parent: QWidget | None, title: str, text: str, *, warning: bool = False) -> QMessageBox:
+    """A message box that does not block: the event loop (and any running work) goes on."""
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("notifyBox")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def error_text(exc: BaseException) -> str:
+    """What the clerk reads about a failure; details of unexpected ones go to the log."""
     if isinstance(exc, Cancelled):
-        QMessageBox.information(parent, title, _tr("已取消，没有保存任何更改。"))
-    elif isinstance(exc, DomainError):
-        QMessageBox.warning(parent, title, "\n".join(i.message for i in exc.issues))
-    elif isinstance(exc, OSError):
+        return _tr("已取消，没有保存任何更改。")
+    if isinstance(exc, DomainError):
+        return "\n".join(i.message for i in exc.issues)
+    if isinstance(exc, OSError):
         where = f"{exc.filename}：" if getattr(exc, "filename", None) else ""
-        QMessageBox.warning(
-            parent, title, _tr("无法读写文件。") + f"\n{where}{exc.strerror or exc}"
-        )
-    else:
-        log.error("operation %r failed", title, exc_info=exc)
-        QMessageBox.warning(
-            parent,
-            title,
-            _tr("操作没有完成，已保存的数据没有改变。") + f"\n（{type(exc).__name__}: {exc}）",
-        )
+        return _tr("无法读写文件。") + f"\n{where}{exc.strerror or exc}"
+    log.error("operation failed", exc_info=exc)
+    return _tr("操作没有完成，已保存的数据没有改变。") + f"\n（{type(exc).__name__}: {exc}）"
+
+
+def show_error(parent: QWidget | None, title: str, exc: BaseException) -> QMessageBox:
+    """A calm message for the clerk, never a crash dialog."""
+    return notify(parent, title, error_text(exc), warning=not isinstance(exc, Cancelled))
 
 
 def run_with_progress(

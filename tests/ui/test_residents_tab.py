@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QTableView
 
@@ -151,3 +152,57 @@ def test_sorting_by_name_happens_in_sql(qtbot, db):
     assert _names(tab) == ["张珊珊", "张三", "王五", "李四"]
     tab.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert _names(tab) == ["李四", "王五", "张三", "张珊珊"]
+
+
+def test_print_preview_of_the_selected_person(qtbot, db, tmp_path):
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from govdesk.ui import print_preview
+
+    tab = _tab(qtbot, db)
+    qtbot.keyClicks(tab.search, ZHANG_ID[-4:])
+    tab.table.selectRow(0)
+    preview = print_preview.preview_person(tab, db, tab.selected_person_id())
+    qtbot.addWidget(preview.dialog)
+    assert preview.dialog.isVisible()
+    assert preview.save_action.text() == "保存为PDF…"
+    copy = tmp_path / "copy.pdf"
+    preview.save_copy(copy)
+    text = PdfReader(copy).pages[0].extract_text()
+    assert "张三" in text and "居民信息登记表" in text.replace(" ", "")
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert print_preview.paint_pdf(preview.pdf, printer) == 1
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == 1
+    image = print_preview.page_images(preview.pdf, 40)[0]
+    assert abs(image.height() / image.width() - 297 / 210) < 0.02
+    image.save(str(tmp_path / "page.png"))
+
+
+def test_print_household_of_a_person_without_household_says_so(qtbot, db):
+    from PySide6.QtWidgets import QMessageBox
+
+    tab = _tab(qtbot, db)
+    tab.table.selectRow(0)
+    tab.print_household()
+    boxes = [b for b in tab.findChildren(QMessageBox) if b.isVisible()]
+    assert boxes and "尚未入户" in boxes[0].text()
+
+
+def test_export_from_the_tab_reports_the_count(qtbot, db, tmp_path):
+    import openpyxl
+
+    from govdesk.ui.residents.exporting import export_to
+
+    pytest.importorskip("govdesk.services.residents_export")
+
+    tab = _tab(qtbot, db)
+    op = export_to(tab, tmp_path / "out.xlsx")
+    qtbot.waitUntil(lambda: op.finished, timeout=20_000)
+    assert tab.last_export == (tmp_path / "out.xlsx", 4)
+    ws = openpyxl.load_workbook(tmp_path / "out.xlsx").active
+    names = sorted(row[0] for row in ws.iter_rows(min_row=2, values_only=True))
+    assert names == ["张三", "张珊珊", "李四", "王五"]

@@ -8,11 +8,12 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from govdesk.domain.messages import DomainError
 from govdesk.services import registry
 from govdesk.store.database import Database
+from govdesk.ui.ops import error_text, notify
 
 UNDO_CREATE_REASON = "撤销新增"
 REDO_CREATE_REASON = "重做新增"
@@ -59,11 +60,7 @@ class _RegistryCommand(QUndoCommand):
                 fn(s)
         except DomainError as exc:
             # The world moved on (e.g. the ID was given to someone else since); say so.
-            QMessageBox.warning(
-                self.parent_widget,
-                _tr("无法撤销/重做"),
-                "\n".join(i.message for i in exc.issues),
-            )
+            notify(self.parent_widget, _tr("无法撤销/重做"), error_text(exc), warning=True)
         self.on_change(self.person_id)
 
     def apply(self, session: Any) -> None:

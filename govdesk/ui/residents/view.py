@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -40,6 +42,7 @@ class ResidentsTab(QWidget):
         self.service = ResidentList(db)
         self.undo_stack = QUndoStack(self)
         self.active_dialog: QDialog | None = None  # the dialog the tab opened last
+        self.last_export: tuple[Path, int] | None = None
         self.model = ResidentTableModel(self.service, self)
         self._build()
         self._actions = self._make_actions()
