@@ -183,6 +183,8 @@ class HouseholdDialog(QDialog):
             if pid == self.person_id:
                 self.table.selectRow(r)
         self.table.resizeColumnsToContents()
+        for c in range(self.table.columnCount() - 1):
+            self.table.setColumnWidth(c, self.table.columnWidth(c) + 16)
 
     def member_rows(self) -> list[tuple[str, str, bool]]:
         """(name, relation label, shown bold) per row, as the clerk sees them."""

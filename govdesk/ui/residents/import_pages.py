@@ -98,6 +98,8 @@ class MappingPage(QWizardPage):
             self.table.setCellWidget(i, 2, combo)
             self.combos.append(combo)
         self.table.resizeColumnsToContents()
+        for c in (0, 1):
+            self.table.setColumnWidth(c, self.table.columnWidth(c) + 16)
         self._changed()
 
     def set_field(self, column: int, key: str | None) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -20,6 +23,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from govdesk.domain import codes
+from govdesk.domain.validation import CODED_FIELDS
 from govdesk.services.residents_import import (
     ImportPlan,
     ImportReport,
@@ -35,6 +40,21 @@ from govdesk.ui.residents.person_form import ERROR_COLOUR, WARNING_COLOUR
 
 PREVIEW_ROWS = 50
 FILE_FILTER = "电子表格 (*.xlsx *.xlsm *.xls *.ods *.csv);;所有文件 (*)"
+
+
+def shown(key: str, value: object) -> str:
+    """A checked value as the clerk wrote it: labels for codes, ISO dates, lists joined."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    if key in CODED_FIELDS:
+        return CODED_FIELDS[key].label(str(value))
+    if key == "household_type":
+        return codes.HOUSEHOLD_TYPE.label(str(value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 class FilePage(QWizardPage):
@@ -121,17 +141,25 @@ class PreviewPage(QWizardPage):
         for r, check in enumerate(checks):
             self.table.setItem(r, 0, QTableWidgetItem(str(check.row_number)))
             for c, key in enumerate(keys, start=1):
-                value = check.values.get(key)
-                if isinstance(value, list):
-                    value = "、".join(str(v) for v in value)
-                self.table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+                self.table.setItem(r, c, QTableWidgetItem(shown(key, check.values.get(key))))
             problems = "；".join(i.message for i in check.issues)
             item = QTableWidgetItem(problems)
+            item.setToolTip(problems)
             if check.issues:
                 item.setForeground(QColor(ERROR_COLOUR if not check.ok else WARNING_COLOUR))
             self.table.setItem(r, len(keys) + 1, item)
             bad += not check.ok
+        header = self.table.horizontalHeader()
+        last = self.table.columnCount() - 1
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.resizeColumnsToContents()
+        for c in range(last):
+            self.table.setColumnWidth(c, self.table.columnWidth(c) + 12)
+        # The problems wrap inside the remaining width instead of scrolling sideways.
+        header.setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        # Row heights must follow the width the stretched column gets once laid out.
+        QTimer.singleShot(0, self.table.resizeRowsToContents)
         total = len(plan.rows)
         self.summary.setText(
             self.tr(
@@ -153,10 +181,13 @@ class ResultPage(QWizardPage):
         self.save_button.setObjectName("saveReportButton")
         self.save_button.clicked.connect(self._save_report)
         self.save_button.setEnabled(False)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.result_label)
         layout.addWidget(self.problems, 1)
-        layout.addWidget(self.save_button)
+        layout.addLayout(row)
         self.done = False
 
     def initializePage(self) -> None:
@@ -245,6 +276,7 @@ class ImportWizard(QWizard):
         self.operation: Operation | None = None
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("下一步"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("上一步"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("完成"))

@@ -155,7 +155,11 @@ class PersonForm(QWidget):
             else:
                 cell.addWidget(widget)
             cell.addWidget(message)
-            form.addRow(_tr(label) + "：", cell)
+            caption = QLabel(_tr(label) + "：", box)
+            # One width for every group, so that fields line up across the boxes.
+            caption.setMinimumWidth(self.fontMetrics().horizontalAdvance("公民身份号码：") + 6)
+            caption.setBuddy(widget)
+            form.addRow(caption, cell)
             self.widgets[key] = widget
             self.messages[key] = message
         return box
