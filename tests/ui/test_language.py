@@ -35,7 +35,7 @@ def test_lang_en_shows_english_menus(shell, qtbot, db: Database):
     qtbot.addWidget(window)
     assert menu_titles(window) == ["&File", "&Edit", "&View", "&Tools", "&Help"]
     assert window.findChild(QTabWidget, "mainTabs").tabText(0) == "Residents"
-    window.refresh_counts()
+    qtbot.waitUntil(lambda: window.counts_label.text() != "")
     assert window.counts_label.text() == "On the register: 0 residents, 0 households"
     assert messages.language() == "en"  # domain messages follow the window
 

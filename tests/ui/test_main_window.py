@@ -57,6 +57,15 @@ def test_window_names_the_office_file_and_counts(shell, qtbot, db: Database):
     assert window.show_tab("grids") is False
 
 
+def test_counts_follow_the_tab_writes(shell, qtbot, db: Database):
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.counts_label.text() == "在册居民 0 人，0 户")
+    add_household(db)
+    window.findChild(QTabWidget, "mainTabs").widget(0).counts_changed.emit()
+    qtbot.waitUntil(lambda: window.counts_label.text() == "在册居民 2 人，1 户")
+
+
 def test_menus_hold_the_shell_and_tab_actions(shell, qtbot, db: Database):
     window = MainWindow(db)
     qtbot.addWidget(window)
