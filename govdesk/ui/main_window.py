@@ -301,12 +301,11 @@ class MainWindow(QMainWindow):
 
     # -- font size -------------------------------------------------------------------
     def change_font_size(self, delta: int) -> None:
-        size = fonts.step_point_size(QApplication.instance(), delta)
-        self.statusBar().showMessage(self.tr("字号：%1 磅").replace("%1", str(size)), 2000)
+        # The text itself growing is the feedback; a status message would cover the office name.
+        fonts.step_point_size(QApplication.instance(), delta)
 
     def reset_font_size(self) -> None:
-        size = fonts.set_point_size(QApplication.instance(), fonts.DEFAULT_POINT_SIZE)
-        self.statusBar().showMessage(self.tr("字号：%1 磅").replace("%1", str(size)), 2000)
+        fonts.set_point_size(QApplication.instance(), fonts.DEFAULT_POINT_SIZE)
 
     # -- dialogs ---------------------------------------------------------------------
     def show_preferences(self) -> None:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QTabWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QTabWidget
 
 from govdesk.cli import default_db_path as cli_default_db_path
-from govdesk.services import registry
+from govdesk.services import office, registry
 from govdesk.store.database import Database
 from govdesk.ui import app as app_module
 from govdesk.ui import fonts, settings
@@ -212,3 +212,28 @@ def test_unexpected_errors_are_logged_and_explained(shell, tmp_path: Path):
         hook(type(exc), exc, exc.__traceback__)
     assert "测试用的意外错误" in log.read_text(encoding="utf-8")
     assert shown and "已经保存的数据不受影响" in shown[0]
+
+
+def test_open_another_database_from_the_file_menu(shell, qtbot, db: Database, tmp_path: Path):
+    other_path = tmp_path / "other" / "石门村.db"
+    office.init_database(other_path, name="石门村村民委员会", division_code="370112101203").close()
+    window = MainWindow(db)
+    window.show()
+
+    def choose() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, choose)
+            return
+        dialog.selectFile(str(other_path))
+        dialog.accept()
+
+    QTimer.singleShot(0, choose)
+    window.open_action.trigger()
+    opened = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+    ]
+    assert [w.windowTitle() for w in opened] == ["govdesk — 石门村村民委员会"]
+    assert opened[0].db.path == other_path
+    assert not window.isVisible()
+    opened[0].close()
