@@ -84,8 +84,9 @@ def check(raw: object, *, today: dt.date | None = None, field_name: str = "id_nu
         result.issues.append(Issue(field_name, "id.chars"))
         return result
     try:
-        birth = ric.get_birth_date(s)
-    except stdnum_errors.ValidationError:
+        # The same as ric.get_birth_date, whose character clean-up costs more than the check.
+        birth = dt.date(int(s[6:10]), int(s[10:12]), int(s[12:14]))
+    except ValueError:
         result.issues.append(
             Issue(field_name, "id.date", {"date": f"{s[6:10]}-{s[10:12]}-{s[12:14]}"})
         )
