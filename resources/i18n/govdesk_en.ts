@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AddMemberDialog</name>
+    <message>
+        <source>添加成员</source>
+        <translation>Add Member</translation>
+    </message>
+    <message>
+        <source>姓名、拼音首字母、身份证号后几位</source>
+        <translation>Name, pinyin initials or last digits of the ID number</translation>
+    </message>
+    <message>
+        <source>查找居民：</source>
+        <translation>Find resident:</translation>
+    </message>
+    <message>
+        <source>与户主关系：</source>
+        <translation>Relation to head:</translation>
+    </message>
+    <message>
+        <source>加入本户</source>
+        <translation>Add to Household</translation>
+    </message>
+    <message>
+        <source>请先查找并选中一位居民</source>
+        <translation>Find and select a resident first</translation>
+    </message>
+</context>
+<context>
     <name>DatabaseErrorDialog</name>
     <message>
         <source>无法打开数据库</source>
@@ -49,6 +76,33 @@ The file has not been changed.</translation>
     <message>
         <source>如果这个问题反复出现，请把下面的记录文件发给技术支持人员：</source>
         <translation>If this keeps happening, please send this log file to your support contact:</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>选择文件</source>
+        <translation>Choose a File</translation>
+    </message>
+    <message>
+        <source>支持 Excel（.xlsx、.xls）、WPS/LibreOffice（.ods）和 CSV（UTF-8 或 GBK）。</source>
+        <translation>Excel (.xlsx, .xls), WPS/LibreOffice (.ods) and CSV (UTF-8 or GBK) files can be read.</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>选择要导入的文件</source>
+        <translation>Choose the file to import</translation>
+    </message>
+    <message>
+        <source>读取文件</source>
+        <translation>Read File</translation>
+    </message>
+    <message>
+        <source>正在读取 {name}…</source>
+        <translation>Reading {name}…</translation>
     </message>
 </context>
 <context>
@@ -100,6 +154,100 @@ The file has not been changed.</translation>
     <message>
         <source>无法在该位置新建文件：%1</source>
         <translation>Cannot create a file there: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdDialog</name>
+    <message>
+        <source>户信息</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>输入户号后按回车</source>
+        <translation>Type a household number and press Enter</translation>
+    </message>
+    <message>
+        <source>户号：</source>
+        <translation>Household number:</translation>
+    </message>
+    <message>
+        <source>户别：</source>
+        <translation>Household type:</translation>
+    </message>
+    <message>
+        <source>地址：</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <source>查看人员</source>
+        <translation>Open Person</translation>
+    </message>
+    <message>
+        <source>添加成员…</source>
+        <translation>Add Member…</translation>
+    </message>
+    <message>
+        <source>迁到其他户…</source>
+        <translation>Move to Another Household…</translation>
+    </message>
+    <message>
+        <source>设为户主</source>
+        <translation>Make Head</translation>
+    </message>
+    <message>
+        <source>分户…</source>
+        <translation>Split Household…</translation>
+    </message>
+    <message>
+        <source>新建户</source>
+        <translation>New Household</translation>
+    </message>
+    <message>
+        <source>打印户信息表</source>
+        <translation>Print Household Form</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>{name} 尚未入户：输入已有户号后按回车，或填写新户号后点“新建户”</source>
+        <translation>{name} is not in a household yet: type an existing household number and press Enter, or type a new number and click “New Household”</translation>
+    </message>
+    <message>
+        <source>找不到户号 {n}</source>
+        <translation>No household numbered {n}</translation>
+    </message>
+    <message>
+        <source>共 {n} 名在册成员</source>
+        <translation>{n} members on the register</translation>
+    </message>
+    <message>
+        <source>请先选中一名成员</source>
+        <translation>Select a member first</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>导入居民</source>
+        <translation>Import Residents</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -185,10 +333,6 @@ The file has not been changed.</translation>
         <translation>On the register: %1 residents, %2 households</translation>
     </message>
     <message>
-        <source>字号：%1 磅</source>
-        <translation>Text size: %1 pt</translation>
-    </message>
-    <message>
         <source>首选项</source>
         <translation>Preferences</translation>
     </message>
@@ -211,6 +355,52 @@ The file has not been changed.</translation>
     <message>
         <source>govdesk 数据库 (*.db *.sqlite *.sqlite3);;所有文件 (*)</source>
         <translation>govdesk databases (*.db *.sqlite *.sqlite3);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source>核对列对应关系</source>
+        <translation>Check the Columns</translation>
+    </message>
+    <message>
+        <source>表格中的列</source>
+        <translation>Column in the sheet</translation>
+    </message>
+    <message>
+        <source>示例</source>
+        <translation>Example</translation>
+    </message>
+    <message>
+        <source>导入为</source>
+        <translation>Import as</translation>
+    </message>
+    <message>
+        <source>表头在第 {row} 行，数据从第 {first} 行开始，共 {n} 行。请核对每一列导入到哪个字段：</source>
+        <translation>The header is on row {row}; data starts on row {first}, {n} rows in all. Check which field each column goes into:</translation>
+    </message>
+    <message>
+        <source>（不导入）</source>
+        <translation>(do not import)</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <source>迁到其他户 - {name}</source>
+        <translation>Move to Another Household - {name}</translation>
+    </message>
+    <message>
+        <source>迁入户号：</source>
+        <translation>Into household number:</translation>
+    </message>
+    <message>
+        <source>与新户主关系：</source>
+        <translation>Relation to the new head:</translation>
+    </message>
+    <message>
+        <source>迁入</source>
+        <translation>Move</translation>
     </message>
 </context>
 <context>
@@ -285,6 +475,29 @@ The file has not been changed.</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>开始导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>文件共 {total} 行数据。下面是前 {n} 行的检查结果，其中 {bad} 行有错误，导入时会跳过并列入问题清单。</source>
+        <translation>The file has {total} data rows. Below are the checks of the first {n}: {bad} of them have errors and will be skipped and listed in the problem report.</translation>
     </message>
 </context>
 <context>
@@ -383,6 +596,84 @@ The file has not been changed.</translation>
     </message>
 </context>
 <context>
+    <name>ResultPage</name>
+    <message>
+        <source>导入结果</source>
+        <translation>Import Result</translation>
+    </message>
+    <message>
+        <source>保存问题清单…</source>
+        <translation>Save Problem Report…</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>导入居民</source>
+        <translation>Import Residents</translation>
+    </message>
+    <message>
+        <source>正在导入 {name}…</source>
+        <translation>Importing {name}…</translation>
+    </message>
+    <message>
+        <source>成功导入 {n} 条，未导入 {m} 条</source>
+        <translation>Imported {n}, not imported {m}</translation>
+    </message>
+    <message>
+        <source>；新建 {h} 户</source>
+        <translation>; {h} new households</translation>
+    </message>
+    <message>
+        <source>提示：</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <source>已取消导入，没有保存任何数据。</source>
+        <translation>The import was cancelled; nothing was saved.</translation>
+    </message>
+    <message>
+        <source>导入没有完成，没有保存任何数据。</source>
+        <translation>The import did not finish; nothing was saved.</translation>
+    </message>
+    <message>
+        <source>保存问题清单</source>
+        <translation>Save Problem Report</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>已保存到 {p}</source>
+        <translation>Saved to {p}</translation>
+    </message>
+</context>
+<context>
+    <name>SplitDialog</name>
+    <message>
+        <source>分户</source>
+        <translation>Split Household</translation>
+    </message>
+    <message>
+        <source>分出的成员：</source>
+        <translation>Members who leave:</translation>
+    </message>
+    <message>
+        <source>新户号：</source>
+        <translation>New household number:</translation>
+    </message>
+    <message>
+        <source>新户主：</source>
+        <translation>New head:</translation>
+    </message>
+    <message>
+        <source>请勾选要分出的成员</source>
+        <translation>Tick the members who leave</translation>
+    </message>
+</context>
+<context>
     <name>StatusDialog</name>
     <message>
         <source>状态变更 - {name}</source>
@@ -450,6 +741,28 @@ The file has not been changed.</translation>
     <message>
         <source>govdesk 数据库 (*.db *.sqlite *.sqlite3);;所有文件 (*)</source>
         <translation>govdesk databases (*.db *.sqlite *.sqlite3);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
 </context>
 </TS>
