@@ -132,3 +132,52 @@ def test_unusable_file_keeps_the_wizard_on_the_first_page(qtbot, db, tmp_path):
     qtbot.waitUntil(lambda: bool(message()), timeout=10_000)
     assert "表头" in message()
     assert wiz.currentPage() is wiz.file_page
+
+
+def test_worker_reports_progress_and_can_be_cancelled(qtbot):
+    import threading
+
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    from govdesk.services.progress import Cancelled, checkpoint
+    from govdesk.ui.ops import run_with_progress
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    started = threading.Event()
+    errors: list[BaseException] = []
+
+    def work(progress, cancel):
+        progress(3, 10)
+        started.set()
+        cancel.wait(10)
+        checkpoint(cancel)
+        return "never"
+
+    op = run_with_progress(
+        parent, "测试", work, lambda r: errors.append(AssertionError(r)), errors.append
+    )
+    qtbot.waitUntil(lambda: op.dialog.maximum() == 10 and op.dialog.value() == 3, timeout=5_000)
+    op.dialog.findChild(QPushButton).click()  # 取消
+    qtbot.waitUntil(lambda: op.finished, timeout=5_000)
+    assert started.is_set()
+    assert len(errors) == 1 and isinstance(errors[0], Cancelled)
+
+
+def test_unexpected_failure_becomes_a_calm_message(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from govdesk.ui.ops import run_with_progress
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    done: list[object] = []
+
+    def work(progress, cancel):
+        raise RuntimeError("disk on fire")
+
+    op = run_with_progress(parent, "导出居民", work, done.append)
+    qtbot.waitUntil(lambda: op.finished, timeout=5_000)
+    boxes = [b for b in parent.findChildren(QMessageBox) if b.isVisible()]
+    assert not done
+    assert boxes and "操作没有完成" in boxes[0].text() and "disk on fire" in boxes[0].text()

@@ -131,6 +131,7 @@ def test_add_person_then_undo_marks_it_deregistered(qtbot, db):
     type_text(qtbot, dlg.form.widgets["name"], "赵六")
     dlg.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert "赵六" in _names(tab)
+    assert tab.selected_person_id() == dlg.person_id  # the new person is selected
     assert counted
     tab.undo_action.trigger()
     assert "赵六" not in _names(tab)

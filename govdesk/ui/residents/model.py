@@ -205,12 +205,21 @@ class ResidentTableModel(QAbstractTableModel):
         values = self.row_values(row)
         return values["id"] if values else None
 
-    def row_of_person(self, person_id: str) -> int:
-        for row in range(len(self.state)):
-            values = self.cache.get(self.state.rowids[row])
-            if values is not None and values["id"] == person_id:
-                return row
+    def row_of_person(self, person_id: str, *, search_rows: int = 5 * PAGE_SIZE) -> int:
+        """The row showing this person among the first `search_rows` loaded rows, or -1."""
+        limit = min(len(self.state), search_rows)
+        for start in range(0, limit, PAGE_SIZE):
+            chunk = list(self.state.rowids[start : min(limit, start + PAGE_SIZE)])
+            missing = [rid for rid in chunk if rid not in self.cache]
+            found = self.service.rows(missing) if missing else {}
+            for offset, rid in enumerate(chunk):
+                values = found.get(rid) or self.cache.get(rid)
+                if values is not None and values.get("id") == person_id:
+                    return start + offset
         return -1
+
+    def row_of_rowid(self, rowid: int) -> int:
+        return self.state.index_of(rowid)
 
     def _load_around(self, row: int) -> None:
         start = max(0, row - FETCH_BLOCK // 4)

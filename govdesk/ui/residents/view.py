@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -179,6 +180,10 @@ class ResidentsTab(QWidget):
             act(self.tr("打印登记表…"), self.print_person),
             act(self.tr("打印户信息表…"), self.print_household),
         ]
+        # The 打印 button offers both forms, like the 文件 menu.
+        print_menu = QMenu(self)
+        print_menu.addActions(file_actions[2:])
+        self.buttons["print"].setMenu(print_menu)
         edit_actions = [
             self.undo_action,
             self.redo_action,
@@ -235,13 +240,17 @@ class ResidentsTab(QWidget):
     # -- after writes ------------------------------------------------------------------------
     def data_changed(self, select_person: str | None = None) -> None:
         """Reload the list after any write and tell the window its counts may have changed."""
-        current = select_person or self.selected_person_id()
+        rows = self.table.selectionModel().selectedRows()
+        selected_rowid = self.model.rowid_at(rows[0].row()) if rows else None
         self.model.refresh()
         self._update_count()
-        if current:
-            row = self.model.row_of_person(current)
-            if row >= 0:
-                self.table.selectRow(row)
+        # A record keeps its rowid, so the selection survives a reload without a query.
+        row = self.model.row_of_person(select_person) if select_person else -1
+        if row < 0 and selected_rowid is not None:
+            row = self.model.row_of_rowid(selected_rowid)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
         self.counts_changed.emit()
 
     def selected_person_id(self) -> str | None:
