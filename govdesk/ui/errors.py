@@ -45,7 +45,7 @@ class DatabaseErrorDialog(QMessageBox):
         self.setText(self.tr("无法打开数据库文件“%1”。").replace("%1", Path(path).name))
         self.setInformativeText(
             self.tr("位置：%1\n\n原因：%2\n\n该文件没有被改动。")
-            .replace("%1", str(Path(path).parent))
+            .replace("%1", str(Path(path).resolve().parent))
             .replace("%2", problem)
         )
         self.other_button = self.addButton(

@@ -137,6 +137,9 @@ class FirstRunDialog(QDialog):
             label = labels.get(issue.field, self.general_error)
             label.setText(issue.message)
             label.show()
+        # The reasons take room the dialog did not have before.
+        self.layout().activate()
+        self.adjustSize()
         if issues:
             field = issues[0].field
             (self.code_edit if field == "division_code" else self.name_edit).setFocus()
@@ -154,12 +157,14 @@ class FirstRunDialog(QDialog):
         except DomainError as exc:
             self.general_error.setText(str(exc))
             self.general_error.show()
+            self.adjustSize()
             return
         except OSError as exc:
             self.general_error.setText(
                 self.tr("无法在该位置新建文件：%1").replace("%1", exc.strerror or str(exc))
             )
             self.general_error.show()
+            self.adjustSize()
             return
         super().accept()
 
