@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
+import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -112,4 +114,16 @@ class ExceptionHook:
 def install_excepthook(log_file: Path | None = None) -> ExceptionHook:
     hook = ExceptionHook(log_file)
     sys.excepthook = hook
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        # Worker threads cannot open dialogs; their failures are logged and reported by the
+        # operation that started them.
+        text = "".join(
+            traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback)
+        )
+        with contextlib.suppress(OSError):
+            write_log(f"in thread {getattr(args.thread, 'name', '?')}:\n{text}", log_file)
+        print(text, file=sys.stderr)
+
+    threading.excepthook = thread_hook
     return hook

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from govdesk.services import office, registry
 from govdesk.store.database import Database
 from govdesk.ui import app as app_module
 from govdesk.ui import fonts, settings
-from govdesk.ui.errors import DatabaseErrorDialog, ExceptionHook
+from govdesk.ui.errors import DatabaseErrorDialog, ExceptionHook, install_excepthook
 from govdesk.ui.main_window import MainWindow
 
 
@@ -237,3 +239,21 @@ def test_open_another_database_from_the_file_menu(shell, qtbot, db: Database, tm
     assert opened[0].db.path == other_path
     assert not window.isVisible()
     opened[0].close()
+
+
+def test_errors_in_worker_threads_are_logged(tmp_path: Path):
+    saved = sys.excepthook, threading.excepthook
+    log = tmp_path / "errors.log"
+    try:
+        install_excepthook(log)
+
+        def fail() -> None:
+            raise ValueError("线程里的意外错误")
+
+        worker = threading.Thread(target=fail, name="counts")
+        worker.start()
+        worker.join()
+    finally:
+        sys.excepthook, threading.excepthook = saved
+    text = log.read_text(encoding="utf-8")
+    assert "in thread counts" in text and "线程里的意外错误" in text
