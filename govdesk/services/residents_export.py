@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import os
@@ -174,22 +175,34 @@ def _write_xlsx(path: Path, records: Iterator[list[object]]) -> int:
     ws.append(header)
     keys = [c.key for c in REGISTER_COLUMNS]
     count = 0
-    for values in records:
-        row: list[object] = []
-        for key, value in zip(keys, values, strict=True):
-            if isinstance(value, dt.date):
-                cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = "yyyy-mm-dd"
-                row.append(cell)
-            elif key in TEXT_COLUMNS and value:
-                cell = WriteOnlyCell(ws, value=escape(str(value)))
-                cell.number_format = "@"  # text: Excel keeps all 18 characters
-                row.append(cell)
-            elif isinstance(value, str):
-                row.append(escape(value) if value else None)
-            else:
-                row.append(value)
-        ws.append(row)
-        count += 1
+    try:
+        for values in records:
+            row: list[object] = []
+            for key, value in zip(keys, values, strict=True):
+                if isinstance(value, dt.date):
+                    cell = WriteOnlyCell(ws, value=value)
+                    cell.number_format = "yyyy-mm-dd"
+                    row.append(cell)
+                elif key in TEXT_COLUMNS and value:
+                    cell = WriteOnlyCell(ws, value=escape(str(value)))
+                    cell.number_format = "@"  # text: Excel keeps all 18 characters
+                    row.append(cell)
+                elif isinstance(value, str):
+                    row.append(escape(value) if value else None)
+                else:
+                    row.append(value)
+            ws.append(row)
+            count += 1
+    except BaseException:
+        _discard(ws)
+        raise
     wb.save(path)
     return count
+
+
+def _discard(ws: Any) -> None:
+    """Close a cancelled sheet and delete its temporary file, which openpyxl removes only on save."""
+    with contextlib.suppress(Exception):
+        ws.close()
+    with contextlib.suppress(Exception):
+        ws._writer.cleanup()

@@ -339,6 +339,7 @@ def _plan_households(conn: Connection, checks: list[RowCheck]) -> dict[str, _Hou
         for row in conn.execute(sql, {"numbers": part}):
             plans[row.household_number].existing_id = row.id
             plans[row.household_number].existing_head = row.head
+    params: dict[str, object]
     for hh in plans.values():
         for c in hh.members:
             if c.values.get("relation_to_head") != "head":
@@ -459,7 +460,7 @@ def _store(
     if office_id is None:
         raise DomainError(Issue("office", "not_found"))
     new_households = [hh for hh in households.values() if hh.existing_id is None]
-    care_total = sum(len(c.values["care_categories"]) for c in good)  # type: ignore[arg-type]
+    care_total = sum(len(c.values["care_categories"]) for c in good)  # type: ignore[arg-type,misc]
     total = len(new_households) + len(good) + care_total
     if total == 0:
         return 0

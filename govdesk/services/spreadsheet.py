@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from govdesk.domain.messages import DomainError, Issue
 
@@ -14,8 +15,7 @@ CSV_SUFFIXES = (".csv", ".txt")
 # Title rows, notes and blank lines above the header rarely take more than a few rows.
 HEADER_SCAN_ROWS = 20
 
-Cell = object
-Row = list[Cell]
+Row = list[Any]  # str, float, bool, date, datetime; "" for an empty cell
 
 
 def _unreadable(path: Path, reason: object) -> DomainError:
@@ -133,18 +133,23 @@ def _delimiter(text: str) -> str:
 
 # -- header detection ----------------------------------------------------------------------
 def find_header_row(
-    rows: list[Row], match: Callable[[object], str | None], *, scan: int = HEADER_SCAN_ROWS
+    rows: list[Row],
+    match: Callable[[object], str | None],
+    *,
+    scan: int = HEADER_SCAN_ROWS,
+    anchor: str = "name",
 ) -> int | None:
     """The row (0-based) among the first `scan` that names the most known columns.
 
     A merged title such as "幸福社区居民花名册" matches no heading, so the real
-    header below it wins; at least two known headings are needed.
+    header below it wins. A header needs two known headings, or the `anchor` one
+    (a bare list of names is still a register).
     """
-    best, best_count = None, 1
+    best, best_count = None, 0
     for index, row in enumerate(rows[:scan]):
         keys = {match(cell) for cell in row if isinstance(cell, str) and cell.strip()}
         keys.discard(None)
-        if len(keys) > best_count:
+        if (len(keys) >= 2 or anchor in keys) and len(keys) > best_count:
             best, best_count = index, len(keys)
     return best
 
