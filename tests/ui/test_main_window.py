@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QTabWidget
 
 from govdesk.cli import default_db_path as cli_default_db_path
@@ -80,6 +80,9 @@ def test_menus_hold_the_shell_and_tab_actions(shell, qtbot, db: Database):
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"
     assert window.redo_action.shortcut().toString() == "Ctrl+Y"
+    assert [k.toString() for k in window.zoom_in_action.shortcuts()] == ["Ctrl+=", "Ctrl++"]
+    assert window.zoom_out_action.shortcut().toString() == "Ctrl+-"
+    assert window.zoom_reset_action.shortcut().toString() == "Ctrl+0"
     # Every shortcut in the menus is unique, so none of them is dead as ambiguous.
     keys = [
         k.toString()
@@ -257,3 +260,19 @@ def test_errors_in_worker_threads_are_logged(tmp_path: Path):
         sys.excepthook, threading.excepthook = saved
     text = log.read_text(encoding="utf-8")
     assert "in thread counts" in text and "线程里的意外错误" in text
+
+
+def test_ctrl_plus_and_ctrl_minus_keys_resize_the_text(shell, qtbot, db: Database):
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    start = QApplication.font().pointSize()
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.font().pointSize() == start + 1
+    qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.font().pointSize() == start - 1
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.font().pointSize() == fonts.DEFAULT_POINT_SIZE
