@@ -22,10 +22,6 @@ Work = Callable[[ProgressFn, threading.Event], Any]
 _running: set[Operation] = set()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ops", text)
-
-
 class _Worker(QObject):
     progressed = Signal(int, int)
     succeeded = Signal(object)
@@ -77,7 +73,9 @@ class Operation(QObject):
         self._on_done = on_done
         self._on_error = on_error
 
-        self.dialog = QProgressDialog(label or title, _tr("取消"), 0, 0, parent)
+        self.dialog = QProgressDialog(
+            label or title, QCoreApplication.translate("ops", "取消"), 0, 0, parent
+        )
         self.dialog.setObjectName("progressDialog")
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -101,7 +99,7 @@ class Operation(QObject):
 
     def request_cancel(self) -> None:
         self.cancel.set()
-        self.dialog.setLabelText(_tr("正在取消…"))
+        self.dialog.setLabelText(QCoreApplication.translate("ops", "正在取消…"))
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
@@ -149,14 +147,19 @@ def notify(parent: QWidget | None, title: str, text: str, *, warning: bool = Fal
 def error_text(exc: BaseException) -> str:
     """What the clerk reads about a failure; details of unexpected ones go to the log."""
     if isinstance(exc, Cancelled):
-        return _tr("已取消，没有保存任何更改。")
+        return QCoreApplication.translate("ops", "已取消，没有保存任何更改。")
     if isinstance(exc, DomainError):
         return "\n".join(i.message for i in exc.issues)
     if isinstance(exc, OSError):
         where = f"{exc.filename}：" if getattr(exc, "filename", None) else ""
-        return _tr("无法读写文件。") + f"\n{where}{exc.strerror or exc}"
+        return (
+            QCoreApplication.translate("ops", "无法读写文件。") + f"\n{where}{exc.strerror or exc}"
+        )
     log.error("operation failed", exc_info=exc)
-    return _tr("操作没有完成，已保存的数据没有改变。") + f"\n（{type(exc).__name__}: {exc}）"
+    return (
+        QCoreApplication.translate("ops", "操作没有完成，已保存的数据没有改变。")
+        + f"\n（{type(exc).__name__}: {exc}）"
+    )
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException) -> QMessageBox:

@@ -22,10 +22,6 @@ from govdesk.ui.ops import notify, show_error
 MAX_DPI = 300
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PrintPreview", text)
-
-
 def page_images(pdf: Path, dpi: int) -> list[QImage]:
     """Each page of the PDF as an image at `dpi` (used for painting and for tests)."""
     images = []
@@ -91,7 +87,9 @@ class PdfPreview:
         self.dialog.setObjectName("printPreview")
         self.dialog.setWindowTitle(title)
         self.dialog.paintRequested.connect(lambda printer: paint_pdf(self.pdf, printer))
-        self.save_action = QAction(_tr("保存为PDF…"), self.dialog)
+        self.save_action = QAction(
+            QCoreApplication.translate("PrintPreview", "保存为PDF…"), self.dialog
+        )
         self.save_action.triggered.connect(self._save_as)
         toolbar = self.dialog.findChild(QToolBar)
         if toolbar is not None:
@@ -102,7 +100,10 @@ class PdfPreview:
 
     def _save_as(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self.dialog, _tr("保存为PDF"), self.printer.docName() + ".pdf", _tr("PDF 文件 (*.pdf)")
+            self.dialog,
+            QCoreApplication.translate("PrintPreview", "保存为PDF"),
+            self.printer.docName() + ".pdf",
+            QCoreApplication.translate("PrintPreview", "PDF 文件 (*.pdf)"),
         )
         if name:
             self.save_copy(Path(name))
@@ -111,7 +112,7 @@ class PdfPreview:
         try:
             shutil.copyfile(self.pdf, target)
         except OSError as exc:
-            show_error(self.dialog, _tr("保存为PDF"), exc)
+            show_error(self.dialog, QCoreApplication.translate("PrintPreview", "保存为PDF"), exc)
 
     def _cleanup(self, _result: int = 0) -> None:
         shutil.rmtree(self.pdf.parent, ignore_errors=True)
@@ -154,7 +155,7 @@ def preview_person(parent: QWidget | None, db: Database, person_id: str) -> PdfP
 
     with db.session() as s:
         name = registry.get_person(s, person_id=person_id).name
-    title = _tr("居民信息登记表-{name}").format(name=name)
+    title = QCoreApplication.translate("PrintPreview", "居民信息登记表-{name}").format(name=name)
     return _preview(parent, lambda out: resident_pdf(db, person_id, out), title)
 
 
@@ -163,7 +164,7 @@ def preview_household(parent: QWidget | None, db: Database, household_id: str) -
 
     with db.session() as s:
         number = registry.get_household(s, household_id=household_id).household_number
-    title = _tr("户信息表-{number}").format(number=number)
+    title = QCoreApplication.translate("PrintPreview", "户信息表-{number}").format(number=number)
     return _preview(parent, lambda out: household_pdf(db, household_id, out), title)
 
 
@@ -174,8 +175,10 @@ def preview_household_of(parent: QWidget | None, db: Database, person_id: str) -
     if household_id is None:
         notify(
             parent,
-            _tr("打印户信息表"),
-            _tr("{name} 尚未入户，没有户信息表可打印。").format(name=name),
+            QCoreApplication.translate("PrintPreview", "打印户信息表"),
+            QCoreApplication.translate(
+                "PrintPreview", "{name} 尚未入户，没有户信息表可打印。"
+            ).format(name=name),
         )
         return None
     return preview_household(parent, db, household_id)

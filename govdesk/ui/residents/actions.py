@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QDialog, QWidget
+
+from govdesk.ui.ops import notify
 
 if TYPE_CHECKING:
     from govdesk.ui.residents.view import ResidentsTab
-
-
-def _tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("ResidentsTab", text)
 
 
 def _show(tab: ResidentsTab, dlg: QDialog) -> QDialog:
@@ -82,7 +78,11 @@ def export_file(tab: ResidentsTab) -> None:
 
 def print_person(tab: ResidentsTab, person_id: str | None) -> None:
     if not person_id:
-        QMessageBox.information(tab, _tr("打印登记表"), _tr("请先在列表中选中一位居民。"))
+        notify(
+            tab,
+            QCoreApplication.translate("ResidentsTab", "打印登记表"),
+            QCoreApplication.translate("ResidentsTab", "请先在列表中选中一位居民。"),
+        )
         return
     from govdesk.ui.print_preview import preview_person
 
@@ -91,7 +91,11 @@ def print_person(tab: ResidentsTab, person_id: str | None) -> None:
 
 def print_household(tab: ResidentsTab, person_id: str | None) -> None:
     if not person_id:
-        QMessageBox.information(tab, _tr("打印户信息表"), _tr("请先在列表中选中一位居民。"))
+        notify(
+            tab,
+            QCoreApplication.translate("ResidentsTab", "打印户信息表"),
+            QCoreApplication.translate("ResidentsTab", "请先在列表中选中一位居民。"),
+        )
         return
     from govdesk.ui.print_preview import preview_household_of
 

@@ -19,10 +19,6 @@ UNDO_CREATE_REASON = "撤销新增"
 REDO_CREATE_REASON = "重做新增"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ResidentCommands", text)
-
-
 class _RegistryCommand(QUndoCommand):
     """A command whose first redo already happened when the dialog saved.
 
@@ -60,7 +56,12 @@ class _RegistryCommand(QUndoCommand):
                 fn(s)
         except DomainError as exc:
             # The world moved on (e.g. the ID was given to someone else since); say so.
-            notify(self.parent_widget, _tr("无法撤销/重做"), error_text(exc), warning=True)
+            notify(
+                self.parent_widget,
+                QCoreApplication.translate("ResidentCommands", "无法撤销/重做"),
+                error_text(exc),
+                warning=True,
+            )
         self.on_change(self.person_id)
 
     def apply(self, session: Any) -> None:
@@ -87,7 +88,11 @@ class EditPersonCommand(_RegistryCommand):
         parent_widget: QWidget | None = None,
     ):
         super().__init__(
-            db, person_id, _tr("修改 {name}").format(name=name), on_change, parent_widget
+            db,
+            person_id,
+            QCoreApplication.translate("ResidentCommands", "修改 {name}").format(name=name),
+            on_change,
+            parent_widget,
         )
         self.old, self.new = old, new
         self.old_care, self.new_care = old_care, new_care
@@ -160,7 +165,7 @@ def create_command(
         new_status="on_register",
         date=dt.date.today(),
         reason=REDO_CREATE_REASON,
-        text=_tr("新增 {name}").format(name=name),
+        text=QCoreApplication.translate("ResidentCommands", "新增 {name}").format(name=name),
         undo_reason=UNDO_CREATE_REASON,
         on_change=on_change,
         parent_widget=parent_widget,
@@ -188,10 +193,10 @@ def status_command(
         new_status=new_status,
         date=date,
         reason=reason,
-        text=_tr("{name}：{status}").format(
+        text=QCoreApplication.translate("ResidentCommands", "{name}：{status}").format(
             name=name, status=codes.RESIDENT_STATUS.label(new_status)
         ),
-        undo_reason=_tr("撤销状态变更"),
+        undo_reason=QCoreApplication.translate("ResidentCommands", "撤销状态变更"),
         on_change=on_change,
         parent_widget=parent_widget,
     )

@@ -17,17 +17,13 @@ if TYPE_CHECKING:
 SUFFIXES = (".xlsx", ".csv")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ResidentsExport", text)
-
-
 def export_dialog(tab: ResidentsTab) -> Operation | None:
     default = f"居民花名册-{dt.date.today():%Y%m%d}.xlsx"
     name, chosen = QFileDialog.getSaveFileName(
         tab,
-        _tr("导出居民"),
+        QCoreApplication.translate("ResidentsExport", "导出居民"),
         default,
-        _tr("Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"),
+        QCoreApplication.translate("ResidentsExport", "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"),
     )
     if not name:
         return None
@@ -41,12 +37,20 @@ def export_to(tab: ResidentsTab, out: Path, *, csv_filter: bool = False) -> Oper
 
     def done(count: int) -> None:
         tab.last_export = (out, count)
-        notify(tab, _tr("导出居民"), _tr("已导出 {n} 人到\n{path}").format(n=count, path=out))
+        notify(
+            tab,
+            QCoreApplication.translate("ResidentsExport", "导出居民"),
+            QCoreApplication.translate("ResidentsExport", "已导出 {n} 人到\n{path}").format(
+                n=count, path=out
+            ),
+        )
 
     return run_with_progress(
         tab,
-        _tr("导出居民"),
+        QCoreApplication.translate("ResidentsExport", "导出居民"),
         lambda progress, cancel: export_residents(tab.db, out, progress=progress, cancel=cancel),
         done,
-        label=_tr("正在导出到 {name}…").format(name=out.name),
+        label=QCoreApplication.translate("ResidentsExport", "正在导出到 {name}…").format(
+            name=out.name
+        ),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +32,14 @@ from govdesk.ui.residents.household_tools import (
     _error_label,
 )
 
-COLUMNS = ("姓名", "与户主关系", "性别", "出生日期", "公民身份号码", "状态")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("HouseholdDialog", "姓名"),
+    QT_TRANSLATE_NOOP("HouseholdDialog", "与户主关系"),
+    QT_TRANSLATE_NOOP("HouseholdDialog", "性别"),
+    QT_TRANSLATE_NOOP("HouseholdDialog", "出生日期"),
+    QT_TRANSLATE_NOOP("HouseholdDialog", "公民身份号码"),
+    QT_TRANSLATE_NOOP("HouseholdDialog", "状态"),
+)
 
 
 class HouseholdDialog(QDialog):

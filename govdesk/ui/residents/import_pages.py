@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,11 +41,13 @@ def mapping_problem(mapping: dict[int, str]) -> str:
     """Why this mapping cannot be imported, in words; empty when it can."""
     keys = list(mapping.values())
     if "name" not in keys:
-        return "必须有一列对应“姓名”"
+        return QCoreApplication.translate("MappingPage", "必须有一列对应“姓名”")
     doubled = sorted({k for k in keys if keys.count(k) > 1})
     if doubled:
         labels = "、".join(c.label for c in REGISTER_COLUMNS if c.key in doubled)
-        return f"多列对应同一字段：{labels}。每个字段只能选一列"
+        return QCoreApplication.translate(
+            "MappingPage", "多列对应同一字段：{labels}。每个字段只能选一列"
+        ).format(labels=labels)
     return ""
 
 
@@ -110,7 +113,7 @@ class MappingPage(QWizardPage):
         return {i: c.currentData() for i, c in enumerate(self.combos) if c.currentData()}
 
     def _changed(self, *_args) -> None:
-        self.problem.setText(self.tr(mapping_problem(self.current_mapping())))
+        self.problem.setText(mapping_problem(self.current_mapping()))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

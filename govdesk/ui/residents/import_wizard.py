@@ -39,7 +39,6 @@ from govdesk.ui.residents.import_pages import MappingPage, problems_table
 from govdesk.ui.residents.person_form import ERROR_COLOUR, WARNING_COLOUR
 
 PREVIEW_ROWS = 50
-FILE_FILTER = "电子表格 (*.xlsx *.xlsm *.xls *.ods *.csv);;所有文件 (*)"
 
 
 def shown(key: str, value: object) -> str:
@@ -80,7 +79,10 @@ class FilePage(QWizardPage):
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择要导入的文件"), "", self.tr(FILE_FILTER)
+            self,
+            self.tr("选择要导入的文件"),
+            "",
+            self.tr("电子表格 (*.xlsx *.xlsm *.xls *.ods *.csv);;所有文件 (*)"),
         )
         if name:
             self.path.setText(name)

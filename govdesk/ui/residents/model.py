@@ -7,6 +7,7 @@ from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -25,16 +26,16 @@ CACHE_ROWS = 2_000
 FETCH_BLOCK = 100
 
 HEADINGS_ZH = {
-    "name": "姓名",
-    "sex": "性别",
-    "birth_date": "出生日期",
-    "id_number": "公民身份号码",
-    "phone": "联系电话",
-    "person_type": "人员类型",
-    "household_number": "户号",
-    "relation_to_head": "与户主关系",
-    "current_address": "现住址",
-    "status": "状态",
+    "name": QT_TRANSLATE_NOOP("ResidentTableModel", "姓名"),
+    "sex": QT_TRANSLATE_NOOP("ResidentTableModel", "性别"),
+    "birth_date": QT_TRANSLATE_NOOP("ResidentTableModel", "出生日期"),
+    "id_number": QT_TRANSLATE_NOOP("ResidentTableModel", "公民身份号码"),
+    "phone": QT_TRANSLATE_NOOP("ResidentTableModel", "联系电话"),
+    "person_type": QT_TRANSLATE_NOOP("ResidentTableModel", "人员类型"),
+    "household_number": QT_TRANSLATE_NOOP("ResidentTableModel", "户号"),
+    "relation_to_head": QT_TRANSLATE_NOOP("ResidentTableModel", "与户主关系"),
+    "current_address": QT_TRANSLATE_NOOP("ResidentTableModel", "现住址"),
+    "status": QT_TRANSLATE_NOOP("ResidentTableModel", "状态"),
 }
 
 _CODED = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -28,39 +28,35 @@ ERROR_COLOUR = "#c62828"
 WARNING_COLOUR = "#b26a00"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PersonForm", text)
-
-
 # (field, label, code list or "date"/"text"/"notes"); the groups follow DOMAIN.md.
 BASIC = [
-    ("name", "姓名", None),
-    ("id_number", "公民身份号码", None),
-    ("sex", "性别", codes.SEX),
-    ("birth_date", "出生日期", "date"),
-    ("ethnicity", "民族", codes.ETHNICITY),
-    ("phone", "联系电话", None),
-    ("person_type", "人员类型", codes.PERSON_TYPE),
-    ("political_status", "政治面貌", codes.POLITICAL_STATUS),
-    ("education", "文化程度", codes.EDUCATION),
-    ("marital_status", "婚姻状况", codes.MARITAL_STATUS),
-    ("occupation", "职业", None),
+    ("name", QT_TRANSLATE_NOOP("PersonForm", "姓名"), None),
+    ("id_number", QT_TRANSLATE_NOOP("PersonForm", "公民身份号码"), None),
+    ("sex", QT_TRANSLATE_NOOP("PersonForm", "性别"), codes.SEX),
+    ("birth_date", QT_TRANSLATE_NOOP("PersonForm", "出生日期"), "date"),
+    ("ethnicity", QT_TRANSLATE_NOOP("PersonForm", "民族"), codes.ETHNICITY),
+    ("phone", QT_TRANSLATE_NOOP("PersonForm", "联系电话"), None),
+    ("person_type", QT_TRANSLATE_NOOP("PersonForm", "人员类型"), codes.PERSON_TYPE),
+    ("political_status", QT_TRANSLATE_NOOP("PersonForm", "政治面貌"), codes.POLITICAL_STATUS),
+    ("education", QT_TRANSLATE_NOOP("PersonForm", "文化程度"), codes.EDUCATION),
+    ("marital_status", QT_TRANSLATE_NOOP("PersonForm", "婚姻状况"), codes.MARITAL_STATUS),
+    ("occupation", QT_TRANSLATE_NOOP("PersonForm", "职业"), None),
 ]
 ADDRESS = [
-    ("household_number", "户号", None),
-    ("relation_to_head", "与户主关系", codes.RELATION),
-    ("registered_address", "户籍地址", None),
-    ("current_address", "现住址", None),
+    ("household_number", QT_TRANSLATE_NOOP("PersonForm", "户号"), None),
+    ("relation_to_head", QT_TRANSLATE_NOOP("PersonForm", "与户主关系"), codes.RELATION),
+    ("registered_address", QT_TRANSLATE_NOOP("PersonForm", "户籍地址"), None),
+    ("current_address", QT_TRANSLATE_NOOP("PersonForm", "现住址"), None),
 ]
 FLOATING = [
-    ("residence_permit_no", "居住证号码", None),
-    ("arrival_date", "来本地日期", "date"),
-    ("arrival_reason", "来本地事由", None),
-    ("landlord", "房东", None),
+    ("residence_permit_no", QT_TRANSLATE_NOOP("PersonForm", "居住证号码"), None),
+    ("arrival_date", QT_TRANSLATE_NOOP("PersonForm", "来本地日期"), "date"),
+    ("arrival_reason", QT_TRANSLATE_NOOP("PersonForm", "来本地事由"), None),
+    ("landlord", QT_TRANSLATE_NOOP("PersonForm", "房东"), None),
 ]
 FOREIGN = [
-    ("nationality", "国籍", None),
-    ("passport_no", "护照号码", None),
+    ("nationality", QT_TRANSLATE_NOOP("PersonForm", "国籍"), None),
+    ("passport_no", QT_TRANSLATE_NOOP("PersonForm", "护照号码"), None),
 ]
 # Fields of the person record itself (household_number belongs to the household).
 PERSON_KEYS = [k for group in (BASIC, ADDRESS, FLOATING, FOREIGN) for k, _, _ in group] + ["notes"]
@@ -76,17 +72,23 @@ class PersonForm(QWidget):
         super().__init__(parent)
         self.widgets: dict[str, QWidget] = {}
         self.messages: dict[str, QLabel] = {}
-        self.open_duplicate = QPushButton(_tr("打开已登记人员"), self)
+        self.open_duplicate = QPushButton(
+            QCoreApplication.translate("PersonForm", "打开已登记人员"), self
+        )
         self.open_duplicate.setObjectName("openDuplicateButton")
         self.open_duplicate.hide()
         self.duplicate_person_id: str | None = None
 
         left = QVBoxLayout()
-        left.addWidget(self._group(_tr("基本信息"), BASIC))
-        left.addWidget(self._group(_tr("户籍与住址"), ADDRESS))
+        left.addWidget(self._group(QCoreApplication.translate("PersonForm", "基本信息"), BASIC))
+        left.addWidget(self._group(QCoreApplication.translate("PersonForm", "户籍与住址"), ADDRESS))
         left.addStretch(1)
-        self.floating_box = self._group(_tr("流动人口"), FLOATING)
-        self.foreign_box = self._group(_tr("境外人员"), FOREIGN)
+        self.floating_box = self._group(
+            QCoreApplication.translate("PersonForm", "流动人口"), FLOATING
+        )
+        self.foreign_box = self._group(
+            QCoreApplication.translate("PersonForm", "境外人员"), FOREIGN
+        )
 
         self.care_list = QListWidget(self)
         self.care_list.setObjectName("careList")
@@ -96,7 +98,7 @@ class PersonForm(QWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
         self.care_list.itemChanged.connect(lambda _i: self.changed.emit())
-        care_box = QGroupBox(_tr("关爱类别"), self)
+        care_box = QGroupBox(QCoreApplication.translate("PersonForm", "关爱类别"), self)
         QVBoxLayout(care_box).addWidget(self.care_list)
 
         self.notes = QPlainTextEdit(self)
@@ -105,7 +107,7 @@ class PersonForm(QWidget):
         self.notes.setFixedHeight(self.fontMetrics().height() * 4)
         self.notes.textChanged.connect(self.changed.emit)
         self.widgets["notes"] = self.notes
-        notes_box = QGroupBox(_tr("备注"), self)
+        notes_box = QGroupBox(QCoreApplication.translate("PersonForm", "备注"), self)
         QVBoxLayout(notes_box).addWidget(self.notes)
 
         right = QVBoxLayout()
@@ -137,7 +139,9 @@ class PersonForm(QWidget):
             else:
                 edit = QLineEdit(box)
                 if kind == "date":
-                    edit.setPlaceholderText(_tr("如 1990-03-07"))
+                    edit.setPlaceholderText(
+                        QCoreApplication.translate("PersonForm", "如 1990-03-07")
+                    )
                 edit.textChanged.connect(lambda _t: self.changed.emit())
                 widget = edit
             widget.setObjectName(f"field_{key}")
@@ -155,7 +159,7 @@ class PersonForm(QWidget):
             else:
                 cell.addWidget(widget)
             cell.addWidget(message)
-            caption = QLabel(_tr(label) + "：", box)
+            caption = QLabel(QCoreApplication.translate("PersonForm", label) + "：", box)
             # One width for every group, so that fields line up across the boxes.
             caption.setMinimumWidth(self.fontMetrics().horizontalAdvance("公民身份号码：") + 6)
             caption.setBuddy(widget)

@@ -29,6 +29,18 @@ from govdesk.ui.residents import actions
 from govdesk.ui.residents.model import ResidentTableModel
 
 COUNT_CAP = 10_000
+# The widest usual content of each column; the address column takes the rest.
+COLUMN_SAMPLES = {
+    "name": "欧阳秀英",
+    "sex": "性别",
+    "birth_date": "0000-00-00",
+    "id_number": "110105********002X",
+    "phone": "138****0000",
+    "person_type": "户籍人口",
+    "household_number": "1100000000",
+    "relation_to_head": "与户主关系",
+    "status": "状态",
+}
 
 
 class ResidentsTab(QWidget):
@@ -100,28 +112,14 @@ class ResidentsTab(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        widths = {
-            "name": 90,
-            "sex": 50,
-            "birth_date": 100,
-            "id_number": 170,
-            "phone": 120,
-            "person_type": 90,
-            "household_number": 100,
-            "relation_to_head": 90,
-            "current_address": 260,
-            "status": 60,
-        }
-        for i, col in enumerate(self.model.columns):
-            header.resizeSection(i, widths.get(col, 100))
         header.setSectionResizeMode(
             self.model.columns.index("current_address"), QHeaderView.ResizeMode.Stretch
         )
+        self._fit_columns()
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.installEventFilter(self)
 
@@ -153,6 +151,20 @@ class ResidentsTab(QWidget):
         QWidget.setTabOrder(self.status_combo, self.care_combo)
         QWidget.setTabOrder(self.care_combo, self.table)
         QWidget.setTabOrder(self.table, self.buttons["add"])
+
+    def _fit_columns(self) -> None:
+        """Column widths from the text they hold, so they follow the font-size setting."""
+        fm = self.table.fontMetrics()
+        self.table.verticalHeader().setDefaultSectionSize(fm.height() + 10)
+        for i, col in enumerate(self.model.columns):
+            sample = COLUMN_SAMPLES.get(col)
+            if sample:
+                self.table.horizontalHeader().resizeSection(i, fm.horizontalAdvance(sample) + 24)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_columns()
+        super().changeEvent(event)
 
     def _make_actions(self) -> dict[str, list[QAction]]:
         def act(text: str, slot, shortcut=None) -> QAction:
