@@ -276,3 +276,16 @@ def test_ctrl_plus_and_ctrl_minus_keys_resize_the_text(shell, qtbot, db: Databas
     assert QApplication.font().pointSize() == start - 1
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.font().pointSize() == fonts.DEFAULT_POINT_SIZE
+
+
+def test_a_damaged_database_is_refused_and_left_untouched(shell, qtbot, db: Database):
+    add_household(db)
+    db.close()
+    whole = db.path.read_bytes()
+    damaged = whole[: len(whole) // 2]  # a copy cut short, as from a pulled USB stick
+    db.path.write_bytes(damaged)
+    seen: list[str] = []
+    QTimer.singleShot(0, lambda: _answer_error_dialog("quit", seen))
+    assert app_module.open_database(db.path) is None
+    assert db.path.read_bytes() == damaged
+    assert "office.db" in seen[0] and "malformed" in seen[0]
