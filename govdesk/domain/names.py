@@ -1,8 +1,11 @@
-"""Pinyin search keys for names: 张三 → ("zhangsan", "zs")."""
+"""Pinyin search keys for names: 张三 → ("zhangsan", "zs"); PARK HANA → ("parkhana", "ph")."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+
+_WORD = re.compile(r"[a-z]+")
 
 
 @lru_cache(maxsize=262_144)
@@ -12,6 +15,9 @@ def pinyin_keys(name: str) -> tuple[str, str]:
     # which the window's start-up should not pay before anyone is saved.
     from pypinyin import Style, lazy_pinyin
 
-    syllables = [s.lower() for s in lazy_pinyin(name, style=Style.NORMAL, errors="ignore")]
-    syllables = [s for s in syllables if s.isascii() and s.isalpha()]
-    return "".join(syllables), "".join(s[0] for s in syllables)
+    # errors="default" hands back non-Chinese text as it is, so a foreign name written in
+    # Latin letters sorts and searches by its own letters instead of by nothing.
+    words: list[str] = []
+    for chunk in lazy_pinyin(name, style=Style.NORMAL, errors="default"):
+        words += _WORD.findall(chunk.lower())
+    return "".join(words), "".join(w[0] for w in words)
