@@ -97,6 +97,10 @@ The file has not been changed.</translation>
         <translation>Choose the file to import</translation>
     </message>
     <message>
+        <source>电子表格 (*.xlsx *.xlsm *.xls *.ods *.csv);;所有文件 (*)</source>
+        <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)</translation>
+    </message>
+    <message>
         <source>读取文件</source>
         <translation>Read File</translation>
     </message>
@@ -158,6 +162,30 @@ The file has not been changed.</translation>
 </context>
 <context>
     <name>HouseholdDialog</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>与户主关系</source>
+        <translation>Relation to head</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation>Citizen ID number</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
     <message>
         <source>户信息</source>
         <translation>Household</translation>
@@ -360,6 +388,14 @@ The file has not been changed.</translation>
 <context>
     <name>MappingPage</name>
     <message>
+        <source>必须有一列对应“姓名”</source>
+        <translation>One column must go into “Name”</translation>
+    </message>
+    <message>
+        <source>多列对应同一字段：{labels}。每个字段只能选一列</source>
+        <translation>Several columns go into the same field: {labels}. Each field takes one column only</translation>
+    </message>
+    <message>
         <source>核对列对应关系</source>
         <translation>Check the Columns</translation>
     </message>
@@ -447,6 +483,125 @@ The file has not been changed.</translation>
     </message>
 </context>
 <context>
+    <name>PersonForm</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation>Citizen ID number</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>民族</source>
+        <translation>Ethnic group</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>人员类型</source>
+        <translation>Person type</translation>
+    </message>
+    <message>
+        <source>政治面貌</source>
+        <translation>Political status</translation>
+    </message>
+    <message>
+        <source>文化程度</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <source>婚姻状况</source>
+        <translation>Marital status</translation>
+    </message>
+    <message>
+        <source>职业</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Household number</translation>
+    </message>
+    <message>
+        <source>与户主关系</source>
+        <translation>Relation to head</translation>
+    </message>
+    <message>
+        <source>户籍地址</source>
+        <translation>Registered address</translation>
+    </message>
+    <message>
+        <source>现住址</source>
+        <translation>Current address</translation>
+    </message>
+    <message>
+        <source>居住证号码</source>
+        <translation>Residence permit number</translation>
+    </message>
+    <message>
+        <source>来本地日期</source>
+        <translation>Arrival date</translation>
+    </message>
+    <message>
+        <source>来本地事由</source>
+        <translation>Reason for coming</translation>
+    </message>
+    <message>
+        <source>房东</source>
+        <translation>Landlord</translation>
+    </message>
+    <message>
+        <source>国籍</source>
+        <translation>Nationality</translation>
+    </message>
+    <message>
+        <source>护照号码</source>
+        <translation>Passport number</translation>
+    </message>
+    <message>
+        <source>打开已登记人员</source>
+        <translation>Open the registered person</translation>
+    </message>
+    <message>
+        <source>基本信息</source>
+        <translation>Basic details</translation>
+    </message>
+    <message>
+        <source>户籍与住址</source>
+        <translation>Registration and address</translation>
+    </message>
+    <message>
+        <source>流动人口</source>
+        <translation>Floating population</translation>
+    </message>
+    <message>
+        <source>境外人员</source>
+        <translation>Foreign nationals</translation>
+    </message>
+    <message>
+        <source>关爱类别</source>
+        <translation>Care categories</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>如 1990-03-07</source>
+        <translation>e.g. 1990-03-07</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <source>首选项</source>
@@ -498,6 +653,124 @@ The file has not been changed.</translation>
     <message>
         <source>文件共 {total} 行数据。下面是前 {n} 行的检查结果，其中 {bad} 行有错误，导入时会跳过并列入问题清单。</source>
         <translation>The file has {total} data rows. Below are the checks of the first {n}: {bad} of them have errors and will be skipped and listed in the problem report.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <source>保存为PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>保存为PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>居民信息登记表-{name}</source>
+        <translation>Resident registration form - {name}</translation>
+    </message>
+    <message>
+        <source>户信息表-{number}</source>
+        <translation>Household form - {number}</translation>
+    </message>
+    <message>
+        <source>打印户信息表</source>
+        <translation>Print Household Form</translation>
+    </message>
+    <message>
+        <source>{name} 尚未入户，没有户信息表可打印。</source>
+        <translation>{name} is not in a household yet, so there is no household form to print.</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentCommands</name>
+    <message>
+        <source>无法撤销/重做</source>
+        <translation>Cannot undo or redo</translation>
+    </message>
+    <message>
+        <source>修改 {name}</source>
+        <translation>Edit {name}</translation>
+    </message>
+    <message>
+        <source>新增 {name}</source>
+        <translation>Add {name}</translation>
+    </message>
+    <message>
+        <source>{name}：{status}</source>
+        <translation>{name}: {status}</translation>
+    </message>
+    <message>
+        <source>撤销状态变更</source>
+        <translation>Undo status change</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentTableModel</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation>Citizen ID number</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>人员类型</source>
+        <translation>Person type</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Household number</translation>
+    </message>
+    <message>
+        <source>与户主关系</source>
+        <translation>Relation to head</translation>
+    </message>
+    <message>
+        <source>现住址</source>
+        <translation>Current address</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentsExport</name>
+    <message>
+        <source>导出居民</source>
+        <translation>Export Residents</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
+        <translation>Excel workbooks (*.xlsx);;CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>已导出 {n} 人到
+{path}</source>
+        <translation>Exported {n} people to
+{path}</translation>
+    </message>
+    <message>
+        <source>正在导出到 {name}…</source>
+        <translation>Exporting to {name}…</translation>
     </message>
 </context>
 <context>
@@ -593,6 +866,18 @@ The file has not been changed.</translation>
     <message>
         <source>共 {n} 人</source>
         <translation>{n} people</translation>
+    </message>
+    <message>
+        <source>打印登记表</source>
+        <translation>Print Registration Form</translation>
+    </message>
+    <message>
+        <source>请先在列表中选中一位居民。</source>
+        <translation>Select a resident in the list first.</translation>
+    </message>
+    <message>
+        <source>打印户信息表</source>
+        <translation>Print Household Form</translation>
     </message>
 </context>
 <context>
@@ -748,6 +1033,29 @@ The file has not been changed.</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ops</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>已取消，没有保存任何更改。</source>
+        <translation>Cancelled; no changes were saved.</translation>
+    </message>
+    <message>
+        <source>无法读写文件。</source>
+        <translation>The file cannot be read or written.</translation>
+    </message>
+    <message>
+        <source>操作没有完成，已保存的数据没有改变。</source>
+        <translation>The operation did not finish; saved data is unchanged.</translation>
     </message>
 </context>
 <context>
