@@ -168,7 +168,7 @@ The file has not been changed.</translation>
     </message>
     <message>
         <source>与户主关系</source>
-        <translation>Relation to head</translation>
+        <translation>Relation</translation>
     </message>
     <message>
         <source>性别</source>
@@ -733,15 +733,15 @@ The file has not been changed.</translation>
     </message>
     <message>
         <source>人员类型</source>
-        <translation>Person type</translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>户号</source>
-        <translation>Household number</translation>
+        <translation>Household no.</translation>
     </message>
     <message>
         <source>与户主关系</source>
-        <translation>Relation to head</translation>
+        <translation>Relation</translation>
     </message>
     <message>
         <source>现住址</source>
