@@ -207,3 +207,29 @@ def test_export_from_the_tab_reports_the_count(qtbot, db, tmp_path):
     ws = openpyxl.load_workbook(tmp_path / "out.xlsx").active
     names = sorted(row[0] for row in ws.iter_rows(min_row=2, values_only=True))
     assert names == ["张三", "张珊珊", "李四", "王五"]
+
+
+def test_status_change_with_reason_history_and_undo(qtbot, db):
+    tab = _tab(qtbot, db)
+    qtbot.keyClicks(tab.search, ZHANG_ID[-4:])
+    tab.table.selectRow(0)
+    pid = tab.selected_person_id()
+    tab.status_action.trigger()
+    dlg = tab.active_dialog
+    assert dlg.objectName() == "statusDialog"
+    dlg.new_status.setCurrentIndex(dlg.new_status.findData("moved_out"))
+    ok = dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    ok.click()
+    assert "原因" in dlg.error.text()  # a reason is required; nothing changed yet
+    with db.session() as s:
+        assert registry.get_person(s, person_id=pid).status == "on_register"
+    type_text(qtbot, dlg.reason, "迁往外省")
+    ok.click()
+    assert _names(tab) == []  # the list shows 在册 only
+    with db.session() as s:
+        assert registry.get_person(s, person_id=pid).status == "moved_out"
+    tab.undo_action.trigger()
+    assert _names(tab) == ["张三"]
+    with db.session() as s:
+        history = [(h.new_status, h.reason) for h in registry.status_history(s, person_id=pid)]
+    assert history == [("moved_out", "迁往外省"), ("on_register", "撤销状态变更")]

@@ -136,7 +136,7 @@ class StatusCommand(_RegistryCommand):
             session,
             person_id=self.person_id,
             new_status=self.new_status,
-            date=dt.date.today(),
+            date=self.date,
             reason=self.reason,
         )
 

@@ -181,11 +181,11 @@ class ResidentTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is a new SQL query (keyset order), never a sort of the loaded rows."""
         if not 0 <= column < len(self.columns):
             return
-        self.layoutAboutToBeChanged.emit()
-        self._reset(self.state.filter, self.columns[column], order == Qt.SortOrder.DescendingOrder)
-        self.layoutChanged.emit()
+        descending = order == Qt.SortOrder.DescendingOrder
+        self._reset(self.state.filter, self.columns[column], descending)
 
     def rowid_at(self, row: int) -> int | None:
         if 0 <= row < len(self.state):
