@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -289,3 +291,73 @@ def test_a_damaged_database_is_refused_and_left_untouched(shell, qtbot, db: Data
     assert app_module.open_database(db.path) is None
     assert db.path.read_bytes() == damaged
     assert "office.db" in seen[0] and "malformed" in seen[0]
+
+
+# run_window installs a process-wide excepthook and runs the event loop until the window
+# closes, so it runs in a child process, answering its own dialogs as a clerk would.
+RUN_WINDOW = r"""
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from govdesk.ui import settings
+settings.use_settings_folder(Path(sys.argv[2]))
+from govdesk.ui.app import create_app, run_window
+from govdesk.ui.errors import DatabaseErrorDialog
+from govdesk.ui.first_run import FirstRunDialog
+from govdesk.ui.main_window import MainWindow
+
+def clerk():
+    modal = QApplication.activeModalWidget()
+    if isinstance(modal, DatabaseErrorDialog):
+        print("error dialog:", modal.informativeText().replace("\n", " "))
+        modal.give_up_button.click()
+        return
+    if isinstance(modal, FirstRunDialog):
+        modal.name_edit.setText("幸福社区居民委员会")
+        modal.code_edit.setText("110105001001")
+        modal.ok_button.click()
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, MainWindow) and w.isVisible() and w.counts_label.text():
+            print("window:", w.windowTitle(), w.counts_label.text())
+            w.close()
+            return
+    QTimer.singleShot(50, clerk)
+
+create_app()  # timers need the application; run_window reuses it
+QTimer.singleShot(50, clerk)
+print("exit", run_window(Path(sys.argv[1]), None))
+"""
+
+
+def run_window_in_child(db_file: Path, tmp_path: Path) -> str:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", RUN_WINDOW, str(db_file), str(tmp_path / "child-settings")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_govdesk_on_a_garbage_file_explains_and_exits(tmp_path: Path):
+    bad = tmp_path / "garbage.db"
+    bad.write_bytes(b"\x00\xff" * 3000)
+    out = run_window_in_child(bad, tmp_path)
+    assert "error dialog:" in out and "garbage.db" in out
+    assert out.strip().endswith("exit 1")
+    assert "window:" not in out
+    assert bad.read_bytes() == b"\x00\xff" * 3000
+
+
+def test_govdesk_on_a_missing_file_runs_first_run_then_the_window(tmp_path: Path):
+    path = tmp_path / "new" / "govdesk.db"
+    out = run_window_in_child(path, tmp_path)
+    assert "window: govdesk — 幸福社区居民委员会 在册居民 0 人，0 户" in out
+    assert out.strip().endswith("exit 0")
+    created = Database.open(path)
+    assert created.meta("instance_id")
+    created.close()
