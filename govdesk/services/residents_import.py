@@ -181,7 +181,8 @@ class _Checker:
     def __init__(self, conn: Connection, plan: ImportPlan):
         self.conn = conn
         self.plan = plan
-        self.columns = [(i, k) for i, k in plan.mapping.items()]
+        # (column, field, keep the cell's type, goes to clean_person) for each mapped column
+        self.readers = [(i, k, k in RAW_KEYS, k not in EXTRA_KEYS) for i, k in plan.mapping.items()]
         self.seen_ids: dict[str, int] = {}
         self.seen_name_birth: dict[tuple[str, dt.date], int] = {}
         self.care_cache: dict[str, tuple[list[str], list[str]]] = {}
@@ -202,17 +203,17 @@ class _Checker:
 
     def _check_fields(self, number: int, row: list[object]) -> RowCheck:
         raw: dict[str, Any] = dict.fromkeys(PERSON_KEYS)
-        extra: dict[str, str | None] = {}
-        for index, key in self.columns:
-            cell = row[index] if index < len(row) else None
-            if key in RAW_KEYS:
-                value: object = _raw_cell(cell)
+        extra: dict[str, Any] = {}
+        width = len(row)
+        for index, key, keep_type, target in self.readers:
+            cell = row[index] if index < width else None
+            if type(cell) is str:  # most cells: skip the general conversion
+                value = cell.strip()
+                if value[:1] == "'":
+                    value = cell_text(value) or ""
+                (raw if target else extra)[key] = value or None
             else:
-                value = cell_text(cell)
-            if key in EXTRA_KEYS:
-                extra[key] = value  # type: ignore[assignment]
-            else:
-                raw[key] = value
+                (raw if target else extra)[key] = _raw_cell(cell) if keep_type else cell_text(cell)
         values, issues = clean_person(raw, today=self.today)
         values["household_number"] = extra.get("household_number")
         values["household_type"] = None
@@ -499,26 +500,21 @@ def _store(
     household_of = {m.row_number: hh.id for hh in households.values() for m in hh.members}
     # Ascending keys append to the primary-key index instead of splitting pages at random.
     person_ids = sorted(new_id() for _ in good)
+    people = _Columns(conn, Resident.__table__)  # type: ignore[attr-defined]
+    base = {**people.base, **record, "status": "on_register"}
     care_rows: list[dict[str, Any]] = []
     with _address_index_deferred(conn):
         for start in range(0, len(good), CHUNK):
             bar.at(1, start)
-            batch = []
+            params = []
             for c, person_id in zip(good[start : start + CHUNK], person_ids[start:], strict=False):
-                values = {k: c.values.get(k) for k in PERSON_KEYS}
-                values["person_type"] = values["person_type"] or "registered"
-                batch.append(
-                    {
-                        **record,
-                        **values,
-                        **registry.search_keys(values),
-                        "id": person_id,
-                        "version": version,
-                        "household_id": household_of.get(c.row_number),
-                        "status": "on_register",
-                        "id_converted": bool(c.values.get("id_converted")),
-                    }
-                )
+                # c.values holds every person field (clean_person saw them all), plus a
+                # few import-only keys that the column pick below leaves out.
+                row = {**base, **c.values, **registry.search_keys(c.values)}
+                row["id"], row["version"] = person_id, version
+                row["household_id"] = household_of.get(c.row_number)
+                row["id_converted"] = bool(row["id_converted"])
+                params.append(people.params(row))
                 version += 1
                 for code in c.values["care_categories"]:  # type: ignore[attr-defined]
                     care_rows.append(
@@ -532,7 +528,7 @@ def _store(
                             "active": True,
                         }
                     )
-            _insert(conn, Resident.__table__, batch)  # type: ignore[attr-defined]
+            conn.exec_driver_sql(people.sql, params)  # type: ignore[arg-type]
     for n, row in enumerate(care_rows):
         row["version"] = version + n
     _insert(conn, ResidentCare.__table__, care_rows)  # type: ignore[attr-defined]
@@ -540,28 +536,37 @@ def _store(
 
 
 def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """executemany with values converted once by the columns' own types.
+    if rows:
+        columns = _Columns(conn, table)
+        conn.exec_driver_sql(columns.sql, [columns.params({**columns.base, **r}) for r in rows])
+
+
+class _Columns:
+    """One table's INSERT with values converted once by the columns' own types.
 
     SQLAlchemy's per-row parameter processing costs more than SQLite's insert itself;
     the same bind processors applied here store exactly what the ORM would.
     """
-    if not rows:
-        return
-    dialect = conn.dialect
-    columns = list(table.columns)
-    names = [c.name for c in columns]
-    base = {c.name: _column_default(c) for c in columns}
-    processed = [
-        (c.name, proc)
-        for c in columns
-        if (proc := c.type.dialect_impl(dialect).bind_processor(dialect)) is not None
-    ]
-    cache: dict[tuple[str, object], object] = {}  # one timestamp and few dates recur
-    pick = operator.itemgetter(*names)
-    params = []
-    for partial in rows:
-        row = {**base, **partial}
-        for name, proc in processed:
+
+    def __init__(self, conn: Connection, table: Table):
+        dialect = conn.dialect
+        columns = list(table.columns)
+        names = [c.name for c in columns]
+        self.base = {c.name: _column_default(c) for c in columns}
+        self.processed = [
+            (c.name, proc)
+            for c in columns
+            if (proc := c.type.dialect_impl(dialect).bind_processor(dialect)) is not None
+        ]
+        self.cache: dict[tuple[str, object], object] = {}  # one timestamp, few dates
+        self.pick = operator.itemgetter(*names)
+        marks = ", ".join("?" * len(names))
+        self.sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})"
+
+    def params(self, row: dict[str, Any]) -> tuple[Any, ...]:
+        """The row's values in column order; `row` must have every column and is changed."""
+        cache = self.cache
+        for name, proc in self.processed:
             value = row[name]
             if value is not None:
                 key = (name, value)
@@ -569,9 +574,7 @@ def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
                 if converted is None:
                     converted = cache[key] = proc(value)
                 row[name] = converted
-        params.append(pick(row))
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    conn.exec_driver_sql(sql, params)  # type: ignore[arg-type]
+        return self.pick(row)  # type: ignore[no-any-return]
 
 
 def _column_default(column: Any) -> object:
