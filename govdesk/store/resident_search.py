@@ -101,6 +101,9 @@ def where_clause(f: ResidentFilter) -> tuple[str, dict[str, Any]]:
     return (" AND ".join(parts) or "1"), params
 
 
+# Below this many matches a search sorts its matches rather than walking the sort index.
+SPARSE_MATCHES = 20_000
+
 # Columns declared NOT NULL can be ordered by their index as they are; the others
 # are wrapped in IFNULL so that keyset comparisons stay total (at the cost of a sort).
 _NOT_NULL = {"r.name_pinyin", "r.person_type", "r.status", "r.updated_at"}
@@ -135,10 +138,12 @@ def page_of_rowids(
         # NULL sort values come first in ascending order; IFNULL keeps the tuple comparison total.
         where += f" AND ({key}, r.rowid) {cmp} (:after_key, :after_rowid)"
     join = "LEFT JOIN household h ON h.id = r.household_id" if "h." in key else ""
-    # With search text, a unary + keeps SQLite from walking the whole sort index and testing
-    # every row (6 s for "1234" on a million residents); it collects the matches through the
-    # search indexes and sorts only those instead (2 ms).
-    order_key = f"+{key}" if _normalise(f.text) else key
+    # Few matches: a unary + keeps SQLite from walking the whole sort index and testing every
+    # row (4 s for "1234" on a million residents); it collects the matches through the search
+    # indexes and sorts only those (2 ms). Many matches ("110105"): the walk finds a page at
+    # once, while collecting and sorting them all would take seconds.
+    sparse = bool(_normalise(f.text)) and count(conn, f, cap=SPARSE_MATCHES) < SPARSE_MATCHES
+    order_key = f"+{key}" if sparse else key
     sql = (
         f"SELECT {key} AS k, r.rowid FROM resident r {join} WHERE {where} "
         f"ORDER BY {order_key} {direction}, r.rowid {direction} LIMIT :limit"
