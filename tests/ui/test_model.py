@@ -104,3 +104,18 @@ def test_filter_resets_the_model(qtbot, db):
     for r in range(model.rowCount()):
         initials = "".join(lazy_pinyin(model.row_values(r)["name"], style=Style.FIRST_LETTER))
         assert initials.startswith("zw")
+
+
+def test_refresh_after_a_write_reloads_a_bounded_number_of_rows(qtbot, db):
+    from govdesk.ui.residents.model import REFRESH_ROWS
+
+    bulk_residents(db, 7_000)
+    model = ResidentTableModel(ResidentList(db))
+    model.fetchMore()
+    model.refresh()
+    assert model.rowCount() == 2 * PAGE_SIZE  # what was loaded stays loaded
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 7_000
+    model.refresh()
+    assert model.rowCount() == REFRESH_ROWS < 7_000

@@ -29,7 +29,14 @@ def _person_dialog(tab: ResidentsTab, person_id: str | None, parent: QWidget) ->
         tab.db, person_id, parent, undo_stack=tab.undo_stack, on_change=tab.data_changed
     )
     dlg.open_person_requested.connect(lambda pid: _show(tab, _person_dialog(tab, pid, dlg)))
+    dlg.print_requested.connect(lambda pid: _preview_person(dlg, tab, pid))
     return dlg
+
+
+def _preview_person(parent: QWidget, tab: ResidentsTab, person_id: str) -> None:
+    from govdesk.ui.print_preview import preview_person
+
+    preview_person(parent, tab.db, person_id)
 
 
 def add_person(tab: ResidentsTab) -> QDialog:

@@ -22,6 +22,7 @@ from govdesk.services.resident_list import LIST_COLUMNS, ResidentFilter, Residen
 _ROOT = QModelIndex()
 PAGE_SIZE = 500
 CACHE_ROWS = 2_000
+REFRESH_ROWS = 10 * PAGE_SIZE
 # Rows fetched around the one being painted, so that a screenful costs one query.
 FETCH_BLOCK = 100
 
@@ -163,8 +164,12 @@ class ResidentTableModel(QAbstractTableModel):
         return self.state.filter
 
     def refresh(self) -> None:
-        """Reload after a write, keeping as many rows as were loaded before."""
-        loaded = max(len(self.state), PAGE_SIZE)
+        """Re-run the query after a write, reloading as many rows as were loaded (up to a bound).
+
+        The bound keeps a write cheap after a long scroll: reloading a million rowids page
+        by page would take seconds, so past REFRESH_ROWS the list starts again from the top.
+        """
+        loaded = min(max(len(self.state), PAGE_SIZE), REFRESH_ROWS)
         self.beginResetModel()
         self.cache.clear()
         state = PagingState(self.service, self.state.filter, self.state.sort, self.state.descending)

@@ -32,6 +32,7 @@ class PersonDialog(QDialog):
 
     saved = Signal(str)
     open_person_requested = Signal(str)
+    print_requested = Signal(str)
 
     def __init__(
         self,
@@ -103,6 +104,13 @@ class PersonDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(head)
         top.addStretch(1)
+        self.print_button = QPushButton(self.tr("打印登记表"), self)
+        self.print_button.setObjectName("printPersonButton")
+        self.print_button.setVisible(person_id is not None)
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(lambda: self.print_requested.emit(self.person_id or ""))
+        self.status_button.setAutoDefault(False)
+        top.addWidget(self.print_button)
         top.addWidget(self.status_button)
 
         self.buttons = QDialogButtonBox(
