@@ -233,3 +233,17 @@ def test_status_change_with_reason_history_and_undo(qtbot, db):
     with db.session() as s:
         history = [(h.new_status, h.reason) for h in registry.status_history(s, person_id=pid)]
     assert history == [("moved_out", "迁往外省"), ("on_register", "撤销状态变更")]
+
+
+def test_enter_in_search_opens_a_single_match_and_escape_clears(qtbot, db):
+    tab = _tab(qtbot, db)
+    qtbot.keyClicks(tab.search, "ww")
+    assert _names(tab) == ["王五"]
+    qtbot.keyClick(tab.search, Qt.Key.Key_Return)
+    dlg = tab.active_dialog
+    assert dlg is not None and dlg.form.widgets["name"].text() == "王五"
+    qtbot.keyClick(dlg, Qt.Key.Key_Escape)
+    tab.search.setFocus()
+    qtbot.keyClick(tab.search, Qt.Key.Key_Escape)
+    assert tab.search.text() == ""
+    assert len(_names(tab)) == 4

@@ -239,10 +239,16 @@ class ResidentsTab(QWidget):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress:
             key = event.key()  # type: ignore[attr-defined]
-            if obj is self.search and key == Qt.Key.Key_Down:
+            if obj is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                # Down or Enter goes to the results; Enter on a single match opens it.
                 self.table.setFocus(Qt.FocusReason.OtherFocusReason)
                 if self.model.rowCount() and not self.table.selectionModel().hasSelection():
                     self.table.selectRow(0)
+                if key != Qt.Key.Key_Down and self.model.rowCount() == 1:
+                    self.open_selected()
+                return True
+            if obj is self.search and key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
                 return True
             if obj is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.open_selected()
