@@ -39,7 +39,7 @@ HEADINGS_ZH = {
     "status": QT_TRANSLATE_NOOP("ResidentTableModel", "状态"),
 }
 
-_CODED = {
+CODED_COLUMNS = {
     "sex": codes.SEX,
     "person_type": codes.PERSON_TYPE,
     "relation_to_head": codes.RELATION,
@@ -135,8 +135,8 @@ def display_value(column: str, row: dict[str, Any]) -> str:
         return mask(value)
     if column == "phone":
         return mask_phone(value)
-    if column in _CODED:
-        return _CODED[column].label(value)
+    if column in CODED_COLUMNS:
+        return CODED_COLUMNS[column].label(value)
     if value is None:
         return ""
     return str(value)

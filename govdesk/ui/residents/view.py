@@ -26,7 +26,7 @@ from govdesk.services import registry
 from govdesk.services.resident_list import ResidentFilter, ResidentList
 from govdesk.store.database import Database
 from govdesk.ui.residents import actions
-from govdesk.ui.residents.model import ResidentTableModel
+from govdesk.ui.residents.model import CODED_COLUMNS, ResidentTableModel
 
 COUNT_CAP = 10_000
 # The widest usual content of each column; the address column takes the rest.
@@ -156,10 +156,15 @@ class ResidentsTab(QWidget):
         """Column widths from the text they hold, so they follow the font-size setting."""
         fm = self.table.fontMetrics()
         self.table.verticalHeader().setDefaultSectionSize(fm.height() + 10)
+        header = self.table.horizontalHeader()
         for i, col in enumerate(self.model.columns):
             sample = COLUMN_SAMPLES.get(col)
-            if sample:
-                self.table.horizontalHeader().resizeSection(i, fm.horizontalAdvance(sample) + 24)
+            if not sample:
+                continue
+            # Code labels and headings are longer in English than in Chinese.
+            texts = [sample, str(self.model.headerData(i, Qt.Orientation.Horizontal))]
+            texts += [c.label for c in CODED_COLUMNS.get(col, [])]
+            header.resizeSection(i, max(fm.horizontalAdvance(t) for t in texts) + 24)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
