@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -109,26 +110,30 @@ class Operation(QObject):
             self.dialog.setMaximum(total)
             self.dialog.setValue(min(done, total))
 
-    def _finish(self) -> None:
+    def _finish(self) -> bool:
+        """Stop the thread and the dialog; False when the window that asked is gone."""
         self.finished = True
         self.thread.quit()
         self.thread.wait()
-        self.dialog.reset()
-        self.dialog.hide()
-        self.dialog.deleteLater()
+        if shiboken6.isValid(self.dialog):
+            self.dialog.reset()
+            self.dialog.hide()
+            self.dialog.deleteLater()
         _running.discard(self)
+        return self.parent_widget is None or shiboken6.isValid(self.parent_widget)
 
     @Slot(object)
     def _on_succeeded(self, result: Any) -> None:
         self.result = result
-        self._finish()
-        self._on_done(result)
+        if self._finish():
+            self._on_done(result)
 
     @Slot(object)
     def _on_failed(self, exc: BaseException) -> None:
         self.error = exc
-        self._finish()
-        if self._on_error is not None:
+        if not self._finish():
+            log.warning("operation %r failed after its window closed", self.title, exc_info=exc)
+        elif self._on_error is not None:
             self._on_error(exc)
         else:
             show_error(self.parent_widget, self.title, exc)
