@@ -86,9 +86,8 @@ def test_import_wizard_end_to_end(qtbot, db, tmp_path):
     assert rows[0][0] == "5" and rows[0][1] == "公民身份号码" and "校验位应为" in rows[0][2]
 
     report = tmp_path / "report.csv"
-    from govdesk.services.residents_import import write_report
-
-    write_report(wiz.report, report)
+    assert result.save_button.isEnabled()
+    result.save_report(report)
     with report.open(encoding="utf-8-sig") as f:
         lines = list(csv.reader(f))
     assert lines[0] == ["row", "field", "reason"] and lines[1][0] == "5"
