@@ -652,3 +652,22 @@ def test_write_report_is_a_csv_excel_opens(tmp_path):
         ["5", "公民身份号码", "校验位应为 3，实际为 1"],
         ["6", "与户主关系", "提示：户号H2没有户主"],
     ]
+
+
+def test_area_codes_younger_than_the_person_are_not_questioned(db, tmp_path):
+    # 玄武区 has had 320102 since 1983; people born there earlier carry it all the same.
+    old_nanjing = make_id("32010219600101001")
+    unknown_area = make_id("99999919800101001")
+    path = write_xlsx(
+        tmp_path / "a.xlsx", [["姓名", "身份证号"], ["老南京", old_nanjing], ["新县", unknown_area]]
+    )
+    report = run_import(db, plan_import(path))
+    assert report.imported == 2
+    assert report.problems == [
+        Problem(
+            3,
+            "公民身份号码",
+            "地区码 999999 不在内置行政区划表中，请核对（新设县区可能尚未收录）",
+            True,
+        )
+    ]
