@@ -142,3 +142,39 @@ def test_person_without_household_can_found_one(qtbot, db):
     dlg.number.setText("H300")
     dlg.buttons["create"].click()
     assert dlg.member_rows() == [("孙悦", "户主", True)]
+
+
+def test_new_head_and_moves_can_be_undone(qtbot, db):
+    from PySide6.QtGui import QUndoStack
+
+    ids = _family(db)
+    with db.session() as s:
+        other = registry.create_household(s, household_number="H400")
+        registry.create_person(
+            s, data={"name": "周明", "relation_to_head": "head"}, household_id=other.id
+        )
+    stack = QUndoStack()
+    changed: list[str] = []
+    dlg = HouseholdDialog(db, ids["王小军"], on_change=changed.append, undo_stack=stack)
+    qtbot.addWidget(dlg)
+    assert dlg.set_head(ids["王小军"], old_head_relation="parent")
+    stack.undo()
+    rows = {name: (rel, bold) for name, rel, bold in dlg.member_rows()}
+    assert rows["王建国"] == ("户主", True)
+    assert rows["王小军"] == ("子", False)
+    stack.redo()
+    assert {n: r for n, r, _ in dlg.member_rows()}["王小军"] == "户主"
+    stack.undo()
+
+    move = MoveDialog(db, ids["刘芳"], "刘芳", dlg)
+    qtbot.addWidget(move)
+    move.number.setText("H400")
+    _ok(move)
+    dlg.record_move(move)
+    with db.session() as s:
+        assert registry.get_person(s, person_id=ids["刘芳"]).household_id == other.id
+    stack.undo()
+    with db.session() as s:
+        p = registry.get_person(s, person_id=ids["刘芳"])
+        assert (p.household_id, p.relation_to_head) == (ids["household"], "child_in_law")
+    assert changed

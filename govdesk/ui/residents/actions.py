@@ -50,7 +50,9 @@ def open_person(tab: ResidentsTab, person_id: str) -> QDialog:
 def open_household(tab: ResidentsTab, person_id: str | None) -> QDialog:
     from govdesk.ui.residents.household_dialog import HouseholdDialog
 
-    dlg = HouseholdDialog(tab.db, person_id, tab, on_change=tab.data_changed)
+    dlg = HouseholdDialog(
+        tab.db, person_id, tab, on_change=tab.data_changed, undo_stack=tab.undo_stack
+    )
     dlg.open_person_requested.connect(lambda pid: _show(tab, _person_dialog(tab, pid, dlg)))
     dlg.print_requested.connect(lambda hid: _preview_household(tab, hid))
     return _show(tab, dlg)

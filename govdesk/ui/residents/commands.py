@@ -200,3 +200,104 @@ def status_command(
         on_change=on_change,
         parent_widget=parent_widget,
     )
+
+
+class CallCommand(_RegistryCommand):
+    """A household change (move, new head) with its registry calls for undo and redo."""
+
+    def __init__(
+        self,
+        db: Database,
+        person_id: str,
+        text: str,
+        *,
+        apply: Callable[[Any], None],
+        revert: Callable[[Any], None],
+        on_change: Callable[[str], None],
+        parent_widget: QWidget | None = None,
+    ):
+        super().__init__(db, person_id, text, on_change, parent_widget)
+        self._apply, self._revert = apply, revert
+
+    def apply(self, session: Any) -> None:
+        self._apply(session)
+
+    def revert(self, session: Any) -> None:
+        self._revert(session)
+
+
+def move_command(
+    db: Database,
+    person_id: str,
+    *,
+    name: str,
+    old: tuple[str, str | None],
+    new: tuple[str, str],
+    on_change: Callable[[str], None],
+    parent_widget: QWidget | None = None,
+) -> CallCommand:
+    """Moving between households; `old` and `new` are (household id, relation)."""
+
+    def to(target: tuple[str, str | None]) -> Callable[[Any], None]:
+        def run(session: Any) -> None:
+            registry.move_person(
+                session,
+                person_id=person_id,
+                household_id=target[0],
+                relation=target[1] or "other",
+            )
+
+        return run
+
+    return CallCommand(
+        db,
+        person_id,
+        QCoreApplication.translate("ResidentCommands", "迁户 {name}").format(name=name),
+        apply=to(new),
+        revert=to(old),
+        on_change=on_change,
+        parent_widget=parent_widget,
+    )
+
+
+def set_head_command(
+    db: Database,
+    household_id: str,
+    *,
+    new_head: tuple[str, str, str | None],
+    old_head_id: str,
+    old_head_relation: str,
+    on_change: Callable[[str], None],
+    parent_widget: QWidget | None = None,
+) -> CallCommand:
+    """A new head; undo makes the old head head again and gives back the relation they had.
+
+    `new_head` is (person id, name, relation before becoming head).
+    """
+    person_id, name, previous = new_head
+
+    def apply(session: Any) -> None:
+        registry.set_head(
+            session,
+            household_id=household_id,
+            person_id=person_id,
+            old_head_relation=old_head_relation,
+        )
+
+    def revert(session: Any) -> None:
+        registry.set_head(
+            session,
+            household_id=household_id,
+            person_id=old_head_id,
+            old_head_relation=previous or "other",
+        )
+
+    return CallCommand(
+        db,
+        person_id,
+        QCoreApplication.translate("ResidentCommands", "设 {name} 为户主").format(name=name),
+        apply=apply,
+        revert=revert,
+        on_change=on_change,
+        parent_widget=parent_widget,
+    )

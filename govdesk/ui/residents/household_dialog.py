@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,6 +26,7 @@ from govdesk.domain.idnumber import mask
 from govdesk.domain.messages import DomainError
 from govdesk.services import registry
 from govdesk.store.database import Database
+from govdesk.ui.residents import commands
 from govdesk.ui.residents.household_tools import (
     AddMemberDialog,
     MoveDialog,
@@ -55,9 +57,11 @@ class HouseholdDialog(QDialog):
         parent: QWidget | None = None,
         *,
         on_change: Callable[[str], None] | None = None,
+        undo_stack: QUndoStack | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("householdDialog")
+        self.undo_stack = undo_stack
         self.db = db
         self.person_id = person_id
         self.on_change = on_change or (lambda _pid: None)
@@ -219,15 +223,46 @@ class HouseholdDialog(QDialog):
             self.open_person_requested.emit(pid)
 
     def _add_member(self) -> None:
-        if self.household_id and AddMemberDialog(self.db, self.household_id, self).exec():
+        if not self.household_id:
+            return
+        dlg = AddMemberDialog(self.db, self.household_id, self)
+        if dlg.exec():
+            self.record_move(dlg)
             self._changed()
 
     def _move_member(self) -> None:
         pid = self._selected()
         if pid:
             name = self.table.item(self.member_ids.index(pid), 0).text()
-            if MoveDialog(self.db, pid, name, self).exec():
+            dlg = MoveDialog(self.db, pid, name, self)
+            if dlg.exec():
+                self.record_move(dlg)
                 self._changed(pid)
+
+    def record_move(self, dlg: AddMemberDialog | MoveDialog) -> None:
+        """Put a done move on the undo stack (a person who had no household cannot go back)."""
+        if dlg.moved is None or self.undo_stack is None:
+            return
+        pid, name, old, new = dlg.moved
+        if old[0] is None:
+            return
+        self.undo_stack.push(
+            commands.move_command(
+                self.db,
+                pid,
+                name=name,
+                old=(old[0], old[1]),
+                new=new,
+                on_change=self._undone,
+                parent_widget=self,
+            )
+        )
+
+    def _undone(self, person_id: str) -> None:
+        # Undo may run after this dialog closed; then only the tab needs to hear of it.
+        if shiboken6.isValid(self):
+            self.load(self.household_id)
+        self.on_change(person_id)
 
     def _make_head(self) -> None:
         pid = self._selected()
@@ -235,8 +270,12 @@ class HouseholdDialog(QDialog):
             self.set_head(pid)
 
     def set_head(self, person_id: str, old_head_relation: str = "other") -> bool:
+        assert self.household_id is not None
         try:
             with self.db.session() as s:
+                head = registry.household_head(s, household_id=self.household_id)
+                person = registry.get_person(s, person_id=person_id)
+                before = (person.id, person.name, person.relation_to_head)
                 registry.set_head(
                     s,
                     household_id=self.household_id,
@@ -246,6 +285,18 @@ class HouseholdDialog(QDialog):
         except DomainError as exc:
             self.error.setText("\n".join(i.message for i in exc.issues))
             return False
+        if self.undo_stack is not None and head is not None and head.id != person_id:
+            self.undo_stack.push(
+                commands.set_head_command(
+                    self.db,
+                    self.household_id,
+                    new_head=before,
+                    old_head_id=head.id,
+                    old_head_relation=old_head_relation,
+                    on_change=self._undone,
+                    parent_widget=self,
+                )
+            )
         self._changed(person_id)
         return True
 

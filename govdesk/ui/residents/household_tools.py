@@ -61,6 +61,16 @@ class _Action(QDialog):
         super().__init__(parent)
         self.db = db
         self.error = _error_label(self)
+        # (person id, name, (old household, relation), (new household, relation)) after a move
+        self.moved: tuple[str, str, tuple[str | None, str | None], tuple[str, str]] | None = None
+
+    def _move(self, session, person_id: str, household_id: str, relation: str) -> None:  # noqa: ANN001
+        before = registry.get_person(session, person_id=person_id)
+        old = (before.household_id, before.relation_to_head)
+        registry.move_person(
+            session, person_id=person_id, household_id=household_id, relation=relation
+        )
+        self.moved = (person_id, before.name, old, (household_id, relation))
 
     def problem(self) -> str:
         """A reason the form cannot be sent yet, in words; empty when it can."""
@@ -131,11 +141,11 @@ class AddMemberDialog(_Action):
 
     def write(self, session) -> None:  # noqa: ANN001
         item = self.results.currentItem()
-        registry.move_person(
+        self._move(
             session,
-            person_id=item.data(Qt.ItemDataRole.UserRole),
-            household_id=self.household_id,
-            relation=self.relation.currentData(),
+            item.data(Qt.ItemDataRole.UserRole),
+            self.household_id,
+            self.relation.currentData(),
         )
 
 
@@ -164,12 +174,7 @@ class MoveDialog(_Action):
         hh = registry.find_household(session, household_number=self.number.text())
         if hh is None:
             raise DomainError(Issue("household", "not_found"))
-        registry.move_person(
-            session,
-            person_id=self.person_id,
-            household_id=hh.id,
-            relation=self.relation.currentData(),
-        )
+        self._move(session, self.person_id, hh.id, self.relation.currentData())
 
 
 class SplitDialog(_Action):
