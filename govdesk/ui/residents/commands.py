@@ -228,23 +228,27 @@ class CallCommand(_RegistryCommand):
 
 def move_command(
     db: Database,
-    person_id: str,
+    moved: tuple[str, str, tuple[str | None, str | None], tuple[str, str]],
     *,
-    name: str,
-    old: tuple[str, str | None],
-    new: tuple[str, str],
     on_change: Callable[[str], None],
     parent_widget: QWidget | None = None,
-) -> CallCommand:
-    """Moving between households; `old` and `new` are (household id, relation)."""
+) -> CallCommand | None:
+    """A done move (person id, name, (old household, relation), (new household, relation)).
 
-    def to(target: tuple[str, str | None]) -> Callable[[Any], None]:
+    None when the person had no household before: there is nothing to move back into.
+    """
+    person_id, name, old, new = moved
+    old_household = old[0]
+    if old_household is None:
+        return None
+
+    def to(household_id: str, relation: str | None) -> Callable[[Any], None]:
         def run(session: Any) -> None:
             registry.move_person(
                 session,
                 person_id=person_id,
-                household_id=target[0],
-                relation=target[1] or "other",
+                household_id=household_id,
+                relation=relation or "other",
             )
 
         return run
@@ -253,8 +257,41 @@ def move_command(
         db,
         person_id,
         QCoreApplication.translate("ResidentCommands", "迁户 {name}").format(name=name),
-        apply=to(new),
-        revert=to(old),
+        apply=to(*new),
+        revert=to(old_household, old[1]),
+        on_change=on_change,
+        parent_widget=parent_widget,
+    )
+
+
+def set_head_now(
+    db: Database,
+    household_id: str,
+    person_id: str,
+    *,
+    old_head_relation: str,
+    on_change: Callable[[str], None],
+    parent_widget: QWidget | None = None,
+) -> CallCommand | None:
+    """Make the person head (raises DomainError); returns the command that undoes it.
+
+    None when the household had no head before: there is nobody to give the role back to.
+    """
+    with db.session() as s:
+        head = registry.household_head(s, household_id=household_id)
+        person = registry.get_person(s, person_id=person_id)
+        before = (person.id, person.name, person.relation_to_head)
+        registry.set_head(
+            s, household_id=household_id, person_id=person_id, old_head_relation=old_head_relation
+        )
+    if head is None or head.id == person_id:
+        return None
+    return set_head_command(
+        db,
+        household_id,
+        new_head=before,
+        old_head_id=head.id,
+        old_head_relation=old_head_relation,
         on_change=on_change,
         parent_widget=parent_widget,
     )

@@ -241,22 +241,12 @@ class HouseholdDialog(QDialog):
 
     def record_move(self, dlg: AddMemberDialog | MoveDialog) -> None:
         """Put a done move on the undo stack (a person who had no household cannot go back)."""
-        if dlg.moved is None or self.undo_stack is None:
-            return
-        pid, name, old, new = dlg.moved
-        if old[0] is None:
-            return
-        self.undo_stack.push(
-            commands.move_command(
-                self.db,
-                pid,
-                name=name,
-                old=(old[0], old[1]),
-                new=new,
-                on_change=self._undone,
-                parent_widget=self,
+        if dlg.moved is not None and self.undo_stack is not None:
+            command = commands.move_command(
+                self.db, dlg.moved, on_change=self._undone, parent_widget=self
             )
-        )
+            if command is not None:
+                self.undo_stack.push(command)
 
     def _undone(self, person_id: str) -> None:
         # Undo may run after this dialog closed; then only the tab needs to hear of it.
@@ -272,31 +262,19 @@ class HouseholdDialog(QDialog):
     def set_head(self, person_id: str, old_head_relation: str = "other") -> bool:
         assert self.household_id is not None
         try:
-            with self.db.session() as s:
-                head = registry.household_head(s, household_id=self.household_id)
-                person = registry.get_person(s, person_id=person_id)
-                before = (person.id, person.name, person.relation_to_head)
-                registry.set_head(
-                    s,
-                    household_id=self.household_id,
-                    person_id=person_id,
-                    old_head_relation=old_head_relation,
-                )
+            command = commands.set_head_now(
+                self.db,
+                self.household_id,
+                person_id,
+                old_head_relation=old_head_relation,
+                on_change=self._undone,
+                parent_widget=self,
+            )
         except DomainError as exc:
             self.error.setText("\n".join(i.message for i in exc.issues))
             return False
-        if self.undo_stack is not None and head is not None and head.id != person_id:
-            self.undo_stack.push(
-                commands.set_head_command(
-                    self.db,
-                    self.household_id,
-                    new_head=before,
-                    old_head_id=head.id,
-                    old_head_relation=old_head_relation,
-                    on_change=self._undone,
-                    parent_widget=self,
-                )
-            )
+        if self.undo_stack is not None and command is not None:
+            self.undo_stack.push(command)
         self._changed(person_id)
         return True
 
