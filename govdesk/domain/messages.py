@@ -117,7 +117,6 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "不支持的文件类型“{suffix}”（{path}），请使用 .xlsx、.xls、.ods 或 .csv",
         "Unsupported file type '{suffix}' ({path}); use .xlsx, .xls, .ods or .csv",
     ),
-    "file.empty": ("文件 {path} 中没有数据", "{path} contains no data"),
     "name.duplicate_in_file": (
         "与本文件第{row}行同名同出生日期（{name}），请确认不是重复登记",
         "Same name and date of birth as row {row} of this file ({name}); check this is not a duplicate",
