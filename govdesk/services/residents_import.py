@@ -1,8 +1,8 @@
 """Imports a resident register from a spreadsheet: plan, preview, then one bulk transaction.
 
-Speed matters (a 100,000-row register should take little longer than reading the
-file), so rows are validated with the same rules as the person form but stored with
-Core executemany inside one transaction instead of one ORM object per row.
+Offices import whole registers of 100,000 rows, so rows are validated with the same
+rules as the person form (clean_person) but stored with executemany inside one Core
+transaction instead of one ORM object per row.
 """
 
 from __future__ import annotations
@@ -49,10 +49,8 @@ EXTRA_KEYS = ("household_number", "household_type", "care_categories")
 RAW_KEYS = ("id_number", "birth_date", "arrival_date")  # passed on as the cell was typed
 CHUNK = 1000  # rows per progress report, cancel check and database round trip
 ADDRESS_TRIGGER = "resident_address_ai"  # migration 0002
-QUERY_CHUNK = 500
-IMPORT_CACHE_KIB = (
-    -262144
-)  # negative: KiB, so 256 MiB at most, used only as needed  # bound parameters per IN (...) query
+QUERY_CHUNK = 500  # bound parameters per IN (...) query
+IMPORT_CACHE_KIB = -262144  # negative means KiB: 256 MiB at most, taken only as pages are used
 # Our export escapes formula-like cells with an apostrophe (CSV injection); undo it.
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -122,7 +120,7 @@ def plan_import(path: Path, *, mapping: dict[int, str] | None = None) -> ImportP
         unknown = sorted(set(mapping.values()) - set(BY_KEY))
         if unknown:
             raise ValueError(f"unknown fields in mapping: {unknown}")
-        # Two columns for one field would make one of them silently lost: keep the first.
+        # One field reads one column: the leftmost wins, as in the automatic mapping.
         mapping = dict(_first_of(mapping))
     if "name" not in mapping.values():
         raise DomainError(Issue("name", "file.no_name_column"))
@@ -329,7 +327,10 @@ def _plan_households(conn: Connection, checks: list[RowCheck]) -> dict[str, _Hou
     for c in checks:
         number = c.values.get("household_number")
         if c.ok and number:
-            plans.setdefault(str(number), _HouseholdPlan(str(number))).members.append(c)
+            hh = plans.get(str(number))
+            if hh is None:
+                hh = plans[str(number)] = _HouseholdPlan(str(number))
+            hh.members.append(c)
     for part in _chunks(list(plans), QUERY_CHUNK):
         sql = text(
             "SELECT h.id, h.household_number, "
