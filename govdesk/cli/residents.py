@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from govdesk.domain.messages import language
 from govdesk.services import residents_export, residents_import
+from govdesk.services.progress import ProgressFn
 from govdesk.store.database import Database
 
 
@@ -44,7 +46,7 @@ def run_import(args: argparse.Namespace) -> int:
     plan = residents_import.plan_import(args.file)
     db = _open(args)
     try:
-        report = residents_import.run_import(db, plan)
+        report = residents_import.run_import(db, plan, progress=_progress())
     finally:
         db.close()
     zh = language() != "en"
@@ -65,8 +67,24 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
-        count = residents_export.export_residents(db, args.out)
+        count = residents_export.export_residents(db, args.out, progress=_progress())
     finally:
         db.close()
     print(f"已导出{count}人：{args.out}" if language() != "en" else f"exported {count}: {args.out}")
     return 0
+
+
+def _progress() -> ProgressFn | None:
+    """A percentage on the terminal for long files; nothing when output goes to a file."""
+    if not sys.stderr.isatty():
+        return None
+    shown = [-1]
+
+    def show(done: int, total: int) -> None:
+        percent = done * 100 // total if total else 100
+        if percent != shown[0]:
+            shown[0] = percent
+            end = "\n" if done >= total else ""
+            print(f"\r{done}/{total} ({percent}%)", end=end, file=sys.stderr, flush=True)
+
+    return show
