@@ -25,7 +25,7 @@ from govdesk.domain import models  # noqa: F401  (registers the tables in SQLMod
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.models import utcnow
 from govdesk.services import demo_data as data
-from govdesk.services.office import init_database
+from govdesk.services.office import check_office, init_database
 from govdesk.services.progress import ProgressFn
 from govdesk.services.registry import search_keys
 from govdesk.store.database import Database
@@ -107,6 +107,9 @@ def create_demo(
         raise DomainError(Issue("database", "db.not_demo", {"path": path}))
     if kind == "foreign":
         raise DomainError(Issue("database", "db.exists", {"path": path}))
+    issues = check_office(office_name, division_code)
+    if issues:  # before an old demo file is removed
+        raise DomainError(issues)
     result = DemoResult(path=path, replaced=kind == "demo")
     if kind == "demo":
         for suffix in ("", "-wal", "-shm", "-journal"):

@@ -225,6 +225,16 @@ def test_replaces_an_existing_demo_database(tmp_path: Path) -> None:
     assert scalar(path, "SELECT count(*) FROM resident") == 80
 
 
+def test_bad_division_code_keeps_the_old_demo(tmp_path: Path) -> None:
+    path = tmp_path / "demo.db"
+    demo.create_demo(path, residents=40, seed=1)
+    before = path.read_bytes()
+    with pytest.raises(DomainError) as exc:
+        demo.create_demo(path, residents=40, division_code="1101")
+    assert exc.value.issues[0].key == "office.division"
+    assert path.read_bytes() == before
+
+
 def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "cli.db"
     assert main(["demo", "--db", str(path), "--residents", "60", "--seed", "5"]) == 0
