@@ -25,6 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 TARGET_MS = {"100k": 50.0, "1m": 150.0}
 PER_KIND = 5
 REPEATS = 3  # each query; its median counts once in the overall median
+SLOW_MS = 1000.0
 KINDS = (
     "name prefix",
     "pinyin initials",
@@ -120,7 +121,23 @@ def press(widget, char: str) -> None:
         QApplication.sendEvent(widget, event)
 
 
-def measure(size: str) -> Result:
+def analyzed_copy(size: str) -> Path:
+    """A copy of the demo database after ANALYZE (cached), to show what statistics change."""
+    import shutil
+
+    source = demo_db(size)
+    path = source.with_name(f"{source.stem}-analyzed.db")
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        shutil.copyfile(source, partial)
+        con = sqlite3.connect(partial)
+        con.execute("ANALYZE")
+        con.close()
+        partial.rename(path)
+    return path
+
+
+def measure(size: str, *, analyzed: bool = False) -> Result:
     from PySide6.QtWidgets import QLineEdit, QTableView
 
     from govdesk.services.resident_list import ResidentFilter, ResidentList
@@ -128,7 +145,7 @@ def measure(size: str) -> Result:
     from govdesk.ui.app import create_app
     from govdesk.ui.residents.view import ResidentsTab
 
-    path = demo_db(size)
+    path = analyzed_copy(size) if analyzed else demo_db(size)
     queries = make_queries(path)
     app = create_app(["bench"])
     db = Database.open(path)
@@ -153,6 +170,9 @@ def measure(size: str) -> Result:
         app.processEvents()
         return elapsed
 
+    by_kind: dict[str, list[str]] = {}
+    for kind, q in queries:
+        by_kind.setdefault(kind, []).append(q)
     for _, q in queries:  # warm the page cache for both sides
         keystroke(q)
         run_raw(raw, q)
@@ -165,6 +185,8 @@ def measure(size: str) -> Result:
         for _ in range(REPEATS):
             app_runs.append(keystroke(q) * 1000)
             raw_runs.append(run_raw(raw, q) * 1000)
+            if app_runs[0] > SLOW_MS:  # seconds-long queries are timed once
+                break
         shown[q] = tab.model.rowCount()
         assert search.text() == q
         app_ms.setdefault(kind, []).append(median(app_runs))
@@ -182,12 +204,36 @@ def measure(size: str) -> Result:
         for kind in KINDS
     }
     details["worst query (app)"] = f"{max(all_app):.1f} ms"
+    slow = [
+        (k, q, v)
+        for k in KINDS
+        for q, v in zip(by_kind[k], app_ms[k], strict=True)
+        if v > TARGET_MS[size]
+    ]
+    details[f"queries over {TARGET_MS[size]:g} ms"] = f"{len(slow)} of {len(all_app)}" + (
+        ": " + ", ".join(f"{q} ({v:.0f} ms)" for _, q, v in slow) if slow else ""
+    )
     details["count query alone, median (cap 10000)"] = f"{median(count_ms):.1f} ms"
     details["queries"] = [q for _, q in queries]
-    details["rows loaded after the keystroke (first page)"] = sorted(set(shown.values()))[:8]
+    counts = sorted(shown.values())
+    details["rows in the table after the keystroke (min / median / max)"] = (
+        f"{counts[0]} / {median(counts):g} / {counts[-1]}"
+    )
     tab.close()
     db.close()
     target = TARGET_MS[size]
+    if analyzed:
+        return Result(
+            figure=f"search, {size} residents, after ANALYZE (not what govdesk does today)",
+            value=value,
+            baseline=base,
+            unit="ms",
+            baseline_name="raw SQLite page query",
+            target="for comparison only",
+            met=None,
+            repeats=len(queries),
+            details=details,
+        )
     return Result(
         figure=f"search keystroke to repainted table, {size} residents",
         value=value,
@@ -204,8 +250,15 @@ def measure(size: str) -> Result:
 def main() -> None:
     parser = cli(__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", default=["100k", "1m"], choices=["100k", "1m"])
+    parser.add_argument(
+        "--no-analyzed",
+        action="store_true",
+        help="skip the comparison run on a copy with SQLite statistics (ANALYZE)",
+    )
     args = parser.parse_args()
     results = [measure(size) for size in args.sizes]
+    if not args.no_analyzed:
+        results += [measure(size, analyzed=True) for size in args.sizes]
     finish(results, args.json)
     sys.stdout.flush()
 
