@@ -109,12 +109,15 @@ class Resident(PersonFields, RecordBase, table=True):
     __tablename__ = "resident"
     __table_args__ = (
         Index("ix_resident_id_number", "id_number", unique=True),
-        Index("ix_resident_id_rev", "id_number_rev"),
-        Index("ix_resident_name", "name"),
-        Index("ix_resident_pinyin", "name_pinyin"),
-        Index("ix_resident_initials", "name_initials"),
-        Index("ix_resident_phone", "phone"),
-        Index("ix_resident_phone_rev", "phone_rev"),
+        # Search indexes carry status and the name's sort key, so that a search reads the
+        # index alone and never the table rows (store/resident_search.py).
+        Index("ix_resident_pinyin", "name_pinyin", "status"),
+        Index("ix_resident_name", "name", "status", "name_pinyin"),
+        Index("ix_resident_initials", "name_initials", "status", "name_pinyin"),
+        Index("ix_resident_id_cover", "id_number", "status", "name_pinyin"),
+        Index("ix_resident_id_rev", "id_number_rev", "status", "name_pinyin"),
+        Index("ix_resident_phone", "phone", "status", "name_pinyin"),
+        Index("ix_resident_phone_rev", "phone_rev", "status", "name_pinyin"),
         Index("ix_resident_household", "household_id"),
         Index("ix_resident_birth", "birth_date"),
         Index("ix_resident_updated", "updated_at"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -59,8 +60,8 @@ def _prefix(column: str, name: str, value: str, params: dict[str, Any]) -> str:
     return f"({column} >= :{name} AND {column} < :{name}_hi)"
 
 
-def where_clause(f: ResidentFilter) -> tuple[str, dict[str, Any]]:
-    """SQL conditions (on alias r) and bound parameters for a filter."""
+def _conditions(f: ResidentFilter) -> tuple[list[str], list[tuple[str, str]], dict[str, Any]]:
+    """The filter as (conditions every match meets, alternatives the search text may match, params)."""
     parts: list[str] = []
     params: dict[str, Any] = {}
     if f.status:
@@ -74,35 +75,66 @@ def where_clause(f: ResidentFilter) -> tuple[str, dict[str, Any]]:
             "r.id IN (SELECT resident_id FROM resident_care WHERE category_code = :care AND active = 1)"
         )
         params["care"] = f.care_code
+    alts: list[tuple[str, str]] = []  # (kind, condition)
     q = _normalise(f.text)
     if q:
-        alts: list[str] = []
         upper = q.upper()
         is_digits = bool(re.fullmatch(r"[0-9]+X?|X", upper))
         is_letters = bool(re.fullmatch(r"[a-zA-Z]+", q))
         if is_digits:
             # Digits: the start or the end of an ID number or a phone number.
-            alts.append(_prefix("r.id_number", "idp", upper, params))
-            alts.append(_prefix("r.id_number_rev", "ids", upper[::-1], params))
-            alts.append(_prefix("r.phone", "php", upper, params))
-            alts.append(_prefix("r.phone_rev", "phs", upper[::-1], params))
+            alts.append(("digits", _prefix("r.id_number", "idp", upper, params)))
+            alts.append(("digits", _prefix("r.id_number_rev", "ids", upper[::-1], params)))
+            alts.append(("digits", _prefix("r.phone", "php", upper, params)))
+            alts.append(("digits", _prefix("r.phone_rev", "phs", upper[::-1], params)))
         if is_letters:  # "x" alone is both a pinyin initial and an ID's last character
-            alts.append(_prefix("r.name_pinyin", "py", q.lower(), params))
-            alts.append(_prefix("r.name_initials", "ini", q.lower(), params))
+            alts.append(("pinyin", _prefix("r.name_pinyin", "py", q.lower(), params)))
+            if len(q) > 1:  # one letter: every initials match is a pinyin match already
+                alts.append(("initials", _prefix("r.name_initials", "ini", q.lower(), params)))
         if not (is_digits or is_letters):
-            alts.append(_prefix("r.name", "nm", q, params))
-        if len(q) >= 3 and not re.fullmatch(r"[a-zA-Z]+", q):
+            alts.append(("name", _prefix("r.name", "nm", q, params)))
+        if len(q) >= 3 and not is_letters:
             # Any three characters of an address ("幸福路", "12号楼"), via the trigram index.
             params["addr"] = '"' + q.replace('"', '""') + '"'
             alts.append(
-                "r.rowid IN (SELECT rowid FROM resident_address_fts WHERE resident_address_fts MATCH :addr)"
+                (
+                    "address",
+                    "r.rowid IN (SELECT rowid FROM resident_address_fts WHERE resident_address_fts MATCH :addr)",
+                )
             )
-        parts.append("(" + " OR ".join(alts) + ")")
+    return parts, alts, params
+
+
+def where_clause(f: ResidentFilter) -> tuple[str, dict[str, Any]]:
+    """SQL conditions (on alias r) and bound parameters for a filter."""
+    parts, alts, params = _conditions(f)
+    if alts:
+        parts = [*parts, _any(alts)]
     return (" AND ".join(parts) or "1"), params
 
 
-# Below this many matches a search sorts its matches rather than walking the sort index.
+def _any(alts: list[tuple[str, str]]) -> str:
+    return "(" + " OR ".join(cond for _, cond in alts) + ")"
+
+
+def _branches(parts: list[str], alts: list[tuple[str, str]], *, all_rows: bool) -> str:
+    """One SELECT per alternative, each answered by its own covering index, joined."""
+    selects = [
+        "SELECT r.name_pinyin AS k, r.rowid AS rid FROM resident r WHERE "
+        + " AND ".join([*parts, cond])
+        for _, cond in alts
+    ]
+    return (" UNION ALL " if all_rows else " UNION ").join(selects)
+
+
+# At or above this many matches a search walks the name index and tests each row (cost:
+# page size / share of matches); below it, it gathers the matches through the search
+# indexes and sorts them (cost: number of matches).
 SPARSE_MATCHES = 20_000
+
+# A digit search with this many matches walks the name index instead: at one row in ten
+# or more, a page is found sooner by walking than by sorting every match.
+DENSE_DIGIT_MATCHES = 100_000
 
 # Columns declared NOT NULL can be ordered by their index as they are; the others
 # are wrapped in IFNULL so that keyset comparisons stay total (at the cost of a sort).
@@ -130,32 +162,95 @@ def page_of_rowids(
     Keyset paging: each page costs the same whether it is the first or the
     thousandth, unlike OFFSET, which rereads every row before the page.
     """
-    where, params = where_clause(f)
+    parts, alts, params = _conditions(f)
     key, direction = _order(sort, descending)
     cmp = "<" if descending else ">"
+    params["limit"] = limit
+    keyset = ""
     if after is not None:
         params["after_key"], params["after_rowid"] = after
-        # NULL sort values come first in ascending order; IFNULL keeps the tuple comparison total.
-        where += f" AND ({key}, r.rowid) {cmp} (:after_key, :after_rowid)"
+        keyset = f"({key}, r.rowid) {cmp} (:after_key, :after_rowid)"
+    if alts and key == "r.name_pinyin":
+        return _name_ordered_search(conn, parts, alts, params, keyset, direction)
+    sparse = bool(alts) and count(conn, f, cap=SPARSE_MATCHES) < SPARSE_MATCHES
+    if alts:
+        parts = [*parts, _any(alts)]
+    if keyset:
+        parts = [*parts, keyset]
+    where = " AND ".join(parts) or "1"
     join = "LEFT JOIN household h ON h.id = r.household_id" if "h." in key else ""
-    # Few matches: a unary + keeps SQLite from walking the whole sort index and testing every
-    # row (4 s for "1234" on a million residents); it collects the matches through the search
-    # indexes and sorts only those (2 ms). Many matches ("110105"): the walk finds a page at
-    # once, while collecting and sorting them all would take seconds.
-    sparse = bool(_normalise(f.text)) and count(conn, f, cap=SPARSE_MATCHES) < SPARSE_MATCHES
+    # Few matches in another order: a unary + stops SQLite walking the whole sort index
+    # and testing every row; many matches: the walk finds a page at once.
     order_key = f"+{key}" if sparse else key
     sql = (
         f"SELECT {key} AS k, r.rowid FROM resident r {join} WHERE {where} "
         f"ORDER BY {order_key} {direction}, r.rowid {direction} LIMIT :limit"
     )
-    params["limit"] = limit
     return [(row[0], int(row[1])) for row in conn.execute(text(sql), params)]
+
+
+def _name_ordered_search(
+    conn: Connection,
+    parts: list[str],
+    alts: list[tuple[str, str]],
+    params: dict[str, Any],
+    keyset: str,
+    direction: str,
+) -> list[tuple[Any, int]]:
+    """A search in name order: one ordered page per alternative, merged here.
+
+    Run together with OR, SQLite would gather and sort every match ("王" is 70,000 of a
+    million). Apart, each alternative is cheap in its own way: the pinyin range is already
+    in name order; names, initials and addresses gather their matches from a covering index
+    and sort them; a digit prefix shared by half the register ("110105") instead walks the
+    name index and stops after a page, since its matches are spread evenly over names.
+    """
+    where = [*parts, keyset] if keyset else parts
+    pages: list[list[tuple[Any, int]]] = []
+    for kind, cond in alts:
+        conds = " AND ".join([*where, cond])
+        order = f"ORDER BY k {direction}, rid {direction} LIMIT :limit"
+        base = "SELECT r.name_pinyin AS k, r.rowid AS rid FROM resident r"
+        if kind == "digits":
+            probe = f"SELECT count(*) FROM (SELECT 1 FROM resident r WHERE {conds} LIMIT :cap)"
+            dense = (
+                conn.execute(text(probe), {**params, "cap": DENSE_DIGIT_MATCHES}).scalar_one()
+                >= DENSE_DIGIT_MATCHES
+            )
+            sql = (
+                f"{base} INDEXED BY ix_resident_pinyin WHERE {conds} {order}"
+                if dense
+                else (f"SELECT k, rid FROM ({base} WHERE {conds}) {order}")
+            )
+        else:
+            sql = f"{base} WHERE {conds} {order}"
+        pages.append([(row[0], int(row[1])) for row in conn.execute(text(sql), params)])
+    merged = heapq.merge(*pages, reverse=direction == "DESC")
+    seen: set[int] = set()
+    out: list[tuple[Any, int]] = []
+    for key_value, rowid in merged:
+        if rowid not in seen:
+            seen.add(rowid)
+            out.append((key_value, rowid))
+            if len(out) == params["limit"]:
+                break
+    return out
 
 
 def count(conn: Connection, f: ResidentFilter, *, cap: int | None = None) -> int:
     """How many match; with `cap`, stops counting there (shown as "10000+")."""
-    where, params = where_clause(f)
-    inner = f"SELECT 1 FROM resident r WHERE {where}"
+    parts, alts, params = _conditions(f)
+    if not alts:
+        inner = "SELECT 1 FROM resident r WHERE " + (" AND ".join(parts) or "1")
+    else:
+        if cap is not None:
+            # Stop early on the cheap sum over the alternatives; a row matching two of
+            # them counts twice here, so an uncapped answer is recounted exactly below.
+            params["cap"] = cap
+            capped = f"SELECT count(*) FROM (SELECT 1 FROM ({_branches(parts, alts, all_rows=True)}) LIMIT :cap)"
+            if int(conn.execute(text(capped), params).scalar_one()) >= cap:
+                return cap
+        inner = f"SELECT 1 FROM ({_branches(parts, alts, all_rows=False)})"
     if cap is not None:
         inner += " LIMIT :cap"
         params["cap"] = cap

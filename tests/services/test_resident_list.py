@@ -99,3 +99,47 @@ def test_count_caps(people):
     assert people.count(ResidentFilter(text="张")) == 2
     assert people.count(ResidentFilter(), cap=3) == 3
     assert people.totals() == {"residents": 4, "households": 0}
+
+
+def test_every_search_strategy_agrees_with_plain_sql(db, monkeypatch):
+    """Name-ordered searches are merged from one page per alternative; the result must be the
+    same as one plain OR query sorted by SQLite, for sparse and dense digit searches alike."""
+    from sqlalchemy import text
+
+    from govdesk.store import resident_search
+
+    with db.session() as s:
+        for i in range(60):
+            registry.create_person(
+                s,
+                data={
+                    "name": ["张", "李", "王"][i % 3] + f"{'一二三四五六七八九十'[i % 10]}",
+                    "phone": f"138{i:08d}" if i % 2 else f"139{i:08d}",
+                    "current_address": f"幸福路{i}号",
+                },
+            )
+    lst = ResidentList(db)
+    for dense_at in (100_000, 3):  # the second forces the walk of the name index
+        monkeypatch.setattr(resident_search, "DENSE_DIGIT_MATCHES", dense_at)
+        for query in ("张", "zy", "138", "8", "1", "幸福路1", "li"):
+            for descending in (False, True):
+                f = ResidentFilter(text=query)
+                got, after = [], None
+                while page := lst.page(f, descending=descending, after=after, limit=7):
+                    got += [rid for _, rid in page]
+                    after = page[-1]
+                where, params = resident_search.where_clause(f)
+                direction = "DESC" if descending else "ASC"
+                with db.connect() as conn:
+                    expected = [
+                        r[0]
+                        for r in conn.execute(
+                            text(
+                                f"SELECT r.rowid FROM resident r WHERE {where} "
+                                f"ORDER BY r.name_pinyin {direction}, r.rowid {direction}"
+                            ),
+                            params,
+                        )
+                    ]
+                assert got == expected, (query, descending, dense_at)
+                assert expected, query

@@ -84,3 +84,24 @@ def test_opening_a_current_database_makes_no_backup(db):
     again = Database.open(db.path)
     assert again.backup_made is None
     again.close()
+
+
+def test_address_triggers_survive_the_upgrade(db_path):
+    _make_0001_database(db_path)
+    db = Database.open(db_path)
+    with db.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO resident (id, office_id, created_at, updated_at, version, version_instance, name, "
+                "person_type, status, id_converted, name_pinyin, name_initials, current_address) VALUES "
+                "('r2', 'o1', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 2, 'old-instance', '李强', "
+                "'registered', 'on_register', 0, 'liqiang', 'lq', '和平里7号楼')"
+            )
+        )
+        hit = conn.execute(
+            text(
+                "SELECT rowid FROM resident_address_fts WHERE resident_address_fts MATCH '\"和平里\"'"
+            )
+        ).all()
+    assert len(hit) == 1
+    db.close()
