@@ -24,7 +24,15 @@ from govdesk.domain import codes
 from govdesk.domain.columns import BY_KEY, label_for, match_heading
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.messages import text as message
-from govdesk.domain.models import Household, PersonFields, Resident, ResidentCare, new_id, utcnow
+from govdesk.domain.models import (
+    Household,
+    PersonFields,
+    Resident,
+    ResidentCare,
+    new_id,
+    table_of,
+    utcnow,
+)
 from govdesk.domain.validation import clean_person
 from govdesk.services import registry, spreadsheet
 from govdesk.services.progress import Cancelled, ProgressFn, checkpoint
@@ -496,12 +504,12 @@ def _store(
             }
         )
         version += 1
-    _insert(conn, Household.__table__, hh_rows)  # type: ignore[attr-defined]
+    _insert(conn, table_of(Household), hh_rows)
 
     household_of = {m.row_number: hh.id for hh in households.values() for m in hh.members}
     # Ascending keys append to the primary-key index instead of splitting pages at random.
     person_ids = sorted(new_id() for _ in good)
-    people = _Columns(conn, Resident.__table__)  # type: ignore[attr-defined]
+    people = _Columns(conn, table_of(Resident))
     base = {**people.base, **record, "status": "on_register"}
     care_rows: list[dict[str, Any]] = []
     with _address_index_deferred(conn):
@@ -532,7 +540,7 @@ def _store(
             conn.exec_driver_sql(people.sql, params)  # type: ignore[arg-type]
     for n, row in enumerate(care_rows):
         row["version"] = version + n
-    _insert(conn, ResidentCare.__table__, care_rows)  # type: ignore[attr-defined]
+    _insert(conn, table_of(ResidentCare), care_rows)
     return len(new_households)
 
 
