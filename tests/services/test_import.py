@@ -671,3 +671,28 @@ def test_area_codes_younger_than_the_person_are_not_questioned(db, tmp_path):
             True,
         )
     ]
+
+
+def test_a_household_number_merged_down_its_members_reaches_every_member(db, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in [
+        ["户号", "姓名", "与户主关系", "身份证号"],
+        ["0007", "张三", "户主", ID_A],
+        [None, "李四", "配偶", ID_B],
+        [None, "张小", "子", ID_C],
+        ["0008", "王五", "户主", ID_H],
+    ]:
+        ws.append(row)
+    ws.merge_cells("A2:A4")
+    path = tmp_path / "merged.xlsx"
+    wb.save(path)
+    report = run_import(db, plan_import(path))
+    assert (report.imported, report.households_created, report.problems) == (4, 2, [])
+    people = residents(db)
+    assert [people[n]["hh_number"] for n in ("张三", "李四", "张小", "王五")] == [
+        "0007",
+        "0007",
+        "0007",
+        "0008",
+    ]
