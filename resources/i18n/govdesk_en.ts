@@ -458,6 +458,10 @@ The file has not been changed.</translation>
         <translation>Change Status…</translation>
     </message>
     <message>
+        <source>打印登记表</source>
+        <translation>Print Registration Form</translation>
+    </message>
+    <message>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -707,6 +711,14 @@ The file has not been changed.</translation>
     <message>
         <source>撤销状态变更</source>
         <translation>Undo status change</translation>
+    </message>
+    <message>
+        <source>迁户 {name}</source>
+        <translation>Move {name} to another household</translation>
+    </message>
+    <message>
+        <source>设 {name} 为户主</source>
+        <translation>Make {name} head</translation>
     </message>
 </context>
 <context>
