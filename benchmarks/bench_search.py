@@ -4,8 +4,9 @@ The residents tab (govdesk.ui.residents.view.ResidentsTab) is shown offscreen at
 For each query the text minus its last character is typed first (untimed); then the last
 key is pressed (a key event carrying the character; textChanged runs the search synchronously) and the table
 viewport is repainted at once, which also loads the visible rows. Baseline: the raw page
-query the app runs (same WHERE, ORDER BY and LIMIT from govdesk.store.resident_search),
-through the sqlite3 module on the same file. Medians over 30 realistic queries.
+query the app runs (the SQL with ORDER BY ... LIMIT that the keystroke sent, recorded from
+the engine and replayed verbatim), through the sqlite3 module on the same file. Medians
+over 30 realistic queries.
 """
 
 from __future__ import annotations
@@ -77,33 +78,34 @@ def _address_fragment(address: str) -> str:
     return m.group(1) if m else address[:6]
 
 
-def baseline_sql() -> str:
-    """The page query of govdesk.store.resident_search.page_of_rowids for the default sort."""
-    from govdesk.store.resident_search import SORT_KEYS
+class SqlRecorder:
+    """Records the SQL the app sends to SQLite, so the baseline runs exactly that."""
 
-    key = SORT_KEYS["name"]  # the tab opens sorted by name (pinyin), a NOT NULL column
-    return (
-        f"SELECT {key} AS k, r.rowid FROM resident r WHERE {{where}} "
-        f"ORDER BY {key} ASC, r.rowid ASC LIMIT :limit"
-    )
+    def __init__(self, engine) -> None:
+        from sqlalchemy import event
+
+        self.statements: list[tuple[str, object]] | None = None
+        event.listen(engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, _conn, _cursor, statement, parameters, _context, _executemany) -> None:
+        if self.statements is not None:
+            self.statements.append((statement, parameters))
+
+    def page_queries(self, action) -> list[tuple[str, object]]:
+        """The ordered, LIMITed resident queries `action` runs (the page of matches)."""
+        self.statements = []
+        try:
+            action()
+            seen = self.statements
+        finally:
+            self.statements = None
+        return [(sql, p) for sql, p in seen if "ORDER BY" in sql and "LIMIT" in sql]
 
 
-def page_size() -> int:
-    try:
-        from govdesk.ui.residents.model import PAGE_SIZE
-
-        return PAGE_SIZE
-    except ImportError:
-        return 500
-
-
-def run_raw(con: sqlite3.Connection, q: str) -> float:
-    from govdesk.store.resident_search import ResidentFilter, where_clause
-
+def run_raw(con: sqlite3.Connection, queries: list[tuple[str, object]]) -> float:
     t0 = time.perf_counter()
-    where, params = where_clause(ResidentFilter(text=q))
-    params["limit"] = page_size()
-    con.execute(baseline_sql().format(where=where), params).fetchall()
+    for sql, params in queries:
+        con.execute(sql, params).fetchall()
     return time.perf_counter() - t0
 
 
@@ -163,6 +165,9 @@ def measure(size: str, *, analyzed: bool = False) -> Result:
     def keystroke(q: str) -> float:
         search.setText(q[:-1])
         app.processEvents()
+        return last_key(q)
+
+    def last_key(q: str) -> float:
         t0 = time.perf_counter()
         press(search, q[-1])
         table.viewport().repaint()
@@ -173,9 +178,14 @@ def measure(size: str, *, analyzed: bool = False) -> Result:
     by_kind: dict[str, list[str]] = {}
     for kind, q in queries:
         by_kind.setdefault(kind, []).append(q)
-    for _, q in queries:  # warm the page cache for both sides
-        keystroke(q)
-        run_raw(raw, q)
+    recorder = SqlRecorder(db.engine)
+    page_sql: dict[str, list[tuple[str, object]]] = {}
+    for _, q in queries:  # warm the page cache for both sides, and record the page query
+        search.setText(q[:-1])
+        app.processEvents()
+        page_sql[q] = recorder.page_queries(lambda q=q: last_key(q))
+        assert page_sql[q], f"no page query seen for {q!r}"
+        run_raw(raw, page_sql[q])
     app_ms: dict[str, list[float]] = {}
     raw_ms: dict[str, list[float]] = {}
     count_ms: list[float] = []
@@ -184,7 +194,7 @@ def measure(size: str, *, analyzed: bool = False) -> Result:
         app_runs, raw_runs = [], []
         for _ in range(REPEATS):
             app_runs.append(keystroke(q) * 1000)
-            raw_runs.append(run_raw(raw, q) * 1000)
+            raw_runs.append(run_raw(raw, page_sql[q]) * 1000)
             if app_runs[0] > SLOW_MS:  # seconds-long queries are timed once
                 break
         shown[q] = tab.model.rowCount()
@@ -251,13 +261,13 @@ def main() -> None:
     parser = cli(__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", default=["100k", "1m"], choices=["100k", "1m"])
     parser.add_argument(
-        "--no-analyzed",
+        "--analyzed",
         action="store_true",
-        help="skip the comparison run on a copy with SQLite statistics (ANALYZE)",
+        help="also measure a copy with SQLite statistics (ANALYZE), for comparison",
     )
     args = parser.parse_args()
     results = [measure(size) for size in args.sizes]
-    if not args.no_analyzed:
+    if args.analyzed:
         results += [measure(size, analyzed=True) for size in args.sizes]
     finish(results, args.json)
     sys.stdout.flush()

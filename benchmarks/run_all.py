@@ -2,6 +2,8 @@
 
     /work/venv/bin/python benchmarks/run_all.py [--only startup search ...]
 
+The latest results of each script are kept in benchmarks/data/results/, so `--only` re-runs
+some figures and the document still shows all of them, each with when it was measured.
 The hand-written analysis between the ANALYSIS markers of docs/benchmarks.md is kept.
 """
 
@@ -27,15 +29,50 @@ SCRIPTS = {
     "pdf": "bench_pdf.py",
 }
 DOC = ROOT / "docs" / "benchmarks.md"
+RESULTS = HERE / "data" / "results"  # the latest run of each script (git-ignored)
 BEGIN, END = "<!-- ANALYSIS -->", "<!-- /ANALYSIS -->"
 
 
-def run(name: str, out: Path) -> tuple[list[Result], str | None]:
+def run(name: str, out: Path) -> str | None:
+    """Run one script; its results are kept in data/results/<name>.json with when and on what."""
     print(f"== {name}", flush=True)
     proc = subprocess.run([PYTHON, SCRIPTS[name], "--json", str(out)], cwd=HERE)
     if proc.returncode != 0 or not out.exists():
-        return [], f"{SCRIPTS[name]} failed with exit code {proc.returncode}"
-    return [Result(**r) for r in json.loads(out.read_text(encoding="utf-8"))], None
+        return f"{SCRIPTS[name]} failed with exit code {proc.returncode}"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    record = {
+        "measured_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit(),
+        "load_after": load(),
+        "results": json.loads(out.read_text(encoding="utf-8")),
+    }
+    (RESULTS / f"{name}.json").write_text(
+        json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    return None
+
+
+def stored() -> list[tuple[str, dict]]:
+    """The latest results of every script that has been run, in the order of SCRIPTS."""
+    out = []
+    for name in SCRIPTS:
+        path = RESULTS / f"{name}.json"
+        if path.exists():
+            out.append((name, json.loads(path.read_text(encoding="utf-8"))))
+    return out
+
+
+def commit() -> str:
+    head = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all", "govdesk"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return head + (" + uncommitted changes under govdesk/" if dirty else "")
 
 
 def load() -> str:
@@ -79,18 +116,11 @@ def kept_analysis() -> str:
     return f"{BEGIN}\n(no analysis yet)\n{END}"
 
 
-def write(results: list[Result], failures: list[str], command: str, loads: tuple[str, str]) -> None:
+def write(failures: list[str], command: str) -> None:
     info = machine()
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=no", "govdesk"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
+    runs = stored()
+    results = [Result(**r) for _, record in runs for r in record["results"]]
     lines = [
         "# govdesk benchmarks",
         "",
@@ -99,24 +129,30 @@ def write(results: list[Result], failures: list[str], command: str, loads: tuple
         "The scripts live in `benchmarks/` (see its README); this file is written by",
         "`benchmarks/run_all.py`, except the analysis section, which is kept by hand.",
         "",
-        f"- Date: {now}",
-        f"- Command: `{command}`",
-        f"- Code: commit {commit}{' with uncommitted changes under govdesk/' if dirty else ''}",
+        f"- Written: {now}, by `{command}`",
         f"- Machine: {info['nproc']} CPUs ({info['cpu']}), {info['ram']} RAM, {info['os']}",
         f"- Software: Python {info['python']}, Qt {info['Qt']} (PySide6 {info['PySide6-Essentials']}), "
         f"SQLite {info['sqlite']}, reportlab {info['reportlab']}, python-calamine "
         f"{info['python-calamine']}, openpyxl {info['openpyxl']}, pypinyin {info['pypinyin']}",
-        f"- Load average (1/5/15 min) at start: {loads[0]}; at end: {loads[1]} "
-        "(other work shared the machine)",
-        f"- Data: `govdesk demo --residents N --seed 1` for N = "
+        "- Data: `govdesk demo --residents N --seed 1` for N = "
         f"{', '.join(f'{n:,}' for n in SIZES.values())}, cached in benchmarks/data/",
+        "- Other work (tests, builds of the other engineers) shared the machine during every",
+        "  run; the load average after each script is listed below.",
         "",
         "## Results",
         "",
         *table(results),
+        "",
+        "| Script | Measured | Code | Load average after (1/5/15 min) |",
+        "|---|---|---|---|",
+        *[
+            f"| `{SCRIPTS[name]}` | {record['measured_at']} | {record['commit']} | {record['load_after']} |"
+            for name, record in runs
+        ],
     ]
     if failures:
-        lines += ["", "Not measured in this run:", ""] + [f"- {f}" for f in failures]
+        lines += ["", "Failed in the last run (older results, if any, are shown):", ""]
+        lines += [f"- {f}" for f in failures]
     lines += ["", "## Analysis", "", kept_analysis(), "", "## Details", *details(results), ""]
     DOC.parent.mkdir(exist_ok=True)
     DOC.write_text("\n".join(lines), encoding="utf-8")
@@ -129,16 +165,13 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     command = shlex.join([Path(sys.executable).as_posix(), "benchmarks/run_all.py", *sys.argv[1:]])
-    start_load = load()
-    results: list[Result] = []
     failures: list[str] = []
     with tempfile.TemporaryDirectory(prefix="govdesk-bench-") as tmp:
         for name in args.only:
-            got, failure = run(name, Path(tmp) / f"{name}.json")
-            results += got
+            failure = run(name, Path(tmp) / f"{name}.json")
             if failure:
                 failures.append(failure)
-    write(results, failures, command, (start_load, load()))
+    write(failures, command)
 
 
 if __name__ == "__main__":
