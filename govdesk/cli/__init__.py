@@ -21,20 +21,27 @@ def default_db_path() -> Path:
     return Path(user_data_dir("govdesk", appauthor=False)) / "govdesk.db"
 
 
-def common_options() -> argparse.ArgumentParser:
+def common_options(default: object = None) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--db", type=Path, help="database file (default: the one in your user data folder)"
+        "--db",
+        type=Path,
+        default=default,
+        help="database file (default: the one in your user data folder)",
     )
-    common.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
+    common.add_argument(
+        "--lang", choices=["zh_CN", "en"], default=default, help="interface language"
+    )
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = common_options()
+    # The options may stand before or after the subcommand. The subcommand's copies
+    # default to SUPPRESS, so an option given before it is not reset to None after it.
+    common = common_options(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="govdesk",
-        parents=[common],
+        parents=[common_options()],
         description="govdesk: resident registry, grids, mediation and volunteers for community offices",
     )
     parser.add_argument("--version", action="version", version=f"govdesk {__version__}")

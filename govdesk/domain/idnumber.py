@@ -41,8 +41,19 @@ def normalise(raw: object) -> str:
     return re.sub(r"\s+", "", s).upper()
 
 
+def _whole_15(raw: object) -> str | None:
+    """A 15-digit number held as a float or int: Excel keeps 15 digits, so it is intact."""
+    if isinstance(raw, float) and raw.is_integer() and len(str(int(raw))) == 15:
+        return str(int(raw))
+    if isinstance(raw, int) and not isinstance(raw, bool) and len(str(raw)) == 15:
+        return str(raw)
+    return None
+
+
 def looks_excel_damaged(raw: object) -> bool:
     """True when a spreadsheet stored the ID as a number (float or 1.1E+17 text)."""
+    if _whole_15(raw) is not None:
+        return False
     if isinstance(raw, float):
         return True
     if isinstance(raw, int) and len(str(raw)) >= 15 and not isinstance(raw, bool):
@@ -72,7 +83,7 @@ def check(raw: object, *, today: dt.date | None = None, field_name: str = "id_nu
     if looks_excel_damaged(raw):
         result.issues.append(Issue(field_name, "id.excel", {"raw": result.raw}))
         return result
-    s = normalise(raw)
+    s = _whole_15(raw) or normalise(raw)
     if len(s) == 15 and s.isdigit():
         s = convert_15(s)
         result.converted_from_15 = True

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from dataclasses import field as dataclass_field
+from typing import Any
 
 # The domain layer cannot use Qt's tr(), yet its messages reach clerks through the
 # window, the CLI and import reports; so each message is a key with two templates.

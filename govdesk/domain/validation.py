@@ -124,9 +124,10 @@ def _compare_derived(
 ) -> None:
     """Fill birth date and sex from the ID; flag what the clerk typed when it disagrees."""
     typed_birth = out.get("birth_date")
-    if typed_birth is None and not any(i.field == "birth_date" for i in issues):
+    birth_unreadable = any(i.field == "birth_date" for i in issues)
+    if typed_birth is None and not birth_unreadable:
         out["birth_date"] = result.birth_date
-    elif typed_birth != result.birth_date:
+    elif typed_birth is not None and typed_birth != result.birth_date:
         issues.append(
             Issue(
                 "birth_date",

@@ -72,3 +72,19 @@ def test_english_messages_with_lang(tmp_path, capsys):
         == 2
     )
     assert "must be 12 digits" in capsys.readouterr().err
+
+
+def test_common_options_before_or_after_the_subcommand(tmp_path, capsys):
+    before = tmp_path / "before.db"
+    assert (
+        main(
+            ["--db", str(before), "--lang", "en", "init", "--office-name", "x", "--division", "12"]
+        )
+        == 2
+    )
+    assert "must be 12 digits" in capsys.readouterr().err
+    assert (
+        main(["--db", str(before), "init", "--office-name", "某社区", "--division", "110105001001"])
+        == 0
+    )
+    assert before.exists()

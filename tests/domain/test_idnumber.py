@@ -99,3 +99,10 @@ def test_english_messages():
     messages.set_language("en")
     r = idnumber.check("110105194912310021", today=TODAY)
     assert messages_of(r) == ["The check character should be X, not 1"]
+
+
+@pytest.mark.parametrize("cell", [110105491231002.0, 110105491231002])
+def test_a_fifteen_digit_number_cell_is_intact_and_converted(cell):
+    # Excel keeps 15 significant digits, so an old number stored as a number lost nothing.
+    r = idnumber.check(cell, today=TODAY)
+    assert r.ok and r.number == "11010519491231002X" and r.converted_from_15
