@@ -88,5 +88,7 @@ def test_code_labels_and_aliases_are_understood():
 
 
 def test_an_unreadable_birth_date_is_one_error_not_also_a_mismatch():
-    _, issues = clean_person({"name": "张三", "id_number": "11010519491231002X", "birth_date": "去年"})
+    _, issues = clean_person(
+        {"name": "张三", "id_number": "11010519491231002X", "birth_date": "去年"}
+    )
     assert [(i.field, i.key) for i in issues] == [("birth_date", "date.invalid")]
