@@ -164,21 +164,24 @@ def _write(
     created = created_at.type.bind_processor(dialect)
     if progress:
         progress(0, total)
-    with _address_index_rebuilt_at_end(db), db.engine.connect() as conn:
+    with db.engine.connect() as conn:
         raw = conn.connection.driver_connection
         assert raw is not None
         # A demo file can simply be made again, so it skips the fsync of every commit that
         # real data gets; FULL is back before the last checkpoint. The bigger page cache
-        # keeps the random-order indexes (UUIDs, ID numbers) in memory.
+        # keeps the random-order primary keys (UUIDs) in memory.
         raw.execute("PRAGMA synchronous = OFF")
         raw.execute("PRAGMA cache_size = -262144")
         try:
-            for batch in batches:
-                now = created(utcnow()) if created else utcnow()
-                with conn.begin():
-                    _insert_batch(conn, batch, statements, office_id, db.instance_id, now, result)
-                if progress:
-                    progress(result.residents, total)
+            with _indexes_built_at_end(conn):
+                for batch in batches:
+                    now = created(utcnow()) if created else utcnow()
+                    with conn.begin():
+                        _insert_batch(
+                            conn, batch, statements, office_id, db.instance_id, now, result
+                        )
+                    if progress:
+                        progress(result.residents, total)
         finally:
             raw.execute("PRAGMA synchronous = FULL")
             raw.execute("PRAGMA cache_size = -32768")
@@ -222,30 +225,34 @@ def _stored(value: Any) -> Any:
 
 
 @contextlib.contextmanager
-def _address_index_rebuilt_at_end(db: Database) -> Iterator[None]:
-    """Fill the address search index once at the end instead of row by row.
+def _indexes_built_at_end(conn: Connection) -> Iterator[None]:
+    """Insert without the secondary indexes and the address trigger; build them once at the end.
 
-    The insert trigger of migration 0002 keeps resident_address_fts in step and roughly
-    doubles the time of a bulk insert. The trigger's own SQL is read back and recreated
-    unchanged, so this follows whatever the migrations define.
+    Every index of the resident tables grows row by row in random order otherwise (UUIDs,
+    ID numbers, names), and the insert trigger of migration 0002 keeps the address search
+    index in step per row; building each once from the finished table is several times
+    faster. Their SQL is read back from sqlite_master and run again unchanged, so this
+    follows whatever the migrations define. Unique indexes are checked when rebuilt.
+    Other triggers, should migrations add any, stay in place and run as usual.
     """
-    with db.connect() as conn:
-        row = conn.exec_driver_sql(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_ADDRESS_TRIGGER,)
-        ).first()
-    if row is None:
-        yield
-        return
-    with db.begin() as conn:
-        conn.exec_driver_sql(f"DROP TRIGGER {_ADDRESS_TRIGGER}")
-    try:
-        yield
-    finally:
-        with db.begin() as conn:
+    tables = [t for t, _ in _TABLES]
+    marks = ", ".join("?" for _ in tables)
+    with conn.begin():
+        objects = conn.exec_driver_sql(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ("
+            f"(type = 'index' AND tbl_name IN ({marks})) OR (type = 'trigger' AND name = ?))",
+            (*tables, _ADDRESS_TRIGGER),
+        ).all()
+        for kind, name, _sql in objects:
+            conn.exec_driver_sql(f'DROP {"TRIGGER" if kind == "trigger" else "INDEX"} "{name}"')
+    yield
+    with conn.begin():
+        if any(kind == "trigger" for kind, _, _ in objects):
             conn.exec_driver_sql(
                 "INSERT INTO resident_address_fts(resident_address_fts) VALUES ('rebuild')"
             )
-            conn.exec_driver_sql(row[0])
+        for _kind, _name, sql in objects:
+            conn.exec_driver_sql(sql)
 
 
 @dataclass

@@ -206,6 +206,21 @@ def test_search_finds_demo_people_by_name_pinyin_id_phone_and_address(demo_db: P
         db.close()
 
 
+def test_schema_is_that_of_a_new_office_database(demo_db: Path, db: Database) -> None:
+    """The bulk load drops indexes and the address trigger; all must be back, unchanged."""
+    query = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+    con = sqlite3.connect(demo_db)
+    try:
+        demo_schema = con.execute(query).fetchall()
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        con.close()
+    with db.connect() as conn:
+        fresh = [tuple(r) for r in conn.exec_driver_sql(query)]
+    assert demo_schema == fresh
+    assert any(name == "ux_resident_one_head" for _, name, _, _ in demo_schema)
+
+
 def test_refuses_a_real_database_and_leaves_its_bytes(db: Database, db_path: Path) -> None:
     db.close()
     before = db_path.read_bytes()
