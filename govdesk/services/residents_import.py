@@ -512,7 +512,7 @@ def _store(
     people = _Columns(conn, table_of(Resident))
     base = {**people.base, **record, "status": "on_register"}
     care_rows: list[dict[str, Any]] = []
-    with _address_index_deferred(conn):
+    with _address_index_deferred(conn), _indexes_deferred(conn, "resident", len(good)):
         for start in range(0, len(good), CHUNK):
             bar.at(1, start)
             params = []
@@ -631,6 +631,32 @@ def _address_index_deferred(conn: Connection) -> Iterator[None]:
         {"before": before},
     )
     conn.exec_driver_sql(trigger)
+
+
+@contextlib.contextmanager
+def _indexes_deferred(conn: Connection, table: str, incoming: int) -> Iterator[None]:
+    """Build a table's plain indexes once after a large import instead of row by row.
+
+    Sorting 100,000 keys once per index beats 100,000 scattered B-tree inserts, but
+    rebuilding also reads every row already stored: worth it only when the import
+    brings more rows than the table holds. Unique indexes stay, so a duplicate fails
+    at its own insert. The DDL is part of the import's transaction: a cancel or an
+    error rolls the indexes back as they were.
+    """
+    stored = conn.exec_driver_sql(f"SELECT IFNULL(MAX(rowid), 0) FROM {table}").scalar() or 0
+    if incoming <= stored:
+        yield
+        return
+    plain = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+        "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
+        (table,),
+    ).all()
+    for name, _ in plain:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in plain:
+        conn.exec_driver_sql(sql)
 
 
 # -- the report ----------------------------------------------------------------------------
