@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0, allowing for its 1900 leap-year bug
 _PATTERNS = [
@@ -11,6 +12,7 @@ _PATTERNS = [
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 ]
+_WIDE = str.maketrans("０１２３４５６７８９／－．", "0123456789/-.")
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -28,7 +30,13 @@ def parse_date(value: object) -> dt.date | None:
     s = str(value).strip()
     if not s:
         return None
-    s = s.translate(str.maketrans("０１２３４５６７８９／－．", "0123456789/-."))
+    return _parse_text(s)
+
+
+@lru_cache(maxsize=65_536)
+def _parse_text(s: str) -> dt.date:
+    """A register repeats the same few thousand birth dates: each text is read once."""
+    s = s.translate(_WIDE)
     for pattern in _PATTERNS:
         m = pattern.match(s)
         if m:

@@ -37,6 +37,8 @@ def normalise(raw: object) -> str:
     """Full-width digits, a lowercase x and stray spaces are typing habits, not errors."""
     if raw is None:
         return ""
+    if type(raw) is str and raw.isascii() and raw.isalnum():
+        return raw.upper()  # the usual cell: NFKC and the space clean-up change nothing
     s = unicodedata.normalize("NFKC", str(raw))
     return re.sub(r"\s+", "", s).upper()
 

@@ -34,6 +34,11 @@ TEXT_FIELDS = (
     "notes",
 )
 _PHONE = re.compile(r"^\+?\d{7,15}$")
+_SPACE = re.compile(r"\s")
+# The code for each distinct cell text: an import of 100,000 rows types the same few
+# labels over and over. Capped so that a file of garbage cannot grow it without end.
+_CODE_CACHE: dict[tuple[str, str], str | None] = {}
+_CODE_CACHE_MAX = 20_000
 
 
 def field_label(name: str) -> str:
@@ -62,8 +67,8 @@ def clean_person(
     if "name" in raw:
         if not out.get("name"):
             issues.append(Issue("name", "required", {"field": field_label("name")}))
-        else:
-            out["name"] = re.sub(r"\s+", "", out["name"]) if _is_cjk(out["name"]) else out["name"]
+        elif _SPACE.search(out["name"]) and _is_cjk(out["name"]):
+            out["name"] = re.sub(r"\s+", "", out["name"])
 
     for key, code_list in CODED_FIELDS.items():
         if key in raw:
@@ -71,7 +76,7 @@ def clean_person(
             if value is None or str(value).strip() == "":
                 out[key] = None
                 continue
-            code = code_list.parse(str(value))
+            code = _code(key, code_list, str(value))
             if code is None:
                 issues.append(Issue(key, "code.invalid", {"raw": value, "field": field_label(key)}))
             else:
@@ -95,6 +100,12 @@ def clean_person(
         phone = raw["phone"]
         if phone is None or str(phone).strip() == "":
             out["phone"] = None
+        elif type(phone) is str and phone.isascii() and phone.isdigit():
+            # Plain digits, the usual cell: nothing to normalise or strip.
+            if 7 <= len(phone) <= 15:
+                out["phone"] = phone
+            else:
+                issues.append(Issue("phone", "phone.invalid", {"raw": phone}))
         else:
             s = idnumber.normalise(phone)
             s = s[:-2] if isinstance(phone, float) and s.endswith(".0") else s
@@ -117,6 +128,15 @@ def clean_person(
                 out["id_converted"] = result.converted_from_15
                 _compare_derived(out, raw, result, issues)
     return out, issues
+
+
+def _code(key: str, code_list: codes.CodeList, text: str) -> str | None:
+    found = _CODE_CACHE.get((key, text), _CODE_CACHE)
+    if found is _CODE_CACHE:
+        if len(_CODE_CACHE) >= _CODE_CACHE_MAX:
+            _CODE_CACHE.clear()
+        found = _CODE_CACHE[(key, text)] = code_list.parse(text)
+    return found  # type: ignore[return-value]
 
 
 def _compare_derived(
