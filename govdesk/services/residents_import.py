@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import gc
 import operator
 import threading
 from collections.abc import Iterable, Iterator
@@ -111,7 +112,8 @@ class ImportReport:
 def plan_import(path: Path, *, mapping: dict[int, str] | None = None) -> ImportPlan:
     """Read the file, find the header row and map its headings to register fields."""
     path = Path(path)
-    rows = spreadsheet.read_rows(path)
+    with _collector_paused():
+        rows = spreadsheet.read_rows(path)
     header = spreadsheet.find_header_row(rows, match_heading)
     if header is None and mapping:
         header = next((i for i, r in enumerate(rows) if not spreadsheet.is_blank(r)), None)
@@ -430,7 +432,7 @@ def run_import(
     """Import every good row in one transaction; raises Cancelled with nothing stored."""
     numbered = list(_numbered_rows(plan))
     bar = _Progress(progress, len(numbered), cancel)
-    with db.begin() as conn, _large_cache(conn):
+    with _collector_paused(), db.begin() as conn, _large_cache(conn):
         checker = _Checker(conn, plan)
         checks: list[RowCheck] = []
         try:
@@ -595,6 +597,38 @@ def _column_default(column: Any) -> object:
     if default is not None and getattr(default, "is_scalar", False):
         return default.arg
     return None
+
+
+class _CollectorPause:
+    """Pause Python's cycle collector while imports run; resume it after the last one.
+
+    An import makes millions of small objects that all live until it ends, and each
+    full collection walks every one of them again: about a third of the checking time
+    for 100,000 rows. The import makes no reference cycles worth collecting early.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.depth = 0
+        self.resume = False  # whether the collector ran before the first import began
+
+    @contextlib.contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self.lock:
+            if self.depth == 0:
+                self.resume = gc.isenabled()
+                gc.disable()
+            self.depth += 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.depth -= 1
+                if self.depth == 0 and self.resume:
+                    gc.enable()
+
+
+_collector_paused = _CollectorPause()
 
 
 @contextlib.contextmanager
