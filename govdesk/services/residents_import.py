@@ -89,7 +89,8 @@ class RowCheck:
 
     @property
     def ok(self) -> bool:
-        return not any(not i.warning for i in self.issues)
+        # Asked several times for each of 100,000 rows, most of them without issues.
+        return not self.issues or all(issue.warning for issue in self.issues)
 
 
 @dataclass
@@ -194,6 +195,7 @@ class _Checker:
         self.seen_ids: dict[str, int] = {}
         self.seen_name_birth: dict[tuple[str, dt.date], int] = {}
         self.care_cache: dict[str, tuple[list[str], list[str]]] = {}
+        self.type_cache: dict[str, str | None] = {}
         self.today = dt.date.today()
         self._session: Session | None = None
 
@@ -226,7 +228,7 @@ class _Checker:
         values["household_number"] = extra.get("household_number")
         values["household_type"] = None
         if extra.get("household_type"):
-            hh_type = codes.HOUSEHOLD_TYPE.parse(extra["household_type"])
+            hh_type = self._household_type(extra["household_type"])
             if hh_type is None:
                 issues.append(
                     Issue(
@@ -242,6 +244,11 @@ class _Checker:
             values["care_categories"] = found
             issues += [Issue("care_categories", "care.unknown", {"raw": u}, True) for u in unknown]
         return RowCheck(number, values, issues)
+
+    def _household_type(self, label: str) -> str | None:
+        if label not in self.type_cache:
+            self.type_cache[label] = codes.HOUSEHOLD_TYPE.parse(label)
+        return self.type_cache[label]
 
     def _care(self, labels: str) -> tuple[list[str], list[str]]:
         if labels not in self.care_cache:
@@ -376,7 +383,9 @@ def _plan_households(conn: Connection, checks: list[RowCheck]) -> dict[str, _Hou
 
 def _numbered_rows(plan: ImportPlan) -> Iterator[tuple[int, list[object]]]:
     for offset, row in enumerate(plan.rows):
-        if not spreadsheet.is_blank(row):
+        first = row[0] if row else None
+        # A text first cell (usually the name) settles it without looking further.
+        if (type(first) is str and first.strip()) or not spreadsheet.is_blank(row):
             yield plan.first_row_number + offset, row
 
 
