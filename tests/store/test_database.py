@@ -96,3 +96,14 @@ def test_foreign_keys_are_enforced(db):
                 "('x', 'o', '2026-01-01', '2026-01-01', 1, 'i', '某', 'registered', 'on_register', 0, '', '', 'no-such')"
             )
         )
+
+
+def test_quick_check_reports_ok_on_a_sound_file(db):
+    assert db.quick_check() == "ok"
+
+
+def test_skipping_the_check_still_refuses_a_non_database(tmp_path):
+    path = tmp_path / "x.db"
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 2000)
+    with pytest.raises(DatabaseError):
+        Database.open(path, check=False)

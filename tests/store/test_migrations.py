@@ -105,3 +105,24 @@ def test_address_triggers_survive_the_upgrade(db_path):
         ).all()
     assert len(hit) == 1
     db.close()
+
+
+def test_head_read_from_the_files_is_alembics_head():
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    assert migrate.head_revision() == script.get_current_head()
+    assert migrate.known_revisions() == {s.revision for s in script.walk_revisions()}
+
+
+def test_opening_a_current_database_does_not_import_alembic(db):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from govdesk.store.database import Database; "
+        f"Database.open(Path({str(db.path)!r}), check=False); "
+        "print(any(m == 'alembic' or m.startswith('alembic.') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
