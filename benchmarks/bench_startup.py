@@ -1,8 +1,11 @@
 """Figure 1: start-up to a painted main window on a 100,000-resident database.
 
 Each start is a fresh Python process, timed from just before it is spawned to the end of
-the first paint pass of its window (interpreter start and imports included). Baseline: a
-bare PySide6 QMainWindow started and measured the same way.
+the first paint pass of its window (interpreter start and imports included), following the
+steps of `govdesk.ui.app.run_window`: the window's frame paints first, then the database is
+opened and the register shown; the time until the register's first rows are on screen is
+reported beside the figure. Baseline: a bare PySide6 QMainWindow started and measured the
+same way.
 """
 
 from __future__ import annotations
@@ -24,39 +27,53 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 phases["QtCore imported"] = time.time()
 
 mode, db_path = sys.argv[1], sys.argv[2]
+state = {}
 if mode == "govdesk":
-    from govdesk.store.database import Database
-    from govdesk.ui.app import create_app
+    # The same steps as govdesk.ui.app.run_window: the frame paints, then the office opens.
+    from pathlib import Path
+
+    from govdesk.ui.app import create_app, open_database
     from govdesk.ui.main_window import MainWindow
 
-    phases["govdesk imported"] = time.time()
+    phases["govdesk ui imported"] = time.time()
     app = create_app(["govdesk"])
     phases["QApplication made"] = time.time()
-    db = Database.open(db_path)
-    phases["database opened"] = time.time()
-    window = MainWindow(db, remember=False)
-    phases["MainWindow built"] = time.time()
+    window = MainWindow(remember=False)
+    phases["frame built"] = time.time()
+
+    def open_office():
+        phases["opening started"] = time.time()
+        db = open_database(Path(db_path))
+        phases["database opened"] = time.time()
+        window.attach(db)
+        phases["tabs attached"] = time.time()
+        window.repaint()  # the table with its first rows on screen
+        state["ready_at"] = time.time()
+        app.quit()
+
 else:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     app = QApplication(["bare"])
     window = QMainWindow()
 window.resize(1366, 768)
-state = {}
 
 
-def done():
+def painted():
     state["painted_at"] = time.time()
-    app.quit()
+    if mode == "govdesk":
+        QTimer.singleShot(0, open_office)
+    else:
+        app.quit()
 
 
 class FirstPaint(QObject):
     # The first paint event of the window or a child starts one paint pass; the zero
     # timer fires once that whole pass (every visible widget) is on the backing store.
     def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and not state and obj.isWidgetType() and obj.window() is window:
+        if event.type() == QEvent.Type.Paint and "first" not in state and obj.isWidgetType() and obj.window() is window:
             state["first"] = True
-            QTimer.singleShot(0, done)
+            QTimer.singleShot(0, painted)
         return False
 
 
@@ -64,7 +81,7 @@ watch = FirstPaint()
 app.installEventFilter(watch)
 window.show()
 app.exec()
-print(json.dumps({"painted_at": state["painted_at"], "phases": phases}))
+print(json.dumps({"painted_at": state["painted_at"], "ready_at": state.get("ready_at"), "phases": phases}))
 """
 
 
@@ -77,7 +94,8 @@ def start_once(mode: str, db: str) -> float:
     out = run_child(CHILD, mode, db, env=env)
     if mode == "govdesk":
         PHASES.append(
-            {k: v - t0 for k, v in out["phases"].items()} | {"painted": out["painted_at"] - t0}
+            {k: v - t0 for k, v in out["phases"].items()}
+            | {"frame painted": out["painted_at"] - t0, "register on screen": out["ready_at"] - t0}
         )
     return out["painted_at"] - t0
 
@@ -121,7 +139,11 @@ def main() -> None:
             "govdesk phases, median ms after spawn": ", ".join(
                 f"{k} {median([p[k] for p in PHASES[1:]]) * 1000:.0f}" for k in PHASES[-1]
             ),
-            "Database.open alone on the 1M database (median of 3)": f"{open_1m * 1000:.0f} ms",
+            "until the register is on screen (frame, database, first rows), median": (
+                f"{median([p['register on screen'] for p in PHASES[1:]]) * 1000:.0f} ms"
+            ),
+            "Database.open with the full quick_check on the 1M database (median of 3; the window "
+            "runs this check on a worker after painting)": f"{open_1m * 1000:.0f} ms",
             "govdesk runs (ms)": [round(x * 1000) for x in app],
             "bare runs (ms)": [round(x * 1000) for x in bare],
         },

@@ -51,9 +51,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _window_only(argv: list[str]) -> argparse.Namespace | None:
+    """The options when argv asks for nothing but the window, else None.
+
+    Building the full parser imports every subcommand and, through them, the database
+    layer; the window wants to paint before that happens (see govdesk.ui.app.run_window).
+    """
+    args, rest = common_options().parse_known_args(argv)
+    return None if rest else args
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _window_only(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
+    else:
+        args.command = None
     if args.lang:
         messages.set_language(args.lang)
     try:

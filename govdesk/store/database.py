@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.store import migrate
@@ -77,7 +78,11 @@ class Database:
         if rev not in migrate.known_revisions():
             raise _error("db.newer", path=path, rev=rev)
         engine = make_engine(path)
-        db = cls(path, engine)
+        try:
+            db = cls(path, engine)
+        except SQLAlchemyError as exc:  # damage the fast open did not read past
+            engine.dispose()
+            raise _error("db.broken", path=path, reason=getattr(exc, "orig", exc)) from exc
         if rev != migrate.head_revision() and upgrade:
             db.backup_made = db.backup(db.backup_path(f"before-{migrate.head_revision()}"))
             with engine.begin() as conn:

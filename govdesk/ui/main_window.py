@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
@@ -21,12 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from govdesk import __version__
-from govdesk.services.office import current_office
-from govdesk.services.resident_list import ResidentList
-from govdesk.store.database import Database
 from govdesk.ui import fonts, settings
 from govdesk.ui.preferences import PreferencesDialog
-from govdesk.ui.residents.view import ResidentsTab
+
+if TYPE_CHECKING:
+    from govdesk.store.database import Database
+
+# The tabs and the services behind them are imported when a database is attached, so the
+# window's frame can paint before the database layer is loaded (see ui/app.run_window).
 
 LANGUAGE_PROPERTY = "govdeskLanguage"
 
@@ -41,8 +44,14 @@ class TabSpec:
 
 
 # Order is the order on screen. Tabs without a factory keep their names reserved.
+def _residents_tab(db: Database, parent: QWidget) -> QWidget:
+    from govdesk.ui.residents.view import ResidentsTab
+
+    return ResidentsTab(db, parent)
+
+
 TABS: tuple[TabSpec, ...] = (
-    TabSpec("residents", "residentsTab", lambda db, parent: ResidentsTab(db, parent)),
+    TabSpec("residents", "residentsTab", _residents_tab),
     TabSpec("grids", "gridsTab", None),
     TabSpec("mediation", "mediationTab", None),
     TabSpec("volunteers", "volunteersTab", None),
@@ -68,14 +77,18 @@ def current_language() -> str:
 class MainWindow(QMainWindow):
     """One office database in one window. `remember` off keeps user settings untouched."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *, remember: bool = True):
+    def __init__(
+        self, db: Database | None = None, parent: QWidget | None = None, *, remember: bool = True
+    ):
+        """The frame (menus, tab bar, status bar); with `db`, the office's tabs too.
+
+        Without `db` the window can be shown at once and `attach` fills it later.
+        """
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.db = db
         self.remember = remember
-        with db.session() as s:
-            self.office_name = current_office(s).name
-        self.setWindowTitle(f"govdesk — {self.office_name}")
+        self.office_name = ""
+        self.setWindowTitle("govdesk")
 
         self.undo_group = QUndoGroup(self)
         self.tabs = QTabWidget()
@@ -86,16 +99,30 @@ class MainWindow(QMainWindow):
         self._tab_actions: dict[QWidget, list[QAction]] = {}
 
         self._build_menus()
-        for spec in TABS:
-            if spec.factory is not None:
-                self._add_tab(spec)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self._tab_changed(self.tabs.currentIndex())
         self._build_status_bar()
         self._restore_geometry()
         self._counting = self._recount = False
         self._counter = _Counter(self)
         self._counter.ready.connect(self._show_counts)
+        if db is not None:
+            self.attach(db)
+
+    def attach(self, db: Database) -> None:
+        """Show this office database: title, tabs, status bar and counts."""
+        from govdesk.services.office import current_office
+
+        self.db = db
+        with db.session() as s:
+            self.office_name = current_office(s).name
+        self.setWindowTitle(f"govdesk — {self.office_name}")
+        for spec in TABS:
+            if spec.factory is not None:
+                self._add_tab(spec)
+        self._tab_changed(self.tabs.currentIndex())
+        self.office_label.setText(self.office_name)
+        where = str(Path(db.path).resolve())
+        self.path_label.setText(self.tr("数据库：%1").replace("%1", where))
         self.refresh_counts()
 
     # -- tabs ------------------------------------------------------------------------
@@ -258,8 +285,7 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.office_label = QLabel(self.office_name)
         self.office_label.setObjectName("statusOffice")
-        where = str(Path(self.db.path).resolve())
-        self.path_label = QLabel(self.tr("数据库：%1").replace("%1", where))
+        self.path_label = QLabel(self.tr("正在打开数据库…"))
         self.path_label.setObjectName("statusDatabase")
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.counts_label = QLabel()
@@ -280,6 +306,8 @@ class MainWindow(QMainWindow):
         QThreadPool.globalInstance().start(self._count_in_background)
 
     def _count_in_background(self) -> None:
+        from govdesk.services.resident_list import ResidentList
+
         try:
             totals: dict[str, int] | None = ResidentList(self.db).totals()
         except Exception:  # noqa: BLE001 - a closed or busy database just leaves the old figures
@@ -328,12 +356,14 @@ class MainWindow(QMainWindow):
                 "<p>界面和打印使用文泉驿微米黑字体（Apache 2.0 许可）。</p>"
             )
             .replace("%1", __version__)
-            .replace("%2", str(self.db.path)),
+            .replace("%2", str(self.db.path) if hasattr(self, "db") else ""),
         )
 
     def open_other_database(self) -> None:
         from govdesk.ui import app as app_module  # app imports this module at load time
 
+        if not hasattr(self, "db"):  # still opening the first database
+            return
         start = str(self.db.path.parent)
         chosen, _filter = QFileDialog.getOpenFileName(
             self,
@@ -369,7 +399,7 @@ class MainWindow(QMainWindow):
         if self.remember:
             settings.save_window_geometry(self.saveGeometry(), self.saveState())
         super().closeEvent(event)
-        if event.isAccepted():
+        if event.isAccepted() and hasattr(self, "db"):
             self.db.close()
 
 

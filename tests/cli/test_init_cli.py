@@ -88,3 +88,24 @@ def test_common_options_before_or_after_the_subcommand(tmp_path, capsys):
         == 0
     )
     assert before.exists()
+
+
+def test_the_window_path_does_not_load_the_database_layer_before_painting():
+    # `govdesk --db X` must reach the window without importing SQLAlchemy, so the frame
+    # paints first; the subcommands (which need it) are not even imported.
+    code = (
+        "import sys; import govdesk.cli as c; "
+        "args = c._window_only(['--db', 'x.db', '--lang', 'en']); "
+        "import govdesk.ui.app; "
+        "print(args.db, args.lang, 'sqlalchemy' in sys.modules, 'govdesk.cli.residents' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["x.db", "en", "False", "False"]
+
+
+def test_a_subcommand_is_not_mistaken_for_the_window():
+    from govdesk.cli import _window_only
+
+    assert _window_only(["init", "--db", "x.db"]) is None
+    assert _window_only(["--db", "x.db", "--version"]) is None
+    assert _window_only(["--help"]) is None

@@ -107,3 +107,21 @@ def test_skipping_the_check_still_refuses_a_non_database(tmp_path):
     path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 2000)
     with pytest.raises(DatabaseError):
         Database.open(path, check=False)
+
+
+def test_quick_check_finds_damage_that_the_fast_open_lets_through(db):
+    with db.session() as s:
+        for i in range(400):
+            registry.create_person(s, data={"name": f"测试{i}", "current_address": "幸福路" * 20})
+    db.close()
+    data = bytearray(db.path.read_bytes())
+    page = 4096
+    # Scribble over pages written last (resident rows and their indexes), not over meta.
+    for offset in range(len(data) * 6 // 10 // page * page, len(data) * 9 // 10, page * 2):
+        data[offset + 8 : offset + 200] = b"\xa5" * 192
+    db.path.write_bytes(bytes(data))
+    damaged = Database.open(db.path, check=False)
+    assert damaged.quick_check() != "ok"
+    damaged.close()
+    with pytest.raises(DatabaseError):
+        Database.open(db.path)
