@@ -6,6 +6,7 @@ import argparse
 import importlib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_dir
 
@@ -13,12 +14,27 @@ from govdesk import __version__
 from govdesk.domain import messages
 from govdesk.domain.messages import DomainError
 
+if TYPE_CHECKING:
+    from govdesk.store.database import Database
+
 # Each module defines register(subparsers, common) and sets a `func` default.
 COMMAND_MODULES = ("init", "demo", "residents", "screenshot", "printing")
 
 
 def default_db_path() -> Path:
     return Path(user_data_dir("govdesk", appauthor=False)) / "govdesk.db"
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    """The --db given, or the default database in the user's data folder."""
+    return args.db if args.db is not None else default_db_path()
+
+
+def open_db(args: argparse.Namespace) -> Database:
+    """The database a subcommand works on; DatabaseError (exit 2) when it cannot be used."""
+    from govdesk.store.database import Database
+
+    return Database.open(db_path(args))
 
 
 def common_options(default: object = None) -> argparse.ArgumentParser:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from govdesk.cli import db_path
 from govdesk.services import office
 
 
@@ -16,10 +17,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.db is None:
-        from govdesk.cli import default_db_path
-
-        args.db = default_db_path()
+    args.db = db_path(args)
     db = office.init_database(
         args.db, name=args.office_name, division_code=args.division, kind=args.kind
     )

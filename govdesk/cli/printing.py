@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from govdesk.cli import open_db
 from govdesk.domain import idnumber
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.forms import registry_print
 from govdesk.services import registry
-from govdesk.store.database import Database
 
 
 def _options() -> argparse.ArgumentParser:
@@ -39,16 +39,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     hh.set_defaults(func=run_household)
 
 
-def _open(args: argparse.Namespace) -> Database:
-    if args.db is None:
-        from govdesk.cli import default_db_path
-
-        args.db = default_db_path()
-    return Database.open(args.db)
-
-
 def run_resident(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     try:
         person_id = args.person_id
         if args.id_number:
@@ -67,7 +59,7 @@ def run_resident(args: argparse.Namespace) -> int:
 
 
 def run_household(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     try:
         with db.session() as session:
             household = registry.find_household(session, household_number=args.household_number)

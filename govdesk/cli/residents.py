@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from govdesk.cli import open_db
 from govdesk.domain.messages import language
 from govdesk.services import residents_export, residents_import
 from govdesk.services.progress import ProgressFn
-from govdesk.store.database import Database
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -32,19 +32,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     exp.set_defaults(func=run_export)
 
 
-def _open(args: argparse.Namespace) -> Database:
-    if args.db is None:
-        from govdesk.cli import default_db_path
-
-        args.db = default_db_path()
-    return Database.open(args.db)
-
-
 def run_import(args: argparse.Namespace) -> int:
     """Exit 0: every row imported; 1: some rows rejected; 2: the file cannot be used."""
     # Read the file before opening the database: a useless file changes nothing at all.
     plan = residents_import.plan_import(args.file)
-    db = _open(args)
+    db = open_db(args)
     try:
         report = residents_import.run_import(db, plan, progress=_progress())
     finally:
@@ -65,7 +57,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     try:
         count = residents_export.export_residents(db, args.out, progress=_progress())
     finally:
