@@ -39,6 +39,7 @@ COLUMN_SAMPLES = {
     "person_type": "户籍人口",
     "household_number": "1100000000",
     "relation_to_head": "与户主关系",
+    "current_address": "和平里北里10号楼4单元1001室",
     "status": "状态",
 }
 
@@ -115,10 +116,9 @@ class ResidentsTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(
-            self.model.columns.index("current_address"), QHeaderView.ResizeMode.Stretch
-        )
+        # No stretched address column: in a narrow window it would shrink to nothing; it
+        # keeps its width and the table scrolls sideways, while spare room goes to the last.
+        header.setStretchLastSection(True)
         self._fit_columns()
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.installEventFilter(self)
