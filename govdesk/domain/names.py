@@ -9,13 +9,60 @@ from typing import Any
 _WORD = re.compile(r"[a-z]+")
 
 
+# Surnames read otherwise than the character's everyday reading, which is what pypinyin
+# gives: a clerk looking for 曾伟 types "zengwei", never "cengwei".
+SURNAME_READINGS: dict[str, list[str]] = {
+    "曾": ["zeng"],
+    "单": ["shan"],
+    "解": ["xie"],
+    "查": ["zha"],
+    "区": ["ou"],
+    "仇": ["qiu"],
+    "朴": ["piao"],
+    "盖": ["ge"],
+    "繁": ["po"],
+    "乐": ["yue"],
+    "缪": ["miao"],
+    "折": ["she"],
+    "种": ["chong"],
+    "翟": ["zhai"],
+    "句": ["gou"],
+    "员": ["yun"],
+    "召": ["shao"],
+    "重": ["chong"],
+    "覃": ["qin"],
+    "秘": ["bi"],
+    "黑": ["he"],
+    "尉迟": ["yu", "chi"],
+    "万俟": ["mo", "qi"],
+    "长孙": ["zhang", "sun"],
+    "单于": ["chan", "yu"],
+    "澹台": ["tan", "tai"],
+}
+
+
 @lru_cache(maxsize=262_144)
 def pinyin_keys(name: str) -> tuple[str, str]:
     """Full pinyin and initials, lowercase and without tones or spaces."""
-    words = _fast_words(name)
-    if words is None:
-        words = _pypinyin_words(name)
+    words = _surname_read(name, _words(name))
     return "".join(words), "".join(w[0] for w in words)
+
+
+def _words(name: str) -> list[str]:
+    """The words pypinyin gives for the whole name (through the fast path when it can)."""
+    words = _fast_words(name)
+    return _pypinyin_words(name) if words is None else words
+
+
+def _surname_read(name: str, words: list[str]) -> list[str]:
+    """The name's first one or two characters read as a surname."""
+    if len(words) != len(name) or len(name) < 2 or _tables().hans.fullmatch(name) is None:
+        return words  # not one word per Chinese character: no surname to find
+    for size in (2, 1):
+        reading = SURNAME_READINGS.get(name[:size])
+        if reading is not None and len(name) > size:
+            return reading + words[size:]
+    return words
 
 
 def _pypinyin_words(name: str) -> list[str]:
