@@ -357,6 +357,10 @@ The file has not been changed.</translation>
         <translation>Database: %1</translation>
     </message>
     <message>
+        <source>正在打开数据库…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
         <source>在册居民 %1 人，%2 户</source>
         <translation>On the register: %1 residents, %2 households</translation>
     </message>
@@ -1038,6 +1042,10 @@ The file has not been changed.</translation>
     <message>
         <source>govdesk 数据库 (*.db *.sqlite *.sqlite3);;所有文件 (*)</source>
         <translation>govdesk databases (*.db *.sqlite *.sqlite3);;All files (*)</translation>
+    </message>
+    <message>
+        <source>数据库文件检查发现损坏：%1</source>
+        <translation>The check of the database file found damage: %1</translation>
     </message>
 </context>
 <context>
