@@ -1049,10 +1049,25 @@ The file has not been changed.</translation>
     </message>
 </context>
 <context>
-    <name>dialog</name>
+    <name>household_tools</name>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>import_pages</name>
+    <message>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
@@ -1076,21 +1091,6 @@ The file has not been changed.</translation>
     <message>
         <source>操作没有完成，已保存的数据没有改变。</source>
         <translation>The operation did not finish; saved data is unchanged.</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>行号</source>
-        <translation>Row</translation>
-    </message>
-    <message>
-        <source>字段</source>
-        <translation>Field</translation>
-    </message>
-    <message>
-        <source>原因</source>
-        <translation>Reason</translation>
     </message>
 </context>
 </TS>

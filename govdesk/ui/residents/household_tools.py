@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -41,7 +41,9 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
     )
     box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText(dialog.tr("取消"))
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(
+        QCoreApplication.translate("household_tools", "取消")
+    )
     box.rejected.connect(dialog.reject)
     return box
 

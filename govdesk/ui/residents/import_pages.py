@@ -29,7 +29,14 @@ SAMPLE_ROWS = 3
 def problems_table(parent: QWidget) -> QTableWidget:
     table = QTableWidget(0, 3, parent)
     table.setObjectName("importProblems")
-    table.setHorizontalHeaderLabels([parent.tr("行号"), parent.tr("字段"), parent.tr("原因")])
+    # A module function: its texts sit in their own context, whichever page calls it.
+    table.setHorizontalHeaderLabels(
+        [
+            QCoreApplication.translate("import_pages", "行号"),
+            QCoreApplication.translate("import_pages", "字段"),
+            QCoreApplication.translate("import_pages", "原因"),
+        ]
+    )
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setStretchLastSection(True)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
