@@ -396,6 +396,21 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        from govdesk.ui import ops
+
+        busy = ops.running()
+        if busy:
+            answer = QMessageBox.question(
+                self,
+                self.tr("仍有工作在进行"),
+                self.tr(
+                    "“%1”还没有完成。现在退出会取消它，已保存的数据不会改变。仍要退出吗？"
+                ).replace("%1", busy[0].title),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            ops.cancel_all()
         if self.remember:
             settings.save_window_geometry(self.saveGeometry(), self.saveState())
         super().closeEvent(event)

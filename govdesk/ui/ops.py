@@ -172,6 +172,28 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException) -> QMessa
     return notify(parent, title, error_text(exc), warning=not isinstance(exc, Cancelled))
 
 
+def running() -> list[Operation]:
+    """Work still under way, oldest first (the window asks before closing over it)."""
+    return [op for op in _running if not op.finished]
+
+
+def cancel_all(timeout_ms: int = 30_000) -> None:
+    """Cancel every running operation and wait for its thread: each rolls back its work.
+
+    Used when the window closes, so nothing is reported back afterwards: the results'
+    signals are disconnected before the work can send them.
+    """
+    ops = running()
+    for op in ops:
+        for signal in (op.worker.progressed, op.worker.succeeded, op.worker.failed):
+            signal.disconnect()
+        op.request_cancel()
+    for op in ops:
+        op.thread.quit()  # handled once the work has returned after seeing the cancel
+        op.thread.wait(timeout_ms)
+        op._finish()
+
+
 def run_with_progress(
     parent: QWidget | None,
     title: str,

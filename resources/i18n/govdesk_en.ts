@@ -353,6 +353,14 @@ The file has not been changed.</translation>
         <translation>&amp;About govdesk</translation>
     </message>
     <message>
+        <source>仍有工作在进行</source>
+        <translation>Work still in progress</translation>
+    </message>
+    <message>
+        <source>“%1”还没有完成。现在退出会取消它，已保存的数据不会改变。仍要退出吗？</source>
+        <translation>“%1” has not finished. Quitting now cancels it; data already saved is not changed. Quit anyway?</translation>
+    </message>
+    <message>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
