@@ -8,21 +8,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from platformdirs import user_data_dir
-
 from govdesk import __version__
 from govdesk.domain import messages
 from govdesk.domain.messages import DomainError
+from govdesk.paths import default_db_path
 
 if TYPE_CHECKING:
     from govdesk.store.database import Database
 
 # Each module defines register(subparsers, common) and sets a `func` default.
 COMMAND_MODULES = ("init", "demo", "residents", "screenshot", "printing")
-
-
-def default_db_path() -> Path:
-    return Path(user_data_dir("govdesk", appauthor=False)) / "govdesk.db"
 
 
 def db_path(args: argparse.Namespace) -> Path:

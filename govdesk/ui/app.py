@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from platformdirs import user_data_dir
 from PySide6.QtCore import (
     QCoreApplication,
     QEventLoop,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from govdesk import __version__
 from govdesk.domain import messages
 from govdesk.domain.messages import DomainError
+from govdesk.paths import default_db_path
 from govdesk.resources import resource_path
 from govdesk.ui import errors, fonts, settings
 from govdesk.ui.errors import DatabaseErrorDialog
@@ -148,12 +148,6 @@ def _try_open(path: Path) -> Database | str:
         db.close()
         return str(exc)
     return db
-
-
-def default_db_path() -> Path:
-    """The database in the user's data folder; the same file `govdesk.cli.default_db_path` names
-    (repeated here because the window may not import the command line, which sits above it)."""
-    return Path(user_data_dir("govdesk", appauthor=False)) / "govdesk.db"
 
 
 class _CheckResult(QObject):
