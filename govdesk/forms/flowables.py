@@ -353,3 +353,16 @@ class SignatureBlock(Flowable):
         c.setLineWidth(st.OUTER_LINE)
         c.rect(0, 0, w, h)
         c.restoreState()
+
+
+def registration_signatures(signer: str, declaration: str, height: float) -> SignatureBlock:
+    """The signature row of a registration form: the person signing, the clerk, the seal."""
+    return SignatureBlock(
+        [
+            SignatureSpot(f"{signer}（按指印）", weight=1.15),
+            SignatureSpot("登记人"),
+            SignatureSpot("单位（盖章）", seal="（盖章）"),
+        ],
+        declaration=declaration,
+        height=height,
+    )

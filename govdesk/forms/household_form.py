@@ -16,10 +16,9 @@ from govdesk.forms.flowables import (
     FieldGrid,
     FormHeader,
     GridRow,
-    SignatureBlock,
-    SignatureSpot,
     format_date,
     label,
+    registration_signatures,
     value,
 )
 from govdesk.forms.page import build_document
@@ -174,17 +173,7 @@ def build(data: HouseholdFormData, out: Path | BinaryIO) -> None:
         story.append(member_grid(data, chunk).table())
         if i < len(chunks) - 1:
             story.append(Paragraph("（下页续）", st.SMALL_RIGHT))
-    story.append(
-        SignatureBlock(
-            [
-                SignatureSpot("户主签名（按指印）", weight=1.15),
-                SignatureSpot("登记人"),
-                SignatureSpot("单位（盖章）", seal="（盖章）"),
-            ],
-            declaration=DECLARATION,
-            height=45 * mm,
-        )
-    )
+    story.append(registration_signatures("户主签名", DECLARATION, 45 * mm))
     build_document(
         out,
         story,

@@ -15,11 +15,10 @@ from govdesk.forms.flowables import (
     FieldGrid,
     FormHeader,
     GridRow,
-    SignatureBlock,
-    SignatureSpot,
     format_date,
     hint,
     label,
+    registration_signatures,
     value,
 )
 from govdesk.forms.page import build_document
@@ -136,15 +135,7 @@ def grid(data: ResidentFormData) -> FieldGrid:
 def build(data: ResidentFormData, out: Path | BinaryIO) -> None:
     """Write the form for one person as a one-page A4 PDF."""
     header = FormHeader(TITLE, data.office_name, data.division_code, date=data.registration_date)
-    signatures = SignatureBlock(
-        [
-            SignatureSpot("本人签名（按指印）", weight=1.15),
-            SignatureSpot("登记人"),
-            SignatureSpot("单位（盖章）", seal="（盖章）"),
-        ],
-        declaration=DECLARATION,
-        height=52 * mm,
-    )
+    signatures = registration_signatures("本人签名", DECLARATION, 52 * mm)
     build_document(
         out,
         [grid(data).table(), signatures],
