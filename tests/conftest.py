@@ -11,6 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from govdesk.domain import messages  # noqa: E402
+from govdesk.domain.permissions import Actor, Role  # noqa: E402
 from govdesk.services import office  # noqa: E402
 from govdesk.store.database import Database  # noqa: E402
 
@@ -20,6 +21,9 @@ def chinese_messages():
     messages.set_language("zh_CN")
     yield
     messages.set_language("zh_CN")
+
+
+ADMIN = Actor(username="admin", role=Role.ADMIN)
 
 
 @pytest.fixture
@@ -33,5 +37,7 @@ def db(db_path: Path) -> Database:
     database = office.init_database(
         db_path, name="幸福社区居民委员会", division_code="110105001001"
     )
+    # Most tests act as the administrator; tests of permissions set their own actor.
+    database.actor = ADMIN
     yield database
     database.close()

@@ -138,7 +138,24 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "'{raw}' is not a known care category and was left out (add it to the list, then set it again)",
     ),
     "report.warning": ("提示：{reason}", "Warning: {reason}"),
+    "auth.required": (
+        "请先登录",
+        "Please sign in first",
+    ),
+    "auth.denied": (
+        "当前账户（{role}）没有“{permission}”权限",
+        "Your account ({role}) does not have the permission '{permission}'",
+    ),
 }
+
+
+def register(entries: dict[str, tuple[str, str]]) -> None:
+    """Add a feature's messages (key -> (Chinese, English)); a key may be defined only once."""
+    clash = set(entries) & set(_CATALOGUE)
+    if clash:
+        raise ValueError(f"message keys defined twice: {sorted(clash)}")
+    _CATALOGUE.update(entries)
+
 
 _language = "zh_CN"
 

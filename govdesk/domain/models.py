@@ -163,3 +163,44 @@ class ResidentCare(RecordBase, table=True):
     until: dt.date | None = None
     note: str | None = None
     active: bool = True
+
+
+class UserAccount(SQLModel, table=True):
+    """One person who signs in on this office PC; never exchanged, never deleted (deactivated)."""
+
+    __tablename__ = "user_account"
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    username: str = Field(max_length=40, unique=True)
+    display_name: str = ""
+    role: str  # permissions.Role
+    password_hash: str  # Argon2id, as argon2-cffi encodes it
+    active: bool = True
+    must_change_password: bool = False
+    failed_attempts: int = 0
+    last_failed_at: dt.datetime | None = None
+    locked_until: dt.datetime | None = None
+    last_login_at: dt.datetime | None = None
+    password_changed_at: dt.datetime = Field(default_factory=utcnow)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class AuditEntry(SQLModel, table=True):
+    """One line of the append-only, hash-chained audit trail (store/audit_log.py)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_user", "username", "seq"),
+        Index("ix_audit_action", "action", "seq"),
+        Index("ix_audit_record", "record_id", "seq"),
+        Index("ix_audit_at", "at"),
+    )
+    seq: int | None = Field(default=None, primary_key=True)
+    # Text, not a datetime: the hash is taken over exactly these characters.
+    at: str  # ISO 8601, UTC, microseconds
+    username: str
+    action: str  # domain.audit.AuditAction
+    record_type: str | None = None
+    record_id: str | None = None
+    detail: str = "{}"  # JSON with sorted keys
+    prev_hash: str
+    hash: str = Field(unique=True)

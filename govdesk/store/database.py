@@ -13,7 +13,8 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from govdesk.domain.messages import DomainError, Issue
-from govdesk.store import migrate
+from govdesk.domain.permissions import Actor
+from govdesk.store import audit_log, migrate
 from govdesk.store.engine import looks_like_sqlite, make_engine
 from govdesk.store.versioning import RecordSession
 
@@ -33,6 +34,9 @@ class Database:
         self.path = path
         self.engine = engine
         self.backup_made: Path | None = None
+        # Who is signed in; sessions carry it so that permission checks and the audit
+        # trail see the same person (services/authz.py). None until someone signs in.
+        self.actor: Actor | None = None
         with self.engine.connect() as conn:
             self.instance_id = self._meta(conn, "instance_id") or ""
 
@@ -128,6 +132,7 @@ class Database:
     def session(self) -> Iterator[RecordSession]:
         """One transaction: committed when the block ends, rolled back on any error."""
         with RecordSession(self.engine, instance_id=self.instance_id, expire_on_commit=False) as s:
+            s.info["actor"] = self.actor
             try:
                 yield s
                 s.commit()
@@ -146,6 +151,12 @@ class Database:
         """A Core write transaction, for bulk work such as imports."""
         with self.engine.begin() as conn:
             yield conn
+
+    def audit(self, action: str, **fields: object) -> None:
+        """One audit entry in a transaction of its own, by the signed-in user (see audit_log.append)."""
+        username = self.actor.username if self.actor is not None else "govdesk"
+        with self.engine.begin() as conn:
+            audit_log.append(conn, username=username, action=action, **fields)  # type: ignore[arg-type]
 
     def meta(self, key: str) -> str | None:
         with self.engine.connect() as conn:
