@@ -58,10 +58,11 @@ def run(args: argparse.Namespace) -> int:
     if needs_offscreen(os.environ):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     # Qt is imported only now, after the platform is chosen.
+    from govdesk.domain.permissions import SYSTEM  # replaced by signing in (--user)
     from govdesk.ui.app import render_window
 
     try:
-        image = render_window(args.db, args.tab, (width, height), lang=args.lang)
+        image = render_window(args.db, args.tab, (width, height), lang=args.lang, actor=SYSTEM)
     except KeyError:
         return fail(f"the {args.tab!r} tab is not available in this version of govdesk")
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -31,6 +31,7 @@ from govdesk.ui.errors import DatabaseErrorDialog
 from govdesk.ui.main_window import LANGUAGE_PROPERTY, MainWindow
 
 if TYPE_CHECKING:
+    from govdesk.domain.permissions import Actor
     from govdesk.store.database import Database
 
 # The window paints before the database layer (SQLAlchemy, SQLModel) is even imported:
@@ -208,7 +209,12 @@ def run_window(db_path: Path | None, lang: str | None) -> int:
 
 
 def render_window(
-    db_path: Path, tab: str, size: tuple[int, int], *, lang: str | None = None
+    db_path: Path,
+    tab: str,
+    size: tuple[int, int],
+    *,
+    lang: str | None = None,
+    actor: Actor | None = None,
 ) -> QImage:
     """The main window on `db_path` with `tab` open, drawn at `size` (`govdesk screenshot`).
 
@@ -220,6 +226,7 @@ def render_window(
     app = create_app(lang=lang)
     fonts.set_point_size(app, fonts.DEFAULT_POINT_SIZE, remember=False)
     db = Database.open(db_path)
+    db.actor = actor
     window = MainWindow(db, remember=False)
     try:
         if not window.show_tab(tab):

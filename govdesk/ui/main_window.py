@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from govdesk import __version__
-from govdesk.ui import fonts, settings
+from govdesk.domain.permissions import Permission
+from govdesk.ui import extensions, fonts, settings
 from govdesk.ui.preferences import PreferencesDialog
 
 if TYPE_CHECKING:
@@ -41,6 +42,8 @@ class TabSpec:
     key: str
     object_name: str
     factory: Callable[[Database, QWidget], QWidget] | None  # None: not built yet, not shown
+    # A tab the signed-in user may not see is not built at all (absent, not disabled).
+    permission: Permission
 
 
 # Order is the order on screen. Tabs without a factory keep their names reserved.
@@ -51,10 +54,10 @@ def _residents_tab(db: Database, parent: QWidget) -> QWidget:
 
 
 TABS: tuple[TabSpec, ...] = (
-    TabSpec("residents", "residentsTab", _residents_tab),
-    TabSpec("grids", "gridsTab", None),
-    TabSpec("mediation", "mediationTab", None),
-    TabSpec("volunteers", "volunteersTab", None),
+    TabSpec("residents", "residentsTab", _residents_tab, Permission.RESIDENT_VIEW),
+    TabSpec("grids", "gridsTab", None, Permission.GRID_VIEW),
+    TabSpec("mediation", "mediationTab", None, Permission.MEDIATION_VIEW),
+    TabSpec("volunteers", "volunteersTab", None, Permission.VOLUNTEER_VIEW),
 )
 TAB_KEYS = tuple(t.key for t in TABS)
 
@@ -117,8 +120,9 @@ class MainWindow(QMainWindow):
             self.office_name = current_office(s).name
         self.setWindowTitle(f"govdesk — {self.office_name}")
         for spec in TABS:
-            if spec.factory is not None:
+            if spec.factory is not None and db.actor is not None and db.actor.can(spec.permission):
                 self._add_tab(spec)
+        extensions.install_all(self)
         self._tab_changed(self.tabs.currentIndex())
         self.office_label.setText(self.office_name)
         where = str(Path(db.path).resolve())

@@ -143,7 +143,9 @@ def test_geometry_is_saved_and_restored(shell, qtbot, db: Database):
     qtbot.waitExposed(window)
     window.close()
     assert settings.window_geometry()[0] is not None
-    again = MainWindow(Database.open(db.path))
+    reopened = Database.open(db.path)
+    reopened.actor = db.actor
+    again = MainWindow(reopened)
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (720, 520)
 
