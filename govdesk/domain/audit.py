@@ -51,3 +51,29 @@ def entry_hash(
         separators=(",", ":"),
     )
     return hashlib.sha256(body.encode("utf-8") + prev_hash.encode("ascii")).hexdigest()
+
+
+_quote = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses for a str
+
+
+def chain_hash(
+    seq: int,
+    at: str,
+    username: str,
+    action: str,
+    record_type: str | None,
+    record_id: str | None,
+    detail: str,
+    prev_hash: str,
+) -> str:
+    """entry_hash, byte for byte, with positional arguments in audit_log's column order.
+
+    The JSON array is put together by hand because json.dumps builds a new encoder on
+    every call, which is most of the time of verifying a million entries.
+    """
+    rt = "null" if record_type is None else _quote(record_type)
+    rid = "null" if record_id is None else _quote(record_id)
+    body = (
+        f"[{int(seq)},{_quote(at)},{_quote(username)},{_quote(action)},{rt},{rid},{_quote(detail)}]"
+    )
+    return hashlib.sha256(body.encode("utf-8") + prev_hash.encode("ascii")).hexdigest()
