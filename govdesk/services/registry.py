@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from govdesk.domain import codes
+from govdesk.domain.masking import MASKED_FIELDS, mask_field
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.models import (
     CareCategory,
@@ -19,10 +20,50 @@ from govdesk.domain.models import (
     ResidentStatusChange,
 )
 from govdesk.domain.names import pinyin_keys
+from govdesk.domain.permissions import Permission
 from govdesk.domain.validation import clean_person, errors
+from govdesk.services import authz
 from govdesk.services.office import current_office
+from govdesk.services.privacy import field_label, is_masked_text, sees_sensitive_care
 
 EDITABLE_FIELDS = set(PersonFields.model_fields)
+
+
+def _view(session: Session) -> None:
+    authz.require(session, Permission.RESIDENT_VIEW)
+
+
+def _edit(session: Session) -> None:
+    authz.require(session, Permission.RESIDENT_VIEW)
+    authz.require(session, Permission.RESIDENT_EDIT)
+
+
+def _masked_issue(key: str) -> Issue:
+    return Issue(key, "privacy.masked_value", {"field": field_label(key)})
+
+
+def _unmasked(
+    session: Session, values: dict[str, Any], person_id: str | None
+) -> tuple[dict[str, Any], set[str]]:
+    """`values` with each masked number that is still the stored one's mask put back in full.
+
+    A form shows 110105********002X; sending that back unchanged means "keep the number",
+    never "store the stars". Returns the values and the fields so restored.
+    """
+    masked = [k for k in MASKED_FIELDS if is_masked_text(values.get(k))]
+    if not masked:
+        return values, set()
+    person = session.get(Resident, person_id) if person_id else None
+    out = dict(values)
+    restored: set[str] = set()
+    for key in masked:
+        stored = getattr(person, key) if person is not None else None
+        if stored and mask_field(key, stored) == values[key]:
+            out[key] = stored
+            restored.add(key)
+        else:
+            raise DomainError(_masked_issue(key))
+    return out, restored
 
 
 @dataclass
@@ -56,6 +97,7 @@ def duplicate_issues(
     session: Session, values: dict[str, Any], *, exclude_id: str | None = None
 ) -> list[Issue]:
     """The same ID number is refused; the same name and birth date only warns."""
+    _view(session)
     issues: list[Issue] = []
     if values.get("id_number"):
         q = select(Resident).where(Resident.id_number == values["id_number"])
@@ -96,9 +138,20 @@ def duplicate_issues(
 def check_person(
     session: Session, raw: dict[str, Any], *, exclude_id: str | None = None
 ) -> tuple[dict[str, Any], list[Issue]]:
-    """Validate without storing: what the form shows inline as the clerk types."""
+    """Validate without storing: what the form shows inline as the clerk types.
+
+    A masked number left as it was is checked as the stored number, and handed back masked.
+    """
+    _edit(session)
+    try:
+        raw, restored = _unmasked(session, raw, exclude_id)
+    except DomainError as exc:
+        values, issues = clean_person({k: v for k, v in raw.items() if not is_masked_text(v)})
+        return values, exc.issues + issues
     values, issues = clean_person(raw)
     issues += duplicate_issues(session, values, exclude_id=exclude_id)
+    for key in restored:
+        values[key] = mask_field(key, values[key])
     return values, issues
 
 
@@ -110,6 +163,10 @@ def create_person(
     care_codes: list[str] | None = None,
 ) -> SaveResult:
     """Register a new person; raises DomainError and stores nothing on any error."""
+    _edit(session)
+    masked = [k for k in MASKED_FIELDS if is_masked_text(data.get(k))]
+    if masked:
+        raise DomainError([_masked_issue(k) for k in masked])
     unknown = set(data) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
@@ -129,12 +186,18 @@ def create_person(
 
 
 def update_person(session: Session, *, person_id: str, changes: dict[str, Any]) -> SaveResult:
-    """Change some fields of a person; the old values stay in no other table (audit comes later)."""
+    """Change some fields of a person (the audit trail keeps the old values).
+
+    A masked number equal to the stored one's mask is no change; any other masked text is refused.
+    """
+    _edit(session)
     person = get_person(session, person_id=person_id)
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
-    raw = dict(changes)
+    raw, restored = _unmasked(session, dict(changes), person_id)
+    for key in restored:
+        del raw[key]
     # Birth date and sex are checked against the ID number even when only one changes.
     if "id_number" in raw:
         raw.setdefault("birth_date", person.birth_date)
@@ -160,6 +223,7 @@ def update_person(session: Session, *, person_id: str, changes: dict[str, Any]) 
 
 
 def get_person(session: Session, *, person_id: str) -> Resident:
+    _view(session)
     person = session.get(Resident, person_id)
     if person is None:
         raise DomainError(Issue("person", "not_found"))
@@ -167,6 +231,7 @@ def get_person(session: Session, *, person_id: str) -> Resident:
 
 
 def find_by_id_number(session: Session, *, id_number: str) -> Resident | None:
+    _view(session)
     return session.exec(select(Resident).where(Resident.id_number == id_number)).first()
 
 
@@ -174,6 +239,7 @@ def change_status(
     session: Session, *, person_id: str, new_status: str, date: dt.date, reason: str
 ) -> Resident:
     """迁出/死亡/注销 (or back to 在册) with a date and reason; the record itself stays."""
+    _edit(session)
     person = get_person(session, person_id=person_id)
     if new_status not in codes.RESIDENT_STATUS:
         raise DomainError(Issue("status", "code.invalid", {"raw": new_status, "field": "status"}))
@@ -204,6 +270,7 @@ def change_status(
 
 
 def status_history(session: Session, *, person_id: str) -> list[ResidentStatusChange]:
+    _view(session)
     q = select(ResidentStatusChange).where(ResidentStatusChange.resident_id == person_id)
     return list(session.exec(q.order_by(col(ResidentStatusChange.created_at))))
 
@@ -212,6 +279,7 @@ def status_history(session: Session, *, person_id: str) -> list[ResidentStatusCh
 def create_household(
     session: Session, *, household_number: str, address: str = "", household_type: str = "family"
 ) -> Household:
+    _edit(session)
     number = household_number.strip()
     if not number:
         raise DomainError(Issue("household_number", "required", {"field": "户号"}))
@@ -231,6 +299,7 @@ def create_household(
 
 
 def get_household(session: Session, *, household_id: str) -> Household:
+    _view(session)
     hh = session.get(Household, household_id)
     if hh is None:
         raise DomainError(Issue("household", "not_found"))
@@ -238,6 +307,7 @@ def get_household(session: Session, *, household_id: str) -> Household:
 
 
 def find_household(session: Session, *, household_number: str) -> Household | None:
+    _view(session)
     return session.exec(
         select(Household).where(Household.household_number == household_number.strip())
     ).first()
@@ -246,6 +316,7 @@ def find_household(session: Session, *, household_number: str) -> Household | No
 def household_members(
     session: Session, *, household_id: str, include_inactive: bool = False
 ) -> list[Resident]:
+    _view(session)
     q = select(Resident).where(Resident.household_id == household_id)
     if not include_inactive:
         q = q.where(Resident.status == "on_register")
@@ -282,6 +353,7 @@ def _check_join(
 
 def move_person(session: Session, *, person_id: str, household_id: str, relation: str) -> Resident:
     """Move a person into another household with a new relation to its head."""
+    _edit(session)
     person = get_person(session, person_id=person_id)
     relation = codes.RELATION.parse(relation) or relation
     if relation not in codes.RELATION:
@@ -311,6 +383,7 @@ def set_head(
     session: Session, *, household_id: str, person_id: str, old_head_relation: str = "other"
 ) -> None:
     """Make a member the head; the previous head gets `old_head_relation`."""
+    _edit(session)
     head = household_head(session, household_id=household_id)
     person = get_person(session, person_id=person_id)
     if person.household_id != household_id:
@@ -335,6 +408,7 @@ def split_household(
     relations: dict[str, str] | None = None,
 ) -> Household:
     """分户: some members leave to form a new household with one of them as head."""
+    _edit(session)
     old = get_household(session, household_id=household_id)
     if new_head_id not in person_ids:
         raise DomainError(Issue("relation_to_head", "household.no_head"))
@@ -369,6 +443,14 @@ def split_household(
 
 # -- care categories -------------------------------------------------------------------
 def care_categories(session: Session, *, include_inactive: bool = False) -> list[CareCategory]:
+    """The categories the acting user may see: sensitive ones only with CARE_SENSITIVE."""
+    found = _all_categories(session, include_inactive=include_inactive)
+    if sees_sensitive_care(session):
+        return found
+    return [c for c in found if not c.sensitive]
+
+
+def _all_categories(session: Session, *, include_inactive: bool = False) -> list[CareCategory]:
     q = select(CareCategory)
     if not include_inactive:
         q = q.where(col(CareCategory.active).is_(True))
@@ -378,6 +460,9 @@ def care_categories(session: Session, *, include_inactive: bool = False) -> list
 def add_care_category(
     session: Session, *, code: str, name_zh: str, name_en: str = "", sensitive: bool = False
 ) -> CareCategory:
+    _edit(session)
+    if sensitive:
+        authz.require(session, Permission.CARE_SENSITIVE)
     if session.exec(select(CareCategory).where(CareCategory.code == code)).first():
         raise DomainError(Issue("code", "code.invalid", {"raw": code, "field": "category"}))
     order = session.exec(select(func.count()).select_from(CareCategory)).one()
@@ -395,6 +480,16 @@ def add_care_category(
 
 
 def person_care(session: Session, *, person_id: str) -> list[ResidentCare]:
+    """The person's active categories that the acting user may see."""
+    _view(session)
+    links = _active_links(session, person_id)
+    if sees_sensitive_care(session):
+        return links
+    hidden = {c.code for c in _all_categories(session, include_inactive=True) if c.sensitive}
+    return [link for link in links if link.category_code not in hidden]
+
+
+def _active_links(session: Session, person_id: str) -> list[ResidentCare]:
     q = select(ResidentCare).where(
         ResidentCare.resident_id == person_id, col(ResidentCare.active).is_(True)
     )
@@ -404,18 +499,28 @@ def person_care(session: Session, *, person_id: str) -> list[ResidentCare]:
 def set_care_categories(
     session: Session, *, person_id: str, category_codes: list[str], today: dt.date | None = None
 ) -> None:
-    """Make the person's active categories exactly these; ended ones keep their dates."""
+    """Make the person's active categories that the user may see exactly these.
+
+    A user without CARE_SENSITIVE sees no sensitive categories, so their list says nothing
+    about them: those stay as they are, and naming one is refused.
+    """
+    _edit(session)
     today = today or dt.date.today()
-    known = {c.code for c in care_categories(session, include_inactive=True)}
+    every = _all_categories(session, include_inactive=True)
+    known = {c.code for c in every}
     bad = [c for c in category_codes if c not in known]
     if bad:
         raise DomainError(
             [Issue("care_categories", "code.invalid", {"raw": b, "field": "关爱类别"}) for b in bad]
         )
+    sees_all = sees_sensitive_care(session)
+    hidden = set() if sees_all else {c.code for c in every if c.sensitive}
+    if hidden & set(category_codes):
+        authz.require(session, Permission.CARE_SENSITIVE)
     person = get_person(session, person_id=person_id)
-    current = {c.category_code: c for c in person_care(session, person_id=person_id)}
+    current = {c.category_code: c for c in _active_links(session, person.id)}
     for code, link in current.items():
-        if code not in category_codes:
+        if code not in category_codes and code not in hidden:
             link.active, link.until = False, today
             session.add(link)
     for code in category_codes:
@@ -434,7 +539,7 @@ def set_care_categories(
 def parse_care_labels(session: Session, text: str) -> tuple[list[str], list[str]]:
     """'低保户、残疾人' → (codes, unknown labels)."""
     by_label: dict[str, str] = {}
-    for c in care_categories(session, include_inactive=True):
+    for c in _all_categories(session, include_inactive=True):
         for key in (c.code, c.name_zh, c.name_en):
             if key:
                 by_label[key.lower()] = c.code

@@ -14,9 +14,14 @@ from typing import Any
 from sqlalchemy import text
 
 from govdesk.domain import codes
+from govdesk.domain.audit import AuditAction
 from govdesk.domain.columns import REGISTER_COLUMNS
+from govdesk.domain.masking import MASKED_FIELDS, mask_field
 from govdesk.domain.messages import DomainError, Issue
+from govdesk.domain.permissions import Permission
 from govdesk.domain.validation import CODED_FIELDS, DATE_FIELDS
+from govdesk.services import authz
+from govdesk.services.privacy import refuse_when_read_only
 from govdesk.services.progress import ProgressFn, checkpoint
 from govdesk.store.database import Database
 
@@ -55,13 +60,21 @@ def export_residents(
 ) -> int:
     """Write every resident on the register to `out` (.xlsx or .csv); returns the rows written.
 
+    Needs RESIDENT_EXPORT. ID numbers, phones and document numbers are written in full only
+    for a role with IDENTITY_REVEAL (the township's own registers need them), masked
+    otherwise; sensitive care categories only with CARE_SENSITIVE. Every export is audited.
+
     The file appears only when complete: it is written beside the target and
     renamed at the end, so a cancel or a full disk never leaves half a register.
     """
+    actor = authz.require(db, Permission.RESIDENT_EXPORT)
+    full = actor.can(Permission.IDENTITY_REVEAL)
+    sensitive = actor.can(Permission.CARE_SENSITIVE)
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise DomainError(Issue("file", "file.format", {"path": out, "suffix": suffix or "?"}))
+    refuse_when_read_only(db, "export")
     partial = out.with_name(out.name + ".part")
     try:
         with db.connect() as conn:
@@ -70,16 +83,32 @@ def export_residents(
             ).scalar_one()
             care_names = {
                 row.code: (row.sort_order, row.name_zh)
-                for row in conn.execute(text("SELECT code, name_zh, sort_order FROM care_category"))
+                for row in conn.execute(
+                    text("SELECT code, name_zh, sort_order, sensitive FROM care_category")
+                )
+                if sensitive or not row.sensitive
             }
             result = conn.execution_options(stream_results=True).execute(
                 text(_QUERY), {"sep": _CARE_SEP}
             )
-            records = _records(result, care_names, total, progress, cancel)
+            records = _records(result, care_names, total, progress, cancel, masked=not full)
             if suffix == ".xlsx":
                 written = _write_xlsx(partial, records)
             else:
                 written = _write_csv(partial, records)
+        # Recorded before the file is handed over: an export the trail missed never exists.
+        db.audit(
+            AuditAction.EXPORT,
+            record_type="resident",
+            detail={
+                "file": str(out),
+                "format": suffix[1:],
+                "count": written,
+                "columns": [c.zh for c in REGISTER_COLUMNS],
+                "masked": not full,
+                "sensitive_care": sensitive,
+            },
+        )
         os.replace(partial, out)
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -95,8 +124,13 @@ def _records(
     total: int,
     progress: ProgressFn | None,
     cancel: threading.Event | None,
+    *,
+    masked: bool = False,
 ) -> Iterator[list[object]]:
-    """One list of display values per resident, in REGISTER_COLUMNS order."""
+    """One list of display values per resident, in REGISTER_COLUMNS order.
+
+    Care codes missing from `care_names` (sensitive ones the user may not see) are left out.
+    """
     for n, row in enumerate(result):
         if n % PROGRESS_EVERY == 0:
             checkpoint(cancel)
@@ -108,9 +142,9 @@ def _records(
             key = column.key
             if key == "care_categories":
                 found = [
-                    care_names.get(c, (999, c))
+                    care_names[c]
                     for c in (m["care_codes"] or "").split(_CARE_SEP)
-                    if c
+                    if c in care_names
                 ]
                 values.append("、".join(name for _, name in sorted(found)))
             elif key == "household_type":
@@ -121,6 +155,8 @@ def _records(
                 values.append(CODED_FIELDS[key].zh(m[key]))
             elif key in DATE_FIELDS:
                 values.append(_date(m[key]))
+            elif masked and key in MASKED_FIELDS:
+                values.append(mask_field(key, m[key]) or "")
             else:
                 values.append(m[key] if m[key] is not None else "")
         yield values

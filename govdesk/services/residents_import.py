@@ -35,8 +35,9 @@ from govdesk.domain.models import (
     table_of,
     utcnow,
 )
+from govdesk.domain.permissions import Permission
 from govdesk.domain.validation import clean_person
-from govdesk.services import registry, spreadsheet
+from govdesk.services import authz, privacy, registry, spreadsheet
 from govdesk.services.progress import Cancelled, ProgressFn, checkpoint
 from govdesk.store.database import Database
 from govdesk.store.versioning import reserve_versions
@@ -403,6 +404,7 @@ def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
 
 def preview(db: Database, plan: ImportPlan, *, limit: int = 50) -> list[RowCheck]:
     """The first `limit` rows checked exactly as the import would; stores nothing."""
+    authz.require(db, Permission.RESIDENT_IMPORT)
     numbered: list[tuple[int, list[object]]] = []
     for item in _numbered_rows(plan):
         if len(numbered) >= limit:
@@ -440,6 +442,7 @@ def run_import(
     cancel: threading.Event | None = None,
 ) -> ImportReport:
     """Import every good row in one transaction; raises Cancelled with nothing stored."""
+    authz.require(db, Permission.RESIDENT_IMPORT)
     numbered = list(_numbered_rows(plan))
     bar = _Progress(progress, len(numbered), cancel)
     with _collector_paused(), db.begin() as conn, _large_cache(conn):
@@ -454,7 +457,17 @@ def run_import(
         bar.at(0, len(numbered))
         households = _plan_households(conn, checks) if plan.has("household_number") else {}
         good = [c for c in checks if c.ok]
+        versions_before = privacy.version_counter(conn)
         created = _store(db, conn, good, households, bar)
+        privacy.audit_import(
+            conn,
+            db,
+            plan.path,
+            rows=len(checks),
+            imported=len(good),
+            households=created,
+            versions_before=versions_before,
+        )
         bar.at(1, len(numbered))
     problems = [
         Problem(c.row_number, _field_heading(i.field), i.message, i.warning)

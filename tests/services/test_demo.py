@@ -10,6 +10,7 @@ import pytest
 from govdesk.cli import main
 from govdesk.domain import idnumber
 from govdesk.domain.messages import DomainError
+from govdesk.domain.permissions import Actor, Role
 from govdesk.domain.validation import clean_person, errors, person_fields
 from govdesk.services import demo, office
 from govdesk.services.resident_list import ResidentFilter, ResidentList
@@ -169,6 +170,7 @@ def test_versions_are_consecutive_after_the_setup_rows(demo_db: Path) -> None:
 
 def test_search_finds_demo_people_by_name_pinyin_id_phone_and_address(demo_db: Path) -> None:
     db = Database.open(demo_db)
+    db.actor = Actor("viewer", Role.VIEWER)  # searching needs only RESIDENT_VIEW
     try:
         listing = ResidentList(db)
         person = rows(demo_db, "resident")[10]

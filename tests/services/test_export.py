@@ -125,6 +125,7 @@ def test_an_export_imports_back_unchanged(db, tmp_path, suffix):
     out = tmp_path / f"花名册{suffix}"
     assert export_residents(db, out) == 4
     fresh = office.init_database(tmp_path / "fresh.db", name="新社区", division_code="110105001002")
+    fresh.actor = db.actor
     try:
         report = run_import(fresh, plan_import(out))
         assert (report.imported, report.rejected, report.households_created) == (4, 0, 1)
