@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.permissions import Actor
-from govdesk.store import audit_log, migrate
+from govdesk.store import audit_log, backup_file, migrate
 from govdesk.store.engine import looks_like_sqlite, make_engine
 from govdesk.store.versioning import RecordSession
 
@@ -88,7 +88,7 @@ class Database:
             engine.dispose()
             raise _error("db.broken", path=path, reason=getattr(exc, "orig", exc)) from exc
         if rev != migrate.head_revision() and upgrade:
-            db.backup_made = db.backup(db.backup_path(f"before-{migrate.head_revision()}"))
+            db.backup_made = db.backup_before_upgrade()
             with engine.begin() as conn:
                 migrate.upgrade(conn)
         return db
@@ -176,21 +176,76 @@ class Database:
         )
 
     # -- backups -------------------------------------------------------------------
-    def backup_path(self, reason: str) -> Path:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    def backup_path(
+        self, reason: str, *, encrypted: bool = False, when: dt.datetime | None = None
+    ) -> Path:
+        """A new file in the backups folder beside the database, named by local time and reason."""
+        local = dt.datetime.now() if when is None else when.astimezone().replace(tzinfo=None)
+        stamp = local.strftime("%Y%m%d-%H%M%S")
         folder = self.path.parent / "backups"
-        return folder / f"{self.path.stem}-{stamp}-{reason}.db"
+        suffix = backup_file.ENCRYPTED_SUFFIX if encrypted else backup_file.PLAIN_SUFFIX
+        target = folder / f"{self.path.stem}-{stamp}-{reason}{suffix}"
+        n = 2
+        while target.exists():  # two backups within one second keep both
+            target = folder / f"{self.path.stem}-{stamp}-{reason}_{n}{suffix}"
+            n += 1
+        return target
 
-    def backup(self, target: Path) -> Path:
-        """A consistent copy of the live file; never a plain file copy of a database in use."""
+    def backup_before_upgrade(self) -> Path:
+        """The copy made before a migration: encrypted once a backup passphrase is set."""
+        reason = f"before-{migrate.head_revision()}"
+        encrypted = self.meta(backup_file.KEY_META) is not None
+        path, _about = backup_file.write_backup(
+            self, self.backup_path(reason, encrypted=encrypted), reason=reason
+        )
+        return path
+
+    def backup(
+        self,
+        target: Path,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        during: Callable[[sqlite3.Connection], None] | None = None,
+    ) -> Path:
+        """A consistent copy of the live file; never a plain file copy of a database in use.
+
+        SQLite's backup API copies the pages inside one read transaction, so writers go on
+        meanwhile (WAL) and the copy is the database as it was when the copy began; `during`
+        runs inside that same transaction first (a backup's row counts come from it).
+        `progress(pages done, pages)` may raise to stop the copy; the target is then removed.
+        """
+        target = Path(target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        # VACUUM cannot run inside a transaction, so it goes through the raw
-        # driver connection, which our engine leaves in autocommit mode.
         raw = self.engine.raw_connection()
         try:
-            driver = raw.driver_connection
-            assert driver is not None
-            driver.execute("VACUUM INTO ?", (str(target),))
+            source = raw.driver_connection
+            assert source is not None
+            copy = sqlite3.connect(target, isolation_level=None)
+            try:
+                source.execute("BEGIN")
+                try:
+                    # A read transaction takes its snapshot at its first read, not at BEGIN.
+                    source.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                    if during is not None:
+                        during(source)
+
+                    def step(_status: int, remaining: int, total: int) -> None:
+                        if progress is not None:
+                            progress(total - remaining, total)
+
+                    source.backup(copy, pages=_BACKUP_STEP_PAGES, progress=step)
+                finally:
+                    source.execute("ROLLBACK")
+            finally:
+                copy.close()
+        except BaseException:
+            with contextlib.suppress(OSError):
+                target.unlink()
+            raise
         finally:
             raw.close()
         return target
+
+
+# Pages copied per step of the backup API: progress and cancel are heard between steps.
+_BACKUP_STEP_PAGES = 1024
