@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
@@ -12,28 +13,65 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from govdesk.domain.messages import DomainError, Issue
+from govdesk.domain.messages import Issue
 from govdesk.domain.permissions import Actor
-from govdesk.store import audit_log, backup_file, migrate
-from govdesk.store.engine import looks_like_sqlite, make_engine
+from govdesk.store import audit_log, backup_file, errors, migrate
+from govdesk.store.engine import is_network_path, is_wal_file, looks_like_sqlite, make_engine
+from govdesk.store.errors import StorageError
 from govdesk.store.versioning import RecordSession
 
 
-class DatabaseError(DomainError):
+class DatabaseError(StorageError):
     """The file cannot be used as a govdesk database; it was left untouched."""
 
 
-def _error(key: str, **params: object) -> DatabaseError:
-    return DatabaseError(Issue("database", key, params))
+def _error(key: str, kind: str = errors.UNUSABLE, **params: object) -> DatabaseError:
+    return DatabaseError(Issue("database", key, params), kind)
+
+
+def _broken(path: Path, exc: BaseException | str) -> DatabaseError:
+    """A damaged or unreadable file, with the reason in the clerk's language."""
+    kind = errors.CORRUPT if isinstance(exc, str) else (errors.kind_of(exc) or errors.UNUSABLE)
+    return _error("db.broken", kind, path=path, reason=errors.reason(exc))
+
+
+def _truncation(path: Path) -> str | None:
+    """Why the file is shorter than its own header says, or None.
+
+    A database cut short (a copy stopped half way, a full USB stick) may still have an
+    intact first page, so a quick open would not notice; the header records the size.
+    """
+    with path.open("rb") as f:
+        header = f.read(100)
+    if len(header) < 100:
+        return errors.messages.text("store.truncated", expected=100, actual=len(header))
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count is trusted only when written by a SQLite that also kept it current.
+    valid = header[92:96] == header[24:28] and pages > 0
+    expected = pages * page_size
+    actual = path.stat().st_size
+    if valid and actual < expected:
+        return errors.messages.text("store.truncated", expected=expected, actual=actual)
+    return None
 
 
 class Database:
     """An open govdesk database. Create with `Database.create` or `Database.open`."""
 
-    def __init__(self, path: Path, engine: Engine):
+    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False):
         self.path = path
         self.engine = engine
         self.backup_made: Path | None = None
+        # Opened read-only (another copy of govdesk is the writer, or the clerk chose so):
+        # every write is refused with a clear message; the window shows it and offers none.
+        self.read_only = read_only
+        # Said after "opened read-only" in refusals, e.g. who else has the file open.
+        self.read_only_note = ""
+        # On a network share WAL is off, and the window warns that it belongs on a local disk.
+        self.on_network_share = is_network_path(path)
+        self._close_hooks: list[Callable[[], None]] = []
         # Who is signed in; sessions carry it so that permission checks and the audit
         # trail see the same person (services/authz.py). None until someone signs in.
         self.actor: Actor | None = None
@@ -60,20 +98,29 @@ class Database:
         return cls(path, engine)
 
     @classmethod
-    def open(cls, path: Path, *, upgrade: bool = True, check: bool = True) -> Database:
+    def open(
+        cls, path: Path, *, upgrade: bool = True, check: bool = True, read_only: bool = False
+    ) -> Database:
         """Open an existing database, upgrading an older schema after a backup copy.
 
         `check=False` skips PRAGMA quick_check, which reads the whole file (about 2 s for a
         million residents); the window runs `quick_check()` on a worker after it has painted.
+        `read_only=True` opens without writing a byte: no upgrade, no journal change, and
+        every write attempt raises a StorageError of kind READ_ONLY_OPEN.
         """
         path = Path(path)
         if not path.is_file():
-            raise _error("db.missing", path=path)
+            raise _error("db.missing", errors.CANT_OPEN, path=path)
         try:
             if not looks_like_sqlite(path):
-                raise _error("db.not_sqlite", path=path)
+                raise _error("db.not_sqlite", errors.NOT_A_DATABASE, path=path)
+            short = _truncation(path)
         except OSError as exc:
-            raise _error("db.broken", path=path, reason=exc.strerror or exc) from exc
+            raise _error(
+                "db.broken", errors.CANT_OPEN, path=path, reason=exc.strerror or exc
+            ) from exc
+        if short is not None:
+            raise _error("db.broken", errors.CORRUPT, path=path, reason=short)
         # Look first through a read-only connection: setting our pragmas (WAL) would
         # already rewrite the header of a file that turns out not to be ours.
         rev = cls._inspect(path, check=check)
@@ -81,30 +128,47 @@ class Database:
             raise _error("db.not_sqlite", path=path)
         if rev not in migrate.known_revisions():
             raise _error("db.newer", path=path, rev=rev)
-        engine = make_engine(path)
+        if read_only and rev != migrate.head_revision():
+            raise _error("store.read_only_old", errors.READ_ONLY_OPEN, path=path)
+        engine = make_engine(path, read_only=read_only)
         try:
-            db = cls(path, engine)
+            db = cls(path, engine, read_only=read_only)
         except SQLAlchemyError as exc:  # damage the fast open did not read past
             engine.dispose()
-            raise _error("db.broken", path=path, reason=getattr(exc, "orig", exc)) from exc
-        if rev != migrate.head_revision() and upgrade:
-            db.backup_made = db.backup_before_upgrade()
-            with engine.begin() as conn:
-                migrate.upgrade(conn)
+            if not read_only and errors.kind_of(exc) in (errors.READ_ONLY_FOLDER, errors.CANT_OPEN):
+                folder = path.resolve().parent
+                if not os.access(folder, os.W_OK) or errors.kind_of(exc) == errors.READ_ONLY_FOLDER:
+                    raise _error(
+                        "store.readonly_folder", errors.READ_ONLY_FOLDER, folder=folder
+                    ) from exc
+            raise _broken(path, exc) from exc
+        if rev != migrate.head_revision() and upgrade and not read_only:
+            try:
+                db.backup_made = db.backup_before_upgrade()
+                with db.begin() as conn:
+                    migrate.upgrade(conn)
+            except BaseException:
+                db.close()
+                raise
         return db
 
     @staticmethod
     def _inspect(path: Path, *, check: bool = True) -> str | None:
         """The schema revision of a file, read without changing a byte of it."""
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        # A WAL file nobody has open (no -wal beside it) is read as immutable: a read-only
+        # connection would otherwise create -wal and -shm files it cannot remove again.
+        if is_wal_file(path) and not Path(f"{path}-wal").exists():
+            uri += "&immutable=1"
         try:
-            con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            con = sqlite3.connect(uri, uri=True)
         except sqlite3.Error as exc:
-            raise _error("db.broken", path=path, reason=exc) from exc
+            raise _broken(path, exc) from exc
         try:
             if check:
                 ok = con.execute("PRAGMA quick_check").fetchone()[0]
                 if ok != "ok":
-                    raise _error("db.broken", path=path, reason=ok)
+                    raise _broken(path, str(ok))
             else:  # still fail now, not later, on a file that is not a database at all
                 con.execute("SELECT count(*) FROM sqlite_master").fetchone()
             has_version = con.execute(
@@ -115,7 +179,7 @@ class Database:
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()
             return None if row is None else str(row[0])
         except sqlite3.DatabaseError as exc:
-            raise _error("db.broken", path=path, reason=exc) from exc
+            raise _broken(path, exc) from exc
         finally:
             con.close()
 
@@ -124,14 +188,38 @@ class Database:
         with self.engine.connect() as conn:
             return str(conn.exec_driver_sql("PRAGMA quick_check").scalar())
 
+    def on_close(self, hook: Callable[[], None]) -> None:
+        """Run `hook` after the connections are closed (the window releases its writer lock)."""
+        self._close_hooks.append(hook)
+
     def close(self) -> None:
         self.engine.dispose()
+        hooks, self._close_hooks = self._close_hooks, []
+        for hook in hooks:
+            hook()
 
     # -- use ---------------------------------------------------------------------
     @contextlib.contextmanager
+    def _clear_errors(self) -> Iterator[None]:
+        """Disk full, a read-only folder, a busy or damaged file: a StorageError a clerk can act
+        on, chained to SQLite's own error. The transaction has been rolled back by then."""
+        try:
+            yield
+        except Exception as exc:
+            clear = errors.translate(
+                exc, self.path, read_only=self.read_only, why=self.read_only_note
+            )
+            if clear is None:
+                raise
+            raise clear from exc
+
+    @contextlib.contextmanager
     def session(self) -> Iterator[RecordSession]:
         """One transaction: committed when the block ends, rolled back on any error."""
-        with RecordSession(self.engine, instance_id=self.instance_id, expire_on_commit=False) as s:
+        with (
+            self._clear_errors(),
+            RecordSession(self.engine, instance_id=self.instance_id, expire_on_commit=False) as s,
+        ):
             s.info["actor"] = self.actor
             try:
                 yield s
@@ -143,19 +231,19 @@ class Database:
     @contextlib.contextmanager
     def connect(self) -> Iterator[Connection]:
         """A read connection for queries that need no ORM objects."""
-        with self.engine.connect() as conn:
+        with self._clear_errors(), self.engine.connect() as conn:
             yield conn
 
     @contextlib.contextmanager
     def begin(self) -> Iterator[Connection]:
         """A Core write transaction, for bulk work such as imports."""
-        with self.engine.begin() as conn:
+        with self._clear_errors(), self.engine.begin() as conn:
             yield conn
 
     def audit(self, action: str, **fields: object) -> None:
         """One audit entry in a transaction of its own, by the signed-in user (see audit_log.append)."""
         username = self.actor.username if self.actor is not None else "govdesk"
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             audit_log.append(conn, username=username, action=action, **fields)  # type: ignore[arg-type]
 
     def meta(self, key: str) -> str | None:
