@@ -3,21 +3,61 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import importlib
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from govdesk import __version__
 from govdesk.domain import messages
-from govdesk.domain.messages import DomainError
+from govdesk.domain.messages import DomainError, Issue
 from govdesk.paths import default_db_path
 
 if TYPE_CHECKING:
     from govdesk.store.database import Database
 
 # Each module defines register(subparsers, common) and sets a `func` default.
-COMMAND_MODULES = ("init", "demo", "residents", "screenshot", "printing")
+COMMAND_MODULES = (
+    "init",
+    "demo",
+    "residents",
+    "screenshot",
+    "printing",
+    "users",
+    "backup",
+    "audit",
+)
+
+# Scripts give the password here instead of at a prompt; it never appears on a command line.
+PASSWORD_ENV = "GOVDESK_PASSWORD"
+# A new password (another user's, or one's own new one) for `users add` and `users passwd`.
+NEW_PASSWORD_ENV = "GOVDESK_NEW_PASSWORD"
+
+messages.register(
+    {
+        "cli.user_required": (
+            "该命令需要登录：请用 --user 用户名 指定账户"
+            "（密码从提示输入，或设置环境变量 GOVDESK_PASSWORD）",
+            "This command needs you to sign in: give --user NAME "
+            "(the password is asked for, or taken from GOVDESK_PASSWORD)",
+        ),
+        "cli.no_terminal": (
+            "没有可以输入密码的终端：请设置环境变量 {env}",
+            "There is no terminal to type a password on: set the environment variable {env}",
+        ),
+        "cli.password_mismatch": (
+            "两次输入的密码不一致",
+            "The two passwords typed differ",
+        ),
+        "cli.must_change_password": (
+            "提示：您的密码由管理员设置，请用 govdesk users passwd 改为只有您知道的密码",
+            "Note: an administrator set your password; change it to one only you know "
+            "with govdesk users passwd",
+        ),
+    }
+)
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -25,11 +65,58 @@ def db_path(args: argparse.Namespace) -> Path:
     return args.db if args.db is not None else default_db_path()
 
 
-def open_db(args: argparse.Namespace) -> Database:
-    """The database a subcommand works on; DatabaseError (exit 2) when it cannot be used."""
+def open_db(args: argparse.Namespace, *, sign_in: bool = True) -> Database:
+    """The database a subcommand works on, signed in as --user; DomainError (exit 2) when
+    it cannot be used or signing in is refused.
+
+    `sign_in=False` opens without an actor, for commands that read no personal data.
+    """
     from govdesk.store.database import Database
 
-    return Database.open(db_path(args))
+    db = Database.open(db_path(args))
+    if sign_in:
+        try:
+            sign_in_user(db, args)
+        except BaseException:
+            db.close()
+            raise
+    return db
+
+
+def sign_in_user(db: Database, args: argparse.Namespace, *, remind: bool = True) -> str:
+    """Sign in as --user with the password from GOVDESK_PASSWORD or a prompt; returns the
+    password, for `users passwd`, which needs it again as the old password."""
+    from govdesk.services import accounts
+
+    if not accounts.has_accounts(db):
+        raise accounts.LoginRefused(Issue("username", "login.no_accounts"), reason="no_accounts")
+    username = getattr(args, "user", None)
+    if not username:
+        raise DomainError(Issue("user", "cli.user_required"))
+    password = read_password(bilingual(f"{username} 的密码：", f"Password for {username}: "))
+    accounts.sign_in(db, username, password)
+    if remind and accounts.account_info(db).must_change_password:
+        print(messages.text("cli.must_change_password"), file=sys.stderr)
+    return password
+
+
+def read_password(prompt: str, *, env: str = PASSWORD_ENV, confirm: str | None = None) -> str:
+    """A password from the environment variable `env`, else typed at the terminal (twice
+    when `confirm` is the second prompt); refuses when there is neither."""
+    given = os.environ.get(env)
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise DomainError(Issue("password", "cli.no_terminal", {"env": env}))
+    password = getpass.getpass(prompt)
+    if confirm is not None and getpass.getpass(confirm) != password:
+        raise DomainError(Issue("password", "cli.password_mismatch"))
+    return password
+
+
+def bilingual(zh: str, en: str) -> str:
+    """The text in the interface language, for the CLI's own short messages."""
+    return en if messages.language() == "en" else zh
 
 
 def common_options(default: object = None) -> argparse.ArgumentParser:
@@ -42,6 +129,12 @@ def common_options(default: object = None) -> argparse.ArgumentParser:
     )
     common.add_argument(
         "--lang", choices=["zh_CN", "en"], default=default, help="interface language"
+    )
+    common.add_argument(
+        "--user",
+        metavar="NAME",
+        default=default,
+        help=f"sign in as this account (password from a prompt or {PASSWORD_ENV})",
     )
     return common
 

@@ -7,7 +7,7 @@ import sys
 import time
 
 from govdesk.domain import messages
-from govdesk.services import demo
+from govdesk.services import accounts, demo
 
 # Below this many residents the run takes a second or two: no progress lines.
 PROGRESS_FROM = 20_000
@@ -58,6 +58,14 @@ def run(args: argparse.Namespace) -> int:
             f"Demo database {args.db}: {result.residents} residents, {result.households} households, "
             f"{result.care_links} care records, {result.status_changes} status changes "
             f"(seed {args.seed}, {time.monotonic() - started:.1f} s)",
+        )
+    )
+    names = ", ".join(result.accounts)
+    print(
+        _text(
+            f"演示账户：{names}，密码均为 {accounts.DEMO_PASSWORD}（仅限演示数据库）",
+            f"Demo accounts: {names}, all with the password {accounts.DEMO_PASSWORD} "
+            "(demo databases only)",
         )
     )
     return 0

@@ -18,6 +18,7 @@ def _options() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
     p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
     p.add_argument("--lang", choices=["zh_CN", "en"], default=argparse.SUPPRESS)
+    p.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS, help="sign in as")
     return p
 
 

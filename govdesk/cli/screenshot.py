@@ -8,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 
+from govdesk.cli import open_db
 from govdesk.domain.messages import DomainError, Issue
 
 TAB_NAMES = ("residents", "grids", "mediation", "volunteers")
@@ -55,14 +56,17 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc))
     if not args.db.is_file():
         raise DomainError(Issue("database", "db.missing", {"path": args.db}))
+    # The picture shows what the signed-in user's role may see, nothing more.
+    db = open_db(args)
+    actor = db.actor
+    db.close()
     if needs_offscreen(os.environ):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     # Qt is imported only now, after the platform is chosen.
-    from govdesk.domain.permissions import SYSTEM  # replaced by signing in (--user)
     from govdesk.ui.app import render_window
 
     try:
-        image = render_window(args.db, args.tab, (width, height), lang=args.lang, actor=SYSTEM)
+        image = render_window(args.db, args.tab, (width, height), lang=args.lang, actor=actor)
     except KeyError:
         return fail(f"the {args.tab!r} tab is not available in this version of govdesk")
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ from govdesk.domain import messages
 from govdesk.domain.audit import AuditAction
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.models import UserAccount, table_of, utcnow
-from govdesk.domain.permissions import SYSTEM, Actor, Permission, Role
+from govdesk.domain.permissions import ROLE_LABELS, SYSTEM, Actor, Permission, Role
 from govdesk.services import authz
 from govdesk.store import audit_log
 from govdesk.store.database import Database
@@ -188,11 +188,18 @@ def username_issues(username: str) -> list[Issue]:
     return []
 
 
-def _role(value: Role | str) -> Role:
-    try:
-        return Role(value)
-    except ValueError:
-        raise DomainError(Issue("role", "account.role", {"raw": value})) from None
+def parse_role(value: Role | str) -> Role:
+    """A role from its code (clerk) or its label in either language (登记员, Registry clerk)."""
+    if isinstance(value, Role):
+        return value
+    wanted = value.strip().casefold()
+    for role in Role:
+        if wanted in (role.value, *(label.casefold() for label in ROLE_LABELS[role])):
+            return role
+    raise DomainError(Issue("role", "account.role", {"raw": value}))
+
+
+_role = parse_role
 
 
 # -- reading accounts ------------------------------------------------------------------
@@ -486,9 +493,18 @@ def create_first_admin(
 
 
 def create_account(
-    db: Database, *, username: str, password: str, role: Role | str, display_name: str = ""
+    db: Database,
+    *,
+    username: str,
+    password: str,
+    role: Role | str,
+    display_name: str = "",
+    must_change_password: bool = False,
 ) -> UserAccount:
-    """A new account (ACCOUNTS_MANAGE); audited as a create by the administrator."""
+    """A new account (ACCOUNTS_MANAGE); audited as a create by the administrator.
+
+    `must_change_password`: the password the administrator chose is only for the first sign-in.
+    """
     authz.require(db, Permission.ACCOUNTS_MANAGE)
     role = _role(role)
     with db.session() as s:
@@ -500,6 +516,7 @@ def create_account(
             display_name=display_name.strip(),
             role=role.value,
             password_hash=hash_password(password),
+            must_change_password=must_change_password,
         )
         s.add(account)
     return account

@@ -24,6 +24,7 @@ from stdnum.cn import ric
 from govdesk.domain import models  # noqa: F401  (registers the tables in SQLModel.metadata)
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.models import utcnow
+from govdesk.services import accounts
 from govdesk.services import demo_data as data
 from govdesk.services.office import check_office, init_database
 from govdesk.services.progress import ProgressFn
@@ -50,6 +51,7 @@ class DemoResult:
     care_links: int = 0
     status_changes: int = 0
     replaced: bool = False
+    accounts: list[str] = field(default_factory=list)
 
 
 def probe(path: Path) -> str:
@@ -119,6 +121,9 @@ def create_demo(
         # Marked first, so that an interrupted run still leaves a file `demo` may replace.
         with db.begin() as conn:
             db.set_meta(conn, DEMO_KEY, "1")
+        # One account per role, all with the published demo password; real databases
+        # never get fixed passwords (their administrator is made at the first run).
+        result.accounts = accounts.create_demo_accounts(db)
         with db.connect() as conn:
             office_id = conn.exec_driver_sql("SELECT id FROM office").scalar_one()
         generator = _Generator(seed, division_code.strip())

@@ -38,12 +38,23 @@ def text_of(path) -> str:
     return "".join(reader.pages[0].extract_text().split())
 
 
-def test_print_resident_by_id_number(db, db_path, tmp_path, capsys):
+def test_print_resident_by_id_number(db, admin, db_path, tmp_path, capsys):
     register(db)
     out = tmp_path / "resident.pdf"
     # Typed with stray spaces, as it often is.
     rc = main(
-        ["print", "resident", "--db", str(db_path), "--id-number", f" {ID} ", "--out", str(out)]
+        [
+            "print",
+            "resident",
+            "--db",
+            str(db_path),
+            "--user",
+            "admin",
+            "--id-number",
+            f" {ID} ",
+            "--out",
+            str(out),
+        ]
     )
     assert rc == 0
     assert capsys.readouterr().out.strip() == str(out)
@@ -51,20 +62,31 @@ def test_print_resident_by_id_number(db, db_path, tmp_path, capsys):
     assert "居民信息登记表" in text and "孙立平" in text and ID in text
 
 
-def test_print_resident_by_record_id(db, db_path, tmp_path):
+def test_print_resident_by_record_id(db, admin, db_path, tmp_path):
     register(db)
     with db.session() as s:
         person_id = registry.find_by_id_number(s, id_number=ID).id
     out = tmp_path / "r.pdf"
     # --db before the subcommand works as well as after it.
     rc = main(
-        ["--db", str(db_path), "print", "resident", "--person-id", person_id, "--out", str(out)]
+        [
+            "--db",
+            str(db_path),
+            "--user",
+            "admin",
+            "print",
+            "resident",
+            "--person-id",
+            person_id,
+            "--out",
+            str(out),
+        ]
     )
     assert rc == 0
     assert "孙立平" in text_of(out)
 
 
-def test_print_household(db, db_path, tmp_path):
+def test_print_household(db, admin, db_path, tmp_path):
     register(db)
     out = tmp_path / "household.pdf"
     rc = main(
@@ -73,6 +95,8 @@ def test_print_household(db, db_path, tmp_path):
             "household",
             "--db",
             str(db_path),
+            "--user",
+            "admin",
             "--household-number",
             "0042",
             "--out",
@@ -85,7 +109,7 @@ def test_print_household(db, db_path, tmp_path):
     assert text.index("孙立平") < text.index("周小红")  # head first
 
 
-def test_unknown_person_or_household_is_a_clear_error(db, db_path, tmp_path, capsys):
+def test_unknown_person_or_household_is_a_clear_error(db, admin, db_path, tmp_path, capsys):
     register(db)
     out = tmp_path / "none.pdf"
     rc = main(
@@ -94,6 +118,8 @@ def test_unknown_person_or_household_is_a_clear_error(db, db_path, tmp_path, cap
             "resident",
             "--db",
             str(db_path),
+            "--user",
+            "admin",
             "--id-number",
             make_id(dt.date(2000, 1, 1), 1),
             "--out",
@@ -108,6 +134,8 @@ def test_unknown_person_or_household_is_a_clear_error(db, db_path, tmp_path, cap
             "household",
             "--db",
             str(db_path),
+            "--user",
+            "admin",
             "--household-number",
             "9999",
             "--out",

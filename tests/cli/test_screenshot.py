@@ -12,14 +12,16 @@ from PySide6.QtGui import QImage
 
 from govdesk.cli import main
 from govdesk.cli.screenshot import needs_offscreen, parse_size
-from govdesk.services import demo
+from govdesk.services import accounts, demo
 from govdesk.ui import settings
 
 
 @pytest.fixture
-def demo_db(tmp_path: Path) -> Path:
+def demo_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A demo database, and the demo accounts' password in GOVDESK_PASSWORD."""
     path = tmp_path / "demo.db"
     demo.create_demo(path, residents=120, seed=7)
+    monkeypatch.setenv("GOVDESK_PASSWORD", accounts.DEMO_PASSWORD)
     return path
 
 
@@ -37,7 +39,8 @@ def test_screenshot_of_the_residents_tab(demo_db: Path, tmp_path: Path):
     env.pop("WAYLAND_DISPLAY", None)
     env["XDG_CONFIG_HOME"] = str(tmp_path / "config")  # the clerk's own settings stay out of it
     result = subprocess.run(
-        [sys.executable, "-m", "govdesk", "screenshot", "--db", str(demo_db), "--out", str(out)],
+        [sys.executable, "-m", "govdesk", "screenshot", "--db", str(demo_db), "--user", "admin"]
+        + ["--out", str(out)],
         env=env,
         capture_output=True,
         text=True,
@@ -54,7 +57,8 @@ def test_screenshot_size_and_language(qapp, demo_db: Path, tmp_path: Path):
     settings.use_settings_folder(tmp_path / "settings")
     out = tmp_path / "en.png"
     code = main(
-        ["screenshot", "--db", str(demo_db), "--out", str(out), "--size", "1024x640"]
+        ["screenshot", "--db", str(demo_db), "--user", "admin", "--out", str(out)]
+        + ["--size", "1024x640"]
         + ["--lang", "en"]
     )
     from govdesk.ui.app import install_translators
@@ -68,7 +72,8 @@ def test_screenshot_size_and_language(qapp, demo_db: Path, tmp_path: Path):
 
 def test_unknown_tab_is_a_clear_error(demo_db: Path, tmp_path: Path, capsys):
     code = main(
-        ["screenshot", "--db", str(demo_db), "--tab", "people", "--out", str(tmp_path / "x.png")]
+        ["screenshot", "--db", str(demo_db), "--user", "admin", "--tab", "people"]
+        + ["--out", str(tmp_path / "x.png")]
     )
     assert code == 2
     assert "unknown tab 'people'" in capsys.readouterr().err
@@ -78,7 +83,8 @@ def test_unknown_tab_is_a_clear_error(demo_db: Path, tmp_path: Path, capsys):
 def test_tab_not_built_yet_is_a_clear_error(qapp, demo_db: Path, tmp_path: Path, capsys):
     settings.use_settings_folder(tmp_path / "settings")
     code = main(
-        ["screenshot", "--db", str(demo_db), "--tab", "mediation", "--out", str(tmp_path / "x.png")]
+        ["screenshot", "--db", str(demo_db), "--user", "admin", "--tab", "mediation"]
+        + ["--out", str(tmp_path / "x.png")]
     )
     assert code == 2
     assert "'mediation' tab is not available" in capsys.readouterr().err
@@ -88,7 +94,9 @@ def test_tab_not_built_yet_is_a_clear_error(qapp, demo_db: Path, tmp_path: Path,
 def test_bad_database_is_a_clear_error(tmp_path: Path, capsys):
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"not a database at all" * 10)
-    code = main(["screenshot", "--db", str(bad), "--out", str(tmp_path / "x.png")])
+    code = main(
+        ["screenshot", "--db", str(bad), "--user", "admin", "--out", str(tmp_path / "x.png")]
+    )
     assert code == 2
     assert "bad.db" in capsys.readouterr().err
     assert bad.read_bytes() == b"not a database at all" * 10
