@@ -7,8 +7,8 @@ import datetime as dt
 
 from govdesk.cli import NEW_PASSWORD_ENV, bilingual, open_db, read_password, sign_in_user
 from govdesk.domain.messages import language
-from govdesk.domain.permissions import Role, role_label
-from govdesk.services import accounts
+from govdesk.domain.permissions import Permission, Role, role_label
+from govdesk.services import accounts, authz
 
 ROLE_HELP = ", ".join(r.value for r in Role) + " (or the Chinese name, e.g. 登记员)"
 
@@ -96,6 +96,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_add(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
+        authz.require(db, Permission.ACCOUNTS_MANAGE)  # before asking for a password
         role = accounts.parse_role(args.role)
         password = _new_password(args.name)
         accounts.create_account(
@@ -139,6 +140,7 @@ def run_passwd(args: argparse.Namespace) -> int:
             accounts.change_password(db, old_password=current, new_password=new)
             who = me.username
         else:
+            authz.require(db, Permission.ACCOUNTS_MANAGE)
             new = _new_password(args.name)
             accounts.reset_password(db, username=args.name, new_password=new)
             who = args.name
