@@ -129,11 +129,13 @@ def draw_bare(drawing: dict, out: Path, font: str) -> None:
 
 def main() -> None:
     args = cli(__doc__.splitlines()[0]).parse_args()
+    from govdesk.domain.permissions import Actor, Role
     from govdesk.forms import registry_print, resident_form
     from govdesk.forms.fonts import register_fonts
     from govdesk.store.database import Database
 
     db = Database.open(demo_db("100k"))
+    db.actor = Actor("admin", Role.ADMIN)  # full details on the forms, as the administrator
     with db.connect() as conn:
         # A floating resident with a care category fills most boxes of the form.
         person_id = conn.exec_driver_sql(
