@@ -525,7 +525,40 @@ def _swap_in(tmp: Path, db_path: Path) -> Path | None:
     return aside
 
 
-def restore_backup(
+def _discard(tmp: Path) -> None:
+    for side in ("", *_SIDE_FILES):
+        with contextlib.suppress(OSError):
+            Path(f"{tmp}{side}").unlink()
+
+
+@dataclass
+class PreparedRestore:
+    """A backup decrypted, checked and made ready beside its target; nothing replaced yet.
+
+    The window prepares on a worker while the database is still open, and only closes it
+    for `commit`, which is a rename or two.
+    """
+
+    tmp: Path
+    target: Path
+    instance_id: str
+    made_at: dt.datetime | None
+    counts: dict[str, int]
+
+    def commit(self) -> RestoreResult:
+        """Keep the current file aside and put the restored one in its place."""
+        try:
+            replaced = _swap_in(self.tmp, self.target)
+        except BaseException:
+            self.discard()
+            raise
+        return RestoreResult(self.target, replaced, self.instance_id, self.made_at, self.counts)
+
+    def discard(self) -> None:
+        _discard(self.tmp)
+
+
+def prepare_restore(
     file: Path,
     db_path: Path,
     passphrase: str,
@@ -533,15 +566,8 @@ def restore_backup(
     actor: Actor | None = None,
     progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
-) -> RestoreResult:
-    """Restore the backup `file` to `db_path` (which must not be open meanwhile).
-
-    Needs BACKUP_RESTORE when `actor` is given; without one, knowing the passphrase is the
-    authority (the database may be lost, so there is nobody to sign in against). The backup
-    is decrypted and checked beside the target first; a wrong passphrase, a damaged or
-    altered file, or a failed integrity check write nothing. The file it replaces is renamed
-    `<name>-replaced-<time>.db` and kept.
-    """
+) -> PreparedRestore:
+    """Everything `restore_backup` does except replacing the file at `db_path`."""
     if actor is not None:
         require(actor, Permission.BACKUP_RESTORE)
     file, db_path = Path(file), Path(db_path)
@@ -557,25 +583,46 @@ def restore_backup(
         username = actor.username if actor is not None else SYSTEM.username
         new_id = _adopt(tmp, rev, file=file, header=header, key=key, username=username)
         checkpoint(cancel)
-        replaced = _swap_in(tmp, db_path)
     except BaseException:
-        for side in ("", *_SIDE_FILES):
-            with contextlib.suppress(OSError):
-                Path(f"{tmp}{side}").unlink()
+        _discard(tmp)
         raise
-    return RestoreResult(
-        path=db_path,
-        replaced=replaced,
+    return PreparedRestore(
+        tmp=tmp,
+        target=db_path,
         instance_id=new_id,
         made_at=header.made_at if header is not None else None,
         counts=dict(header.counts) if header is not None else {},
     )
 
 
+def restore_backup(
+    file: Path,
+    db_path: Path,
+    passphrase: str,
+    *,
+    actor: Actor | None = None,
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+) -> RestoreResult:
+    """Restore the backup `file` to `db_path` (which must not be open meanwhile).
+
+    Needs BACKUP_RESTORE when `actor` is given; without one, knowing the passphrase is the
+    authority (the database may be lost, so there is nobody to sign in against). The backup
+    is decrypted and checked beside the target first; a wrong passphrase, a damaged or
+    altered file, or a failed integrity check write nothing. The restored database gets a
+    new instance id and a restore entry in its audit trail. The file it replaces is renamed
+    `<name>-replaced-<time>.db` and kept, with its -wal file.
+    """
+    return prepare_restore(
+        file, db_path, passphrase, actor=actor, progress=progress, cancel=cancel
+    ).commit()
+
+
 __all__ = [
     "BackupInfo",
     "BackupSummary",
     "Cancelled",
+    "PreparedRestore",
     "RestoreResult",
     "daily_backup_due",
     "describe",
@@ -584,6 +631,7 @@ __all__ = [
     "make_backup",
     "newest_good_backup",
     "plan_rotation",
+    "prepare_restore",
     "restore_backup",
     "rotate",
     "run_daily_backup",
