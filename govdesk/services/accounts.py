@@ -328,6 +328,7 @@ def _failed(state: _Attempts, now: dt.datetime) -> tuple[_Attempts, LoginRefused
 # Unknown usernames get the same delays and lock as real ones, kept in memory only, so
 # that what a refusal says does not tell which usernames exist.
 _unknown: dict[tuple[str, str], _Attempts] = {}
+_UNKNOWN_KEPT = 1000
 _unknown_lock = threading.Lock()
 
 
@@ -362,8 +363,12 @@ def login(db: Database, username: str, password: str, *, clock: Clock = utcnow) 
                     locked_until=new_state.locked_until,
                 )
             )
-            detail = {"reason": "wrong_password", "attempts": new_state.failed}
-            _append(conn, row, AuditAction.LOGIN_FAILED, detail)
+            _append(
+                conn,
+                row,
+                AuditAction.LOGIN_FAILED,
+                {"reason": "wrong_password", "attempts": new_state.failed},
+            )
             if refusal.reason == "locked":
                 _append(conn, row, AuditAction.ACCOUNT_LOCKED, {"minutes": LOCK_MINUTES})
         raise refusal
@@ -396,6 +401,8 @@ def _refuse_unknown(db: Database, username: str, password: str, now: dt.datetime
         _verify(_dummy_hash(), password)
         state, refusal = _failed(state, now)
         with _unknown_lock:
+            if len(_unknown) >= _UNKNOWN_KEPT:  # a script trying names must not fill memory
+                _unknown.clear()
             _unknown[key] = state
     with db.begin() as conn:
         audit_log.append(
