@@ -1,0 +1,167 @@
+"""One writer per file: a second copy is told who has it and may only open it read-only."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from govdesk.domain.permissions import Actor, Role
+from govdesk.services import registry
+from govdesk.store.errors import READ_ONLY_OPEN, StorageError
+from govdesk.ui import settings, single_writer
+from govdesk.ui.app import _try_open
+from govdesk.ui.main_window import MainWindow
+from govdesk.ui.single_writer import (
+    NetworkShareWarning,
+    WriterLock,
+    ask_read_only,
+    lock_path,
+    network_warning_wanted,
+)
+
+ADMIN = Actor("admin", Role.ADMIN)
+
+# Another copy of govdesk, as far as the lock can tell: another process holding it.
+HOLDER = textwrap.dedent(
+    """
+    import sys, time
+    from govdesk.ui.single_writer import WriterLock
+    lock = WriterLock(sys.argv[1])
+    assert lock.acquire()
+    lock.set_account("zhangsan")
+    print("locked", flush=True)
+    time.sleep(60)
+    """
+)
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path, qapp):
+    settings.use_settings_folder(tmp_path / "settings")
+
+
+@pytest.fixture
+def other_copy(db):
+    """A process that holds the writer's lock on `db`, killed with SIGKILL at the end."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db.path)], stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None and child.stdout.readline() == "locked\n"
+    yield child
+    if child.poll() is None:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+
+
+def test_a_second_lock_is_refused_and_names_the_holder(db_path):
+    first, second = WriterLock(db_path), WriterLock(db_path)
+    assert first.acquire()
+    first.set_account("lilei")
+    assert lock_path(db_path).is_file()
+    assert not second.acquire()
+    holder = second.holder()
+    assert holder is not None
+    assert holder.account == "lilei"
+    assert holder.host == socket.gethostname()
+    assert holder.since is not None
+    assert "lilei" in holder.describe() and socket.gethostname() in holder.describe()
+    first.release()
+    assert second.acquire()
+    second.release()
+    assert not lock_path(db_path).exists()
+
+
+def test_the_lock_of_a_killed_copy_is_stale_and_taken_over(db, other_copy):
+    mine = WriterLock(db.path)
+    assert not mine.acquire()
+    holder = mine.holder()
+    assert holder is not None and holder.pid == other_copy.pid
+    assert holder.account == "zhangsan"
+    other_copy.send_signal(signal.SIGKILL)
+    other_copy.wait()
+    # Its process is gone from this computer, so the lock it left is stale.
+    assert mine.acquire()
+    mine.release()
+
+
+def test_the_window_holds_the_lock_until_the_database_closes(db):
+    db.close()
+    opened = _try_open(db.path, ask=lambda *_a: pytest.fail("nobody else has it open"))
+    assert not isinstance(opened, str)
+    assert not opened.read_only
+    other = WriterLock(db.path)
+    assert not other.acquire()
+    opened.close()
+    assert other.acquire()
+    other.release()
+
+
+def test_a_second_copy_is_told_who_has_it_and_may_decline(db, other_copy):
+    questions: list[str] = []
+
+    def decline(_path: Path, reason: str, _parent: object) -> bool:
+        questions.append(reason)
+        return False
+
+    problem = _try_open(db.path, ask=decline)
+    assert isinstance(problem, str)
+    assert "zhangsan" in problem and socket.gethostname() in problem
+    assert problem == questions[0]
+
+
+def test_a_second_copy_opens_read_only_and_every_write_is_refused(db, other_copy, qtbot):
+    with db.session() as s:
+        kept = registry.create_person(s, data={"name": "李雷"}).person.id
+    before = db.path.read_bytes()
+    opened = _try_open(db.path, ask=lambda *_a: True)
+    assert not isinstance(opened, str)
+    try:
+        assert opened.read_only
+        assert "zhangsan" in opened.read_only_note
+        opened.actor = ADMIN
+        with opened.session() as s:
+            assert registry.get_person(s, person_id=kept).name == "李雷"
+        with pytest.raises(StorageError) as refused, opened.session() as s:
+            registry.create_person(s, data={"name": "韩梅梅"})
+        assert refused.value.kind == READ_ONLY_OPEN
+        assert "只读" in str(refused.value) and "zhangsan" in str(refused.value)
+
+        window = MainWindow(opened, remember=False)
+        qtbot.addWidget(window)
+        assert window.windowTitle().endswith("（只读）")
+        label = window.statusBar().findChild(type(window.office_label), "statusReadOnly")
+        assert label is not None and "只读" in label.text() and "zhangsan" in label.text()
+    finally:
+        opened.close()
+    assert db.path.read_bytes() == before
+    with db.connect() as conn:
+        assert conn.exec_driver_sql("SELECT name FROM resident").scalars().all() == ["李雷"]
+
+
+def test_the_read_only_question_offers_read_only_first(qtbot, db_path):
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, single_writer.ReadOnlyQuestion)
+        assert box.defaultButton() is box.read_only_button
+        box.read_only_button.click()
+
+    QTimer.singleShot(0, answer)
+    assert ask_read_only(db_path, "这个数据库正在被使用", None)
+
+
+def test_the_network_warning_can_be_turned_off(qtbot, tmp_path):
+    assert network_warning_wanted()
+    box = NetworkShareWarning(tmp_path / "office.db")
+    qtbot.addWidget(box)
+    assert "本机磁盘" in box.informativeText()
+    box.dont_ask.setChecked(True)
+    box.done(0)
+    assert not network_warning_wanted()
