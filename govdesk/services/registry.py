@@ -230,6 +230,19 @@ def get_person(session: Session, *, person_id: str) -> Resident:
     return person
 
 
+def person_form_values(session: Session, *, person_id: str) -> dict[str, Any]:
+    """The person's editable fields as a form shows them: numbers masked for every role.
+
+    privacy.reveal shows one of them in full (audited); sending a masked value back
+    unchanged through update_person keeps the stored number.
+    """
+    p = get_person(session, person_id=person_id)
+    return {
+        k: mask_field(k, getattr(p, k)) if k in MASKED_FIELDS else getattr(p, k)
+        for k in EDITABLE_FIELDS
+    }
+
+
 def find_by_id_number(session: Session, *, id_number: str) -> Resident | None:
     _view(session)
     return session.exec(select(Resident).where(Resident.id_number == id_number)).first()
