@@ -95,6 +95,9 @@ def test_open_with_enter_fix_phone_save_and_undo(qtbot, db):
     dlg = tab.active_dialog
     assert dlg is not None and dlg.objectName() == "personDialog"
     phone = dlg.form.widgets["phone"]
+    # Masked until revealed (audited); the full number is what undo goes back to.
+    assert phone.text() == "139****5678"
+    qtbot.mouseClick(dlg.form.reveal_buttons["phone"], Qt.MouseButton.LeftButton)
     assert phone.text() == "13912345678"
     phone.clear()
     qtbot.keyClicks(phone, "13598765432")

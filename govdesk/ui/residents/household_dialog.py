@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from govdesk.domain import codes
 from govdesk.domain.idnumber import mask
 from govdesk.domain.messages import DomainError
-from govdesk.services import registry
+from govdesk.domain.permissions import Permission
+from govdesk.services import authz, registry
 from govdesk.store.database import Database
 from govdesk.ui.residents import commands
 from govdesk.ui.residents.household_tools import (
@@ -96,6 +97,11 @@ class HouseholdDialog(QDialog):
         self.table.doubleClicked.connect(lambda _i: self._open_member())
 
         self.buttons: dict[str, QPushButton] = {}
+        # Moves, new heads and 分户 only for a role that may change the register.
+        self.may_edit = authz.can(db, Permission.RESIDENT_EDIT) and not getattr(
+            db, "read_only", False
+        )
+        tools = {"add", "move", "head", "split", "create"}
         row = QHBoxLayout()
         for key, text, slot in (
             ("open", self.tr("查看人员"), self._open_member),
@@ -106,6 +112,8 @@ class HouseholdDialog(QDialog):
             ("create", self.tr("新建户"), self._create_for_person),
             ("print", self.tr("打印户信息表"), self._print),
         ):
+            if key in tools and not self.may_edit:
+                continue
             b = QPushButton(text, self)
             b.setObjectName(f"household_{key}_button")
             b.clicked.connect(slot)
@@ -157,8 +165,10 @@ class HouseholdDialog(QDialog):
         self.member_ids = []
         has = household_id is not None
         for key in ("add", "move", "head", "split", "print", "open"):
-            self.buttons[key].setEnabled(has)
-        self.buttons["create"].setVisible(not has and self.person_id is not None)
+            if key in self.buttons:
+                self.buttons[key].setEnabled(has)
+        if "create" in self.buttons:
+            self.buttons["create"].setVisible(not has and self.person_id is not None)
         if household_id is None:
             return
         with self.db.session() as s:

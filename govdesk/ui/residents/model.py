@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 )
 
 from govdesk.domain import codes
-from govdesk.domain.idnumber import mask, mask_phone
+from govdesk.domain.masking import MASKED_FIELDS, mask_field
 from govdesk.services.resident_list import LIST_COLUMNS, ResidentFilter, ResidentList
 
 _ROOT = QModelIndex()
@@ -129,12 +129,14 @@ class RowCache:
 
 
 def display_value(column: str, row: dict[str, Any]) -> str:
-    """What a cell shows: masked numbers, labels for codes, ISO dates."""
+    """What a cell shows: labels for codes, ISO dates, masked numbers.
+
+    ResidentList.rows already masks them; masking again (a no-op on masked text) keeps
+    a full number off the screen even if a row ever came from somewhere else.
+    """
     value = row.get(column)
-    if column == "id_number":
-        return mask(value)
-    if column == "phone":
-        return mask_phone(value)
+    if column in MASKED_FIELDS:
+        return str(mask_field(column, value) or "")
     if column in CODED_COLUMNS:
         return CODED_COLUMNS[column].label(value)
     if value is None:
@@ -153,6 +155,9 @@ class ResidentTableModel(QAbstractTableModel):
         self.service = service
         self.columns = list(LIST_COLUMNS)
         self.cache = RowCache()
+        # Full values shown after an audited reveal, by (rowid, field); cleared when the
+        # selection changes or the list reloads, so they never outlive the clerk's look.
+        self.revealed: dict[tuple[int, str], str] = {}
         self.state = PagingState(service, ResidentFilter(), "name", False)
         self.state.fetch_page()
 
@@ -172,6 +177,7 @@ class ResidentTableModel(QAbstractTableModel):
         loaded = min(max(len(self.state), PAGE_SIZE), REFRESH_ROWS)
         self.beginResetModel()
         self.cache.clear()
+        self.revealed.clear()
         state = PagingState(self.service, self.state.filter, self.state.sort, self.state.descending)
         while len(state) < loaded and state.fetch_page():
             pass
@@ -181,6 +187,7 @@ class ResidentTableModel(QAbstractTableModel):
     def _reset(self, flt: ResidentFilter, sort: str, descending: bool) -> None:
         self.beginResetModel()
         self.cache.clear()
+        self.revealed.clear()
         self.state = PagingState(self.service, flt, sort, descending)
         self.state.fetch_page()
         self.endResetModel()
@@ -191,6 +198,26 @@ class ResidentTableModel(QAbstractTableModel):
             return
         descending = order == Qt.SortOrder.DescendingOrder
         self._reset(self.state.filter, self.columns[column], descending)
+
+    def show_revealed(self, row: int, field: str, value: str) -> None:
+        """Show one revealed value (from privacy.reveal) in its cell until cleared."""
+        rowid = self.rowid_at(row)
+        if rowid is None or field not in self.columns:
+            return
+        self.revealed[(rowid, field)] = value
+        index = self.index(row, self.columns.index(field))
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+
+    def clear_revealed(self) -> None:
+        if not self.revealed:
+            return
+        shown = list(self.revealed)
+        self.revealed.clear()
+        for rowid, field in shown:
+            row = self.row_of_rowid(rowid)
+            if row >= 0:
+                index = self.index(row, self.columns.index(field))
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
     def rowid_at(self, row: int) -> int | None:
         if 0 <= row < len(self.state):
@@ -280,6 +307,10 @@ class ResidentTableModel(QAbstractTableModel):
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and column != "current_address":
             return None
+        if self.revealed:
+            shown = self.revealed.get((self.state.rowids[index.row()], column))
+            if shown is not None:
+                return shown
         return display_value(column, values)
 
     def headerData(

@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from govdesk.domain import codes
+from govdesk.domain.masking import MASKED_FIELDS
 from govdesk.domain.messages import DomainError, Issue
+from govdesk.domain.permissions import Permission
 from govdesk.domain.validation import errors
-from govdesk.services import registry
+from govdesk.services import authz, privacy, registry
 from govdesk.store.database import Database
 from govdesk.ui.residents import commands
 from govdesk.ui.residents.person_form import ERROR_COLOUR, PersonForm
@@ -55,12 +57,18 @@ class PersonDialog(QDialog):
         self.status = "on_register"
         self._confirmed_warning = False
         self.issues: list[Issue] = []
+        # A role that may only look gets the values and no way to change them.
+        self.may_edit = authz.can(db, Permission.RESIDENT_EDIT) and not getattr(
+            db, "read_only", False
+        )
 
         with db.session() as s:
+            # Only the categories the role may see: sensitive ones are absent, not greyed.
             care = [(c.code, c.name_zh) for c in registry.care_categories(s)]
             if person_id:
                 p = registry.get_person(s, person_id=person_id)
-                self.original = {k: getattr(p, k) for k in registry.EDITABLE_FIELDS}
+                # Numbers come masked; a reveal (audited) puts one in full into the form.
+                self.original = registry.person_form_values(s, person_id=person_id)
                 self.original_care = [
                     c.category_code for c in registry.person_care(s, person_id=p.id)
                 ]
@@ -80,8 +88,15 @@ class PersonDialog(QDialog):
             # Moving between households happens in the household view (move_person keeps one head).
             self.form.widgets["household_number"].setEnabled(False)
             self.form.widgets["household_number"].setToolTip(self.tr("请在“户信息”中迁入迁出"))
-        self.form.changed.connect(self._on_edit)
+        if self.may_edit:
+            self.form.changed.connect(self._on_edit)
+        else:
+            self.form.set_read_only()
         self.form.open_duplicate.clicked.connect(self._open_duplicate)
+        if person_id and authz.can(db, Permission.IDENTITY_REVEAL):
+            for key, button in self.form.reveal_buttons.items():
+                button.setVisible(privacy.is_masked_text(self.original.get(key)))
+            self.form.reveal_requested.connect(self.reveal)
 
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -99,7 +114,7 @@ class PersonDialog(QDialog):
         )
         self.status_button = QPushButton(self.tr("状态变更…"), self)
         self.status_button.setObjectName("statusButton")
-        self.status_button.setVisible(person_id is not None)
+        self.status_button.setVisible(person_id is not None and self.may_edit)
         self.status_button.clicked.connect(self._change_status)
         top = QHBoxLayout()
         top.addWidget(head)
@@ -113,11 +128,15 @@ class PersonDialog(QDialog):
         top.addWidget(self.print_button)
         top.addWidget(self.status_button)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        if self.may_edit:
+            self.buttons = QDialogButtonBox(
+                QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+            )
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        else:
+            self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+            self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
@@ -132,8 +151,26 @@ class PersonDialog(QDialog):
         )
         self.resize(980, 720)
         self.form.widgets["name"].setFocus()
-        if person_id:
+        if person_id and self.may_edit:
             self.validate()
+
+    # -- reveal --------------------------------------------------------------------------
+    def reveal(self, key: str) -> bool:
+        """Put the full value of one masked field into the form (audited by the service)."""
+        if self.person_id is None:
+            return False
+        try:
+            value = privacy.reveal(self.db, self.person_id, key)
+        except DomainError as exc:
+            self.summary.setText("\n".join(i.message for i in exc.issues))
+            self.summary.setStyleSheet(f"color: {ERROR_COLOUR};")
+            return False
+        self.original[key] = value
+        self.form.set_value(key, value)
+        self.form.reveal_buttons[key].hide()
+        if self.may_edit:
+            self.validate()
+        return True
 
     # -- validation ----------------------------------------------------------------------
     def _on_edit(self) -> None:
@@ -175,6 +212,8 @@ class PersonDialog(QDialog):
 
     def save(self) -> bool:
         self._command: QUndoCommand | None = None
+        if not self.may_edit:
+            return False
         raw = self.form.person_values()
         issues = self.validate()
         if errors(issues):
@@ -233,7 +272,10 @@ class PersonDialog(QDialog):
             registry.update_person(s, person_id=self.person_id, changes=new)
         if care_changed:
             registry.set_care_categories(s, person_id=self.person_id, category_codes=care)
-        if new or care_changed:
+        # A number changed without being revealed first: its old value never reached this
+        # form, so there is nothing to undo it to; the audit trail keeps the change.
+        blind = any(privacy.is_masked_text(old.get(k)) for k in MASKED_FIELDS)
+        if (new or care_changed) and not blind:
             self._command = commands.EditPersonCommand(
                 self.db,
                 self.person_id,

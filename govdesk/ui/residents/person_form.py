@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from govdesk.domain import codes
+from govdesk.domain.masking import MASKED_FIELDS
 from govdesk.domain.messages import Issue
 
 ERROR_COLOUR = "#c62828"
@@ -67,11 +68,14 @@ class PersonForm(QWidget):
     """Widgets in, plain values out: `values()` gives the raw dict the registry cleans."""
 
     changed = Signal()
+    reveal_requested = Signal(str)  # a masked field whose full value the clerk asked for
 
     def __init__(self, care: list[tuple[str, str]], parent: QWidget | None = None):
         super().__init__(parent)
         self.widgets: dict[str, QWidget] = {}
         self.messages: dict[str, QLabel] = {}
+        # One per masked field, hidden until the dialog offers it (IDENTITY_REVEAL only).
+        self.reveal_buttons: dict[str, QPushButton] = {}
         self.open_duplicate = QPushButton(
             QCoreApplication.translate("PersonForm", "打开已登记人员"), self
         )
@@ -151,10 +155,18 @@ class PersonForm(QWidget):
             message.hide()
             cell = QVBoxLayout()
             cell.setSpacing(1)
-            if key == "id_number":
+            if key in MASKED_FIELDS:
                 row = QHBoxLayout()
                 row.addWidget(widget, 1)
-                row.addWidget(self.open_duplicate)
+                reveal = QPushButton(QCoreApplication.translate("PersonForm", "显示完整号码"), box)
+                reveal.setObjectName(f"reveal_{key}")
+                reveal.setAutoDefault(False)
+                reveal.hide()
+                reveal.clicked.connect(lambda _c=False, k=key: self.reveal_requested.emit(k))
+                self.reveal_buttons[key] = reveal
+                row.addWidget(reveal)
+                if key == "id_number":
+                    row.addWidget(self.open_duplicate)
                 cell.addLayout(row)
             else:
                 cell.addWidget(widget)
@@ -172,6 +184,17 @@ class PersonForm(QWidget):
         ptype = self.widgets["person_type"].currentData()  # type: ignore[attr-defined]
         self.floating_box.setVisible(ptype == "floating")
         self.foreign_box.setVisible(ptype == "foreign")
+
+    def set_read_only(self) -> None:
+        """For a role that may only look: the values show, nothing takes input."""
+        for widget in self.widgets.values():
+            if isinstance(widget, QLineEdit | QPlainTextEdit):
+                widget.setReadOnly(True)
+            elif isinstance(widget, QComboBox):
+                widget.setEnabled(False)
+        for i in range(self.care_list.count()):
+            item = self.care_list.item(i)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
 
     # -- values --------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:

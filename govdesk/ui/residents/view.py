@@ -22,9 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from govdesk.domain import codes
-from govdesk.services import registry
+from govdesk.domain.messages import DomainError
+from govdesk.domain.permissions import Permission
+from govdesk.services import authz, privacy, registry
 from govdesk.services.resident_list import ResidentFilter, ResidentList
 from govdesk.store.database import Database
+from govdesk.ui.ops import show_error
 from govdesk.ui.residents import actions
 from govdesk.ui.residents.model import CODED_COLUMNS, ResidentTableModel
 
@@ -44,6 +47,20 @@ COLUMN_SAMPLES = {
 }
 
 
+def allowed(db: Database) -> dict[str, bool]:
+    """Which of the tab's actions the signed-in role may use; the others are not built.
+
+    Writes are also left out of a database opened read-only.
+    """
+    writable = not getattr(db, "read_only", False)
+    return {
+        "edit": authz.can(db, Permission.RESIDENT_EDIT) and writable,
+        "import": authz.can(db, Permission.RESIDENT_IMPORT) and writable,
+        "export": authz.can(db, Permission.RESIDENT_EXPORT),
+        "reveal": authz.can(db, Permission.IDENTITY_REVEAL),
+    }
+
+
 class ResidentsTab(QWidget):
     """One tab, one database: every write below goes through govdesk.services.registry."""
 
@@ -53,6 +70,7 @@ class ResidentsTab(QWidget):
         super().__init__(parent)
         self.setObjectName("residentsTab")
         self.db = db
+        self.allowed = allowed(db)
         self.service = ResidentList(db)
         self.undo_stack = QUndoStack(self)
         self.active_dialog: QDialog | None = None  # the dialog the tab opened last
@@ -125,22 +143,30 @@ class ResidentsTab(QWidget):
 
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
-        for key, text, slot in (
-            ("add", self.tr("新增"), self.add_person),
-            ("open", self.tr("编辑/查看"), self.open_selected),
-            ("household", self.tr("户信息"), self.open_household),
-            ("status", self.tr("状态变更"), self.change_status),
-            ("import", self.tr("导入"), self.import_file),
-            ("export", self.tr("导出"), self.export_file),
-            ("print", self.tr("打印"), self.print_person),
+        may = self.allowed
+        for key, text, slot, shown in (
+            ("add", self.tr("新增"), self.add_person, may["edit"]),
+            (
+                "open",
+                self.tr("编辑/查看") if may["edit"] else self.tr("查看"),
+                self.open_selected,
+                True,
+            ),
+            ("household", self.tr("户信息"), self.open_household, True),
+            ("status", self.tr("状态变更"), self.change_status, may["edit"]),
+            ("import", self.tr("导入"), self.import_file, may["import"]),
+            ("export", self.tr("导出"), self.export_file, may["export"]),
+            ("print", self.tr("打印"), self.print_person, True),
         ):
+            if key == "import":
+                row.addStretch(1)
+            if not shown:
+                continue  # absent, not greyed: the role may not use it
             b = QPushButton(text, self)
             b.setObjectName(f"resident_{key}_button")
             b.clicked.connect(slot)
             self.buttons[key] = b
             row.addWidget(b)
-            if key == "status":
-                row.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -150,7 +176,7 @@ class ResidentsTab(QWidget):
         QWidget.setTabOrder(self.type_combo, self.status_combo)
         QWidget.setTabOrder(self.status_combo, self.care_combo)
         QWidget.setTabOrder(self.care_combo, self.table)
-        QWidget.setTabOrder(self.table, self.buttons["add"])
+        QWidget.setTabOrder(self.table, next(iter(self.buttons.values())))
 
     def _fit_columns(self) -> None:
         """Column widths from the text they hold, so they follow the font-size setting."""
@@ -180,37 +206,79 @@ class ResidentsTab(QWidget):
             a.triggered.connect(slot)
             return a
 
-        self.add_action = act(self.tr("新增居民"), self.add_person, QKeySequence.StandardKey.New)
+        may = self.allowed
         self.find_action = act(self.tr("查找"), self.focus_search, QKeySequence.StandardKey.Find)
-        self.open_action = act(self.tr("编辑/查看居民"), self.open_selected)
+        self.open_action = act(
+            self.tr("编辑/查看居民") if may["edit"] else self.tr("查看居民"), self.open_selected
+        )
         self.household_action = act(self.tr("户信息"), self.open_household)
-        self.status_action = act(self.tr("状态变更（迁出/死亡/注销）…"), self.change_status)
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("重做"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        for a in (self.add_action, self.find_action):
-            self.addAction(a)
-        file_actions = [
-            act(self.tr("导入…"), self.import_file),
-            act(self.tr("导出…"), self.export_file),
+        self.addAction(self.find_action)
+        # Actions the role may not use are never made (None), so no menu can show them.
+        self.add_action: QAction | None = None
+        self.status_action: QAction | None = None
+        self.reveal_action: QAction | None = None
+        edit_actions: list[QAction] = []
+        if may["edit"]:
+            self.add_action = act(
+                self.tr("新增居民"), self.add_person, QKeySequence.StandardKey.New
+            )
+            self.status_action = act(self.tr("状态变更（迁出/死亡/注销）…"), self.change_status)
+            self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
+            self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+            self.redo_action = self.undo_stack.createRedoAction(self, self.tr("重做"))
+            self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+            self.addAction(self.add_action)
+            edit_actions += [self.undo_action, self.redo_action, self.add_action]
+        edit_actions += [self.find_action, self.open_action, self.household_action]
+        if self.status_action is not None:
+            edit_actions.append(self.status_action)
+        if may["reveal"]:
+            self.reveal_action = act(
+                self.tr("显示完整号码"),
+                lambda: self.reveal_selected(),
+                QKeySequence("Ctrl+Shift+R"),
+            )
+            self.reveal_action.setObjectName("revealAction")
+            self.addAction(self.reveal_action)
+            edit_actions.append(self.reveal_action)
+        file_actions: list[QAction] = []
+        if may["import"]:
+            file_actions.append(act(self.tr("导入…"), self.import_file))
+        if may["export"]:
+            file_actions.append(act(self.tr("导出…"), self.export_file))
+        print_actions = [
             act(self.tr("打印登记表…"), self.print_person),
             act(self.tr("打印户信息表…"), self.print_household),
         ]
+        file_actions += print_actions
         # The 打印 button offers both forms, like the 文件 menu.
         print_menu = QMenu(self)
-        print_menu.addActions(file_actions[2:])
+        print_menu.addActions(print_actions)
         self.buttons["print"].setMenu(print_menu)
-        edit_actions = [
-            self.undo_action,
-            self.redo_action,
-            self.add_action,
-            self.find_action,
-            self.open_action,
-            self.household_action,
-            self.status_action,
-        ]
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_a: self.model.clear_revealed()
+        )
         return {"file": file_actions, "edit": edit_actions}
+
+    def _context_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        self.table.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.setObjectName("residentContextMenu")
+        menu.addAction(self.open_action)
+        menu.addAction(self.household_action)
+        if self.status_action is not None:
+            menu.addAction(self.status_action)
+        if self.reveal_action is not None:
+            menu.addSeparator()
+            menu.addAction(self.reveal_action)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+        self.context_menu = menu
 
     def menu_actions(self) -> dict[str, list[QAction]]:
         """Actions the main window puts into its 文件 and 编辑 menus."""
@@ -284,7 +352,8 @@ class ResidentsTab(QWidget):
 
     # -- actions (dialogs live in their own modules) ------------------------------------------
     def add_person(self) -> None:
-        actions.add_person(self)
+        if self.allowed["edit"]:
+            actions.add_person(self)
 
     def open_selected(self) -> None:
         pid = self.selected_person_id()
@@ -299,14 +368,40 @@ class ResidentsTab(QWidget):
 
     def change_status(self) -> None:
         pid = self.selected_person_id()
-        if pid:
+        if pid and self.allowed["edit"]:
             actions.change_status(self, pid)
 
     def import_file(self) -> None:
-        actions.import_file(self)
+        if self.allowed["import"]:
+            actions.import_file(self)
 
     def export_file(self) -> None:
-        actions.export_file(self)
+        if self.allowed["export"]:
+            actions.export_file(self)
+
+    def reveal_selected(self, field: str | None = None) -> str | None:
+        """Show the selected person's full ID number (or phone, from the phone column).
+
+        Audited by privacy.reveal; shown until the selection changes.
+        """
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        row = rows[0].row()
+        if field is None:
+            current = self.table.currentIndex()
+            column = self.model.columns[current.column()] if current.isValid() else ""
+            field = "phone" if column == "phone" else "id_number"
+        person_id = self.model.person_id_at(row)
+        if person_id is None:
+            return None
+        try:
+            value = privacy.reveal(self.db, person_id, field)
+        except DomainError as exc:
+            show_error(self, self.tr("显示完整号码"), exc)
+            return None
+        self.model.show_revealed(row, field, value)
+        return value
 
     def print_person(self) -> None:
         actions.print_person(self, self.selected_person_id())
