@@ -1,4 +1,8 @@
-"""`govdesk residents import|export`: the register to and from spreadsheets, as the window does it."""
+"""`govdesk residents import|export`: the register to and from spreadsheets, as the window does it.
+
+Signed in as --user (cli.open_db): import and export need their permissions, exports are
+masked unless the role may reveal numbers, and both are written to the audit trail.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from pathlib import Path
 
 from govdesk.cli import open_db
 from govdesk.domain.messages import language
-from govdesk.services import residents_export, residents_import
+from govdesk.services import privacy, residents_export, residents_import
 from govdesk.services.progress import ProgressFn
 
 
@@ -45,7 +49,9 @@ def run_import(args: argparse.Namespace) -> int:
     for p in report.problems:
         kind = ("提示" if zh else "warning") if p.warning else ("拒绝" if zh else "rejected")
         where = f"第{p.row}行" if zh else f"row {p.row}"
-        print(f"{where} {p.field} [{kind}] {p.reason}")
+        # Terminals end up in logs and scrollback: ID numbers show masked there
+        # (the --report file, which the clerk asked for, keeps the full message).
+        print(f"{where} {p.field} [{kind}] {privacy.mask_ids_in_text(p.reason)}")
     if args.report:
         residents_import.write_report(report, args.report)
     if zh:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -138,3 +139,12 @@ def audit_import(
             "versions": [versions_before + 1, after] if after > versions_before else None,
         },
     )
+
+
+# An 18-character ID number (or an old 15-digit one) standing alone in free text.
+_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
+
+
+def mask_ids_in_text(value: str) -> str:
+    """Free text (a message, a terminal line) with every ID number in it masked."""
+    return _ID_IN_TEXT.sub(lambda m: str(mask_field("id_number", m.group(1))), value)
