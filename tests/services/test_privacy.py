@@ -91,14 +91,32 @@ def test_reveal_gives_the_full_value_and_is_audited(office: Database, world: Wor
     assert all(ZHANG_ID not in d and ZHANG_PHONE not in d for *_x, d in entries)
 
 
-def test_reveal_refuses_other_fields_and_read_only_files(office: Database, world: World) -> None:
+def test_reveal_refuses_other_fields(office: Database, world: World) -> None:
     with pytest.raises(DomainError):
         privacy.reveal(office, world.zhang, "name")
-    office.read_only = True  # what engineer D's read-only open sets
-    with pytest.raises(DomainError) as info:
-        privacy.reveal(office, world.zhang, "id_number")
-    assert "只读" in str(info.value)
     assert audit_rows(office, "reveal") == []
+
+
+def test_a_read_only_file_refuses_what_it_cannot_audit(
+    office: Database, world: World, tmp_path: Path
+) -> None:
+    office.close()
+    ro = Database.open(office.path, read_only=True)
+    ro.actor = ADMIN
+    try:
+        calls = [
+            lambda: privacy.reveal(ro, world.zhang, "id_number"),
+            lambda: residents_export.export_residents(ro, tmp_path / "out.xlsx"),
+            lambda: registry_print.resident_pdf(ro, world.zhang, tmp_path / "out.pdf"),
+        ]
+        for call in calls:
+            with pytest.raises(DomainError) as info:
+                call()
+            assert "只读" in str(info.value)
+        assert not (tmp_path / "out.xlsx").exists() and not (tmp_path / "out.pdf").exists()
+        assert ResidentList(ro).count(ResidentFilter()) == 3  # looking still works
+    finally:
+        ro.close()
 
 
 # -- a masked value is never stored --------------------------------------------------------
