@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,10 +95,7 @@ def open_database(
     """Open `path`, asking for the office (new file) or another file (unusable file).
 
     Returns None when the clerk gives up. A file that cannot be opened is never written to.
-    A file another copy of govdesk is writing to may be opened read-only, never as a
-    second writer (see ui/single_writer.py).
     """
-    from govdesk.ui import single_writer
     from govdesk.ui.first_run import FirstRunDialog
 
     path = Path(path)
@@ -108,15 +104,9 @@ def open_database(
             dialog = FirstRunDialog(path, parent)
             if not dialog.exec():
                 return None
-            db = dialog.database
-            if db is not None:
-                lock = single_writer.WriterLock(path)
-                if lock.acquire():  # a file made a moment ago: nobody else can hold it yet
-                    single_writer.attach(db, lock)
-            return db
-        problem = _try_open(path, parent)
+            return dialog.database
+        problem = _try_open(path)
         if not isinstance(problem, str):
-            single_writer.warn_if_network_share(problem, parent)
             return problem
         box = DatabaseErrorDialog(path, problem, at_startup=at_startup, parent=parent)
         box.exec()
@@ -140,81 +130,29 @@ def open_database(
         path = Path(chosen)
 
 
-def _try_open(
-    path: Path,
-    parent: QWidget | None = None,
-    *,
-    ask: Callable[[Path, str, QWidget | None], bool] | None = None,
-) -> Database | str:
+def _try_open(path: Path) -> Database | str:
     """The open database, or the problem in words.
 
-    The writer's lock is taken first; when another copy holds it, or the folder cannot be
-    written to, `ask` (the read-only question by default) decides whether to open read-only.
     The whole-file check runs afterwards on a worker (see `check_in_background`): on a
     million residents it reads 1.4 GB, which the clerk should not wait for to start work.
     """
-    from govdesk.store import errors as store_errors
-    from govdesk.ui import single_writer
-
-    ask = ask or single_writer.ask_read_only
-    lock = single_writer.WriterLock(path)
-    if lock.acquire():
-        opened = _open_file(path, read_only=False)
-        if not isinstance(opened, tuple):
-            single_writer.attach(opened, lock)
-            return opened
-        lock.release()
-        reason, kind = opened
-        if kind != store_errors.READ_ONLY_FOLDER:
-            return reason
-        note = QCoreApplication.translate("app", "文件夹不能写入。")
-    elif lock.refused_for_permission():  # no lock file can be made beside the database
-        opened = _open_file(path, read_only=False)
-        if not isinstance(opened, tuple):  # writable after all, yet unlockable: not as a writer
-            opened.close()
-            opened = (single_writer.busy_message(lock.holder()), None)
-        reason, kind = opened
-        if kind not in (store_errors.READ_ONLY_FOLDER, None):
-            return reason
-        note = QCoreApplication.translate("app", "文件夹不能写入。")
-    else:
-        holder = lock.holder()
-        reason = single_writer.busy_message(holder)
-        note = (
-            QCoreApplication.translate("app", "正在修改它的是：%1。").replace(
-                "%1", holder.describe()
-            )
-            if holder is not None
-            else ""
-        )
-    if not ask(path, reason, parent):
-        return reason
-    opened = _open_file(path, read_only=True)
-    if isinstance(opened, tuple):
-        return opened[0]
-    opened.read_only_note = note
-    return opened
-
-
-def _open_file(path: Path, *, read_only: bool) -> Database | tuple[str, str | None]:
-    """The database, or (the problem in words, the kind of storage failure or None)."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from govdesk.services.office import current_office
     from govdesk.store.database import Database
 
     try:
-        db = Database.open(path, check=False, read_only=read_only)
+        db = Database.open(path, check=False)
     except DomainError as exc:
-        return str(exc), getattr(exc, "kind", None)
+        return str(exc)
     except (OSError, SQLAlchemyError) as exc:
-        return str(getattr(exc, "orig", None) or exc), None
+        return str(getattr(exc, "orig", None) or exc)
     try:
         with db.session() as s:
             current_office(s)
     except (DomainError, SQLAlchemyError) as exc:
         db.close()
-        return str(exc), getattr(exc, "kind", None)
+        return str(exc)
     return db
 
 
@@ -230,14 +168,19 @@ def check_in_background(window: MainWindow, db: Database) -> None:
 
     def report(result: str) -> None:
         if result != "ok":
-            DatabaseErrorDialog(
+            box = DatabaseErrorDialog(
                 db.path,
                 QCoreApplication.translate("app", "数据库文件检查发现损坏：%1").replace(
                     "%1", result
                 ),
                 at_startup=False,
                 parent=window,
-            ).exec()
+                offer_restore=hasattr(window, "backup_menu")
+                and window.backup_menu.restore_action is not None,
+            )
+            box.exec()
+            if box.choice() == DatabaseErrorDialog.RESTORE and box.backup is not None:
+                window.backup_menu.restore_from_file(box.backup.path)
 
     carrier.done.connect(report)
 

@@ -32,34 +32,69 @@ def write_log(text: str, path: Path | None = None) -> Path:
 
 
 class DatabaseErrorDialog(QMessageBox):
-    """Names the file and the problem, and offers another file or leaving."""
+    """Names the file and the problem, and offers the newest good backup, another file or leaving."""
 
     CHOOSE_OTHER = "other"
     GIVE_UP = "give_up"
+    RESTORE = "restore"
 
     def __init__(
-        self, path: Path, problem: str, *, at_startup: bool = True, parent: QWidget | None = None
+        self,
+        path: Path,
+        problem: str,
+        *,
+        at_startup: bool = True,
+        parent: QWidget | None = None,
+        offer_restore: bool = True,
     ):
         super().__init__(parent)
         self.setObjectName("databaseErrorDialog")
         self.setIcon(QMessageBox.Icon.Warning)
         self.setWindowTitle(self.tr("无法打开数据库"))
         self.setText(self.tr("无法打开数据库文件“%1”。").replace("%1", Path(path).name))
-        self.setInformativeText(
+        # The newest backup that looks whole; restoring it keeps the damaged file aside.
+        self.backup = newest_backup(path) if offer_restore else None
+        info = (
             self.tr("位置：%1\n\n原因：%2\n\n该文件没有被改动。")
             .replace("%1", str(Path(path).resolve().parent))
             .replace("%2", problem)
         )
+        self.restore_button = None
+        if self.backup is not None:
+            info += "\n\n" + self.tr(
+                "最近的备份制作于 %1。从它恢复时，当前文件会改名保留，不会被覆盖。"
+            ).replace("%1", self.backup.made_at.strftime("%Y-%m-%d %H:%M"))
+            self.restore_button = self.addButton(
+                self.tr("从最近的备份恢复（%1）…").replace(
+                    "%1", self.backup.made_at.strftime("%Y-%m-%d %H:%M")
+                ),
+                QMessageBox.ButtonRole.AcceptRole,
+            )
+            self.restore_button.setObjectName("restoreBackupButton")
+        self.setInformativeText(info)
         self.other_button = self.addButton(
             self.tr("选择其他文件…"), QMessageBox.ButtonRole.AcceptRole
         )
         give_up = self.tr("退出") if at_startup else self.tr("取消")
         self.give_up_button = self.addButton(give_up, QMessageBox.ButtonRole.RejectRole)
-        self.setDefaultButton(self.other_button)
+        self.setDefaultButton(self.restore_button or self.other_button)
         self.setEscapeButton(self.give_up_button)
 
     def choice(self) -> str:
-        return self.CHOOSE_OTHER if self.clickedButton() is self.other_button else self.GIVE_UP
+        clicked = self.clickedButton()
+        if self.restore_button is not None and clicked is self.restore_button:
+            return self.RESTORE
+        return self.CHOOSE_OTHER if clicked is self.other_button else self.GIVE_UP
+
+
+def newest_backup(path: Path):  # noqa: ANN201 - services.backups.BackupInfo | None
+    """The newest backup of `path` that looks intact, or None (never fails the dialog)."""
+    try:
+        from govdesk.services.backups import newest_good_backup
+
+        return newest_good_backup(Path(path))
+    except Exception:  # noqa: BLE001 - a folder that cannot be read just offers no backup
+        return None
 
 
 class ExceptionHook:
