@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,7 +96,10 @@ def open_database(
     """Open `path`, asking for the office (new file) or another file (unusable file).
 
     Returns None when the clerk gives up. A file that cannot be opened is never written to.
+    A file another copy of govdesk is writing to may be opened read-only, never as a
+    second writer (see ui/single_writer.py).
     """
+    from govdesk.ui import single_writer
     from govdesk.ui.first_run import FirstRunDialog
 
     path = Path(path)
@@ -104,9 +108,15 @@ def open_database(
             dialog = FirstRunDialog(path, parent)
             if not dialog.exec():
                 return None
-            return dialog.database
-        problem = _try_open(path)
+            db = dialog.database
+            if db is not None:
+                lock = single_writer.WriterLock(path)
+                if lock.acquire():  # a file made a moment ago: nobody else can hold it yet
+                    single_writer.attach(db, lock)
+            return db
+        problem = _try_open(path, parent)
         if not isinstance(problem, str):
+            single_writer.warn_if_network_share(problem, parent)
             return problem
         box = DatabaseErrorDialog(path, problem, at_startup=at_startup, parent=parent)
         box.exec()
@@ -130,29 +140,81 @@ def open_database(
         path = Path(chosen)
 
 
-def _try_open(path: Path) -> Database | str:
+def _try_open(
+    path: Path,
+    parent: QWidget | None = None,
+    *,
+    ask: Callable[[Path, str, QWidget | None], bool] | None = None,
+) -> Database | str:
     """The open database, or the problem in words.
 
+    The writer's lock is taken first; when another copy holds it, or the folder cannot be
+    written to, `ask` (the read-only question by default) decides whether to open read-only.
     The whole-file check runs afterwards on a worker (see `check_in_background`): on a
     million residents it reads 1.4 GB, which the clerk should not wait for to start work.
     """
+    from govdesk.store import errors as store_errors
+    from govdesk.ui import single_writer
+
+    ask = ask or single_writer.ask_read_only
+    lock = single_writer.WriterLock(path)
+    if lock.acquire():
+        opened = _open_file(path, read_only=False)
+        if not isinstance(opened, tuple):
+            single_writer.attach(opened, lock)
+            return opened
+        lock.release()
+        reason, kind = opened
+        if kind != store_errors.READ_ONLY_FOLDER:
+            return reason
+        note = QCoreApplication.translate("app", "文件夹不能写入。")
+    elif lock.refused_for_permission():  # no lock file can be made beside the database
+        opened = _open_file(path, read_only=False)
+        if not isinstance(opened, tuple):  # writable after all, yet unlockable: not as a writer
+            opened.close()
+            opened = (single_writer.busy_message(lock.holder()), None)
+        reason, kind = opened
+        if kind not in (store_errors.READ_ONLY_FOLDER, None):
+            return reason
+        note = QCoreApplication.translate("app", "文件夹不能写入。")
+    else:
+        holder = lock.holder()
+        reason = single_writer.busy_message(holder)
+        note = (
+            QCoreApplication.translate("app", "正在修改它的是：%1。").replace(
+                "%1", holder.describe()
+            )
+            if holder is not None
+            else ""
+        )
+    if not ask(path, reason, parent):
+        return reason
+    opened = _open_file(path, read_only=True)
+    if isinstance(opened, tuple):
+        return opened[0]
+    opened.read_only_note = note
+    return opened
+
+
+def _open_file(path: Path, *, read_only: bool) -> Database | tuple[str, str | None]:
+    """The database, or (the problem in words, the kind of storage failure or None)."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from govdesk.services.office import current_office
     from govdesk.store.database import Database
 
     try:
-        db = Database.open(path, check=False)
+        db = Database.open(path, check=False, read_only=read_only)
     except DomainError as exc:
-        return str(exc)
+        return str(exc), getattr(exc, "kind", None)
     except (OSError, SQLAlchemyError) as exc:
-        return str(getattr(exc, "orig", None) or exc)
+        return str(getattr(exc, "orig", None) or exc), None
     try:
         with db.session() as s:
             current_office(s)
     except (DomainError, SQLAlchemyError) as exc:
         db.close()
-        return str(exc)
+        return str(exc), getattr(exc, "kind", None)
     return db
 
 
