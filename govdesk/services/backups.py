@@ -103,8 +103,9 @@ def set_backup_passphrase(
     if issues:
         raise DomainError(issues)
     current = db.meta(backup_file.KEY_META)
+    auth_key: bytes | None = None
     if current is None or new_key:
-        record = backup_file.new_key_record(passphrase)
+        record, auth_key = backup_file.new_key_record(passphrase)
         kind = "new"
     else:
         if not old_passphrase:
@@ -112,7 +113,8 @@ def set_backup_passphrase(
         record = backup_file.reseal(KeyRecord.from_json(current), old_passphrase, passphrase)
         kind = "resealed"
     with db.begin() as conn:
-        db.set_meta(conn, backup_file.KEY_META, record.to_json())
+        for key, value in backup_file.meta_values(record, auth_key).items():
+            db.set_meta(conn, key, value)
         audit_log.append(
             conn,
             username=actor.username,
@@ -347,8 +349,9 @@ class RestoreResult:
     counts: dict[str, int]
 
 
-def _current_key(db_path: Path) -> KeyRecord | None:
-    """The backup key stored in the database now at `db_path`, if it can be read at all."""
+def _current_keys(db_path: Path) -> tuple[KeyRecord, bytes | None] | None:
+    """The backup key (and authentication key) stored in the database now at `db_path`,
+    if it can be read at all."""
     if not db_path.is_file():
         return None
     uri = f"{db_path.resolve().as_uri()}?mode=ro"
@@ -359,37 +362,50 @@ def _current_key(db_path: Path) -> KeyRecord | None:
     try:
         con = sqlite3.connect(uri, uri=True)
         try:
-            row = con.execute(
-                "SELECT value FROM meta WHERE key = ?", (backup_file.KEY_META,)
-            ).fetchone()
+            rows = dict(
+                con.execute(
+                    "SELECT key, value FROM meta WHERE key IN (?, ?)",
+                    (backup_file.KEY_META, backup_file.AUTH_META),
+                ).fetchall()
+            )
         finally:
             con.close()
-        return None if row is None else KeyRecord.from_json(str(row[0]))
+        if backup_file.KEY_META not in rows:
+            return None
+        auth = rows.get(backup_file.AUTH_META)
+        return (
+            KeyRecord.from_json(str(rows[backup_file.KEY_META])),
+            None if auth is None else backup_file.auth_key_from(str(auth)),
+        )
     except (sqlite3.Error, ValueError, KeyError):
         return None
 
 
 def _unlock_for(
     header: backup_file.Header, passphrase: str, db_path: Path
-) -> tuple[object, KeyRecord]:
-    """The private key, and the key record the passphrase opened."""
+) -> tuple[backup_file.Unlocked, KeyRecord]:
+    """The keys, and the key record the passphrase opened."""
     try:
         return backup_file.unlock(header.key, passphrase), header.key
     except BackupFileError as first:
         # The passphrase may have been changed since the backup: the database being
-        # replaced holds the same key pair sealed with the current passphrase.
-        current = _current_key(db_path)
-        if current is None or current.public != header.key.public:
+        # replaced holds the same keys sealed with the current passphrase.
+        current = _current_keys(db_path)
+        if current is None or current[0].public != header.key.public:
             raise
         try:
-            return backup_file.unlock(current, passphrase), current
+            return backup_file.unlock(current[0], passphrase), current[0]
         except BackupFileError:
             raise first from None
 
 
+# What a restored database keeps as its backup key: the record and the authentication key.
+_Keep = tuple[KeyRecord, bytes | None]
+
+
 def _decrypt(
     file: Path, tmp: Path, passphrase: str, db_path: Path, progress: ProgressFn
-) -> tuple[backup_file.Header | None, KeyRecord | None]:
+) -> tuple[backup_file.Header | None, _Keep | None]:
     """Write the database in `file` to `tmp`; returns the header and the key record the
     restored database keeps (the one the passphrase typed opens)."""
     if not backup_file.is_encrypted_backup(file):
@@ -407,14 +423,14 @@ def _decrypt(
             dst.close()
             src.close()
         # Made before a passphrase was set: the one set since stays in force.
-        return None, _current_key(db_path)
+        return None, _current_keys(db_path)
     header = backup_file.read_header(file)
-    private, record = _unlock_for(header, passphrase, db_path)
+    keys, record = _unlock_for(header, passphrase, db_path)
     with tmp.open("xb") as out:
-        backup_file.decrypt_to(file, out, private, progress=progress)
+        backup_file.decrypt_to(file, out, keys, progress=progress)
         out.flush()
         os.fsync(out.fileno())
-    return header, record
+    return header, (record, keys.auth_key)
 
 
 def _check(tmp: Path, name: str) -> str:
@@ -450,7 +466,7 @@ def _adopt(
     *,
     file: Path,
     header: backup_file.Header | None,
-    key: KeyRecord | None,
+    key: _Keep | None,
     username: str,
 ) -> str:
     """Bring the restored file to the current schema, give it a new instance id and record
@@ -467,7 +483,8 @@ def _adopt(
             db.set_meta(conn, "instance_id", new_id)
             if key is not None:
                 # The passphrase just used keeps opening this database's backups.
-                db.set_meta(conn, backup_file.KEY_META, key.to_json())
+                for name, value in backup_file.meta_values(*key).items():
+                    db.set_meta(conn, name, value)
             audit_log.append(
                 conn,
                 username=username,

@@ -2,12 +2,14 @@
 
 Format (version 1), see docs/backups.md:
 
-    MAGIC (8 bytes) | format version (u16) | header length (u32) | header (UTF-8 JSON) | chunks
+    MAGIC (8) | format version (u16) | header length (u32) | header (UTF-8 JSON) | tag (32) | chunks
 
 The header names the backup (time, reason, source file, schema, row counts, plain size) and
 carries everything a restore needs besides the passphrase: the X25519 public key, the private
 key encrypted with a key derived from the passphrase (scrypt, AES-256-GCM) and the data key
-wrapped for the public key (ephemeral X25519, HKDF-SHA256, AES-256-GCM). The database follows
+wrapped for the public key (ephemeral X25519, HKDF-SHA256, AES-256-GCM). The tag is an
+HMAC-SHA256 of the header under a secret sealed with the private key (and kept in the
+database), so a file forged with the public key alone is refused. The database follows
 in chunks of CHUNK_SIZE bytes, each sealed with AES-256-GCM under the data key; the nonce is
 the chunk's index, and the associated data is the header's SHA-256, the index and a last-chunk
 flag, so an edited header, a changed, reordered, dropped or appended chunk and a truncated
@@ -23,6 +25,7 @@ import base64
 import contextlib
 import datetime as dt
 import hashlib
+import hmac
 import json
 import os
 import secrets
@@ -45,6 +48,10 @@ FORMAT_VERSION = 1
 CHUNK_SIZE = 1 << 20
 TAG_SIZE = 16
 KEY_META = "backup_key"  # meta key holding the KeyRecord as JSON
+# meta key holding the secret that authenticates backups (base64). It is written into no
+# backup header: only the database (itself copied only encrypted) and the sealed key hold it.
+AUTH_META = "backup_auth_key"
+AUTH_TAG_SIZE = 32
 ENCRYPTED_SUFFIX = ".gdbak"
 PLAIN_SUFFIX = ".db"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -52,6 +59,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1
 _PRIVATE_AAD = b"govdesk backup private key v1"
 _DATA_KEY_INFO = b"govdesk backup data key v1"
+_AUTH_INFO = b"govdesk backup header v1"
 _PREFIX = struct.Struct(">8sHI")
 _CHUNK_AAD = struct.Struct(">32sQB")
 _MAX_HEADER = 1 << 20
@@ -158,26 +166,39 @@ class KeyRecord:
         return cls.from_dict(json.loads(text))
 
 
-def _seal_private(private_raw: bytes, public: bytes, passphrase: str) -> KeyRecord:
+def _seal(secret: bytes, public: bytes, passphrase: str) -> KeyRecord:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
     n, r, p = SCRYPT_N, SCRYPT_R, SCRYPT_P
     kek = _derive(passphrase, salt, n, r, p)
-    sealed = AESGCM(kek).encrypt(nonce, private_raw, _PRIVATE_AAD + public)
+    sealed = AESGCM(kek).encrypt(nonce, secret, _PRIVATE_AAD + public)
     return KeyRecord(public=public, salt=salt, nonce=nonce, sealed_private=sealed, n=n, r=r, p=p)
 
 
-def new_key_record(passphrase: str) -> KeyRecord:
-    """A fresh key pair, its private half sealed with `passphrase`."""
+@dataclass(frozen=True)
+class Unlocked:
+    """What the passphrase opens: the private key, and the key that authenticates backups."""
+
+    private: Any
+    auth_key: bytes
+
+
+def new_key_record(passphrase: str) -> tuple[KeyRecord, bytes]:
+    """A fresh key pair and authentication key, both sealed with `passphrase`.
+
+    Returns the record (public) and the authentication key (secret, for meta AUTH_META).
+    """
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
     private = X25519PrivateKey.generate()
-    return _seal_private(_raw_private(private), _raw_public(private.public_key()), passphrase)
+    auth_key = secrets.token_bytes(32)
+    record = _seal(_raw_private(private) + auth_key, _raw_public(private.public_key()), passphrase)
+    return record, auth_key
 
 
-def unlock(record: KeyRecord, passphrase: str) -> Any:
-    """The X25519 private key of `record`; BackupFileError when the passphrase is wrong."""
+def unlock(record: KeyRecord, passphrase: str) -> Unlocked:
+    """The keys sealed in `record`; BackupFileError when the passphrase is wrong."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -187,16 +208,36 @@ def unlock(record: KeyRecord, passphrase: str) -> Any:
         raw = AESGCM(kek).decrypt(record.nonce, record.sealed_private, _PRIVATE_AAD + record.public)
     except InvalidTag:
         raise _error("backup.wrong_passphrase") from None
-    private = X25519PrivateKey.from_private_bytes(raw)
+    if len(raw) != 64:
+        raise _error("backup.wrong_passphrase")
+    private = X25519PrivateKey.from_private_bytes(raw[:32])
     if _raw_public(private.public_key()) != record.public:
         raise _error("backup.wrong_passphrase")
-    return private
+    return Unlocked(private, raw[32:])
 
 
 def reseal(record: KeyRecord, old_passphrase: str, new_passphrase: str) -> KeyRecord:
-    """The same key pair sealed with a new passphrase, so earlier backups stay readable."""
-    private = unlock(record, old_passphrase)
-    return _seal_private(_raw_private(private), record.public, new_passphrase)
+    """The same keys sealed with a new passphrase, so earlier backups stay readable."""
+    keys = unlock(record, old_passphrase)
+    return _seal(_raw_private(keys.private) + keys.auth_key, record.public, new_passphrase)
+
+
+def header_tag(auth_key: bytes, header: Header) -> bytes:
+    """Proof that the office's backup key made this header (and so chose its data key):
+    the public key alone lets anyone encrypt a file, but not sign it."""
+    return hmac.new(auth_key, _AUTH_INFO + header.digest, hashlib.sha256).digest()
+
+
+def meta_values(record: KeyRecord, auth_key: bytes | None = None) -> dict[str, str]:
+    """The meta entries that hold a backup key (the secret one only when given)."""
+    values = {KEY_META: record.to_json()}
+    if auth_key is not None:
+        values[AUTH_META] = _b64(auth_key)
+    return values
+
+
+def auth_key_from(text: str) -> bytes:
+    return _unb64(text)
 
 
 def _raw_private(private: Any) -> bytes:
@@ -237,6 +278,7 @@ class Header:
     wrapped_key: bytes
     chunk_size: int = CHUNK_SIZE
     digest: bytes = field(default=b"", repr=False)  # SHA-256 of prefix + header bytes
+    auth_tag: bytes = field(default=b"", repr=False)  # HMAC of the digest (header_tag)
     data_offset: int = 0
 
     def to_bytes(self) -> bytes:
@@ -314,7 +356,10 @@ def _read_header(f: IO[bytes], name: str) -> Header:
     if header.chunk_size <= 0 or header.chunk_size > 64 << 20 or header.size < 0:
         raise _error("backup.damaged", name=name, where="header")
     header.digest = hashlib.sha256(prefix + raw).digest()
-    header.data_offset = _PREFIX.size + length
+    header.auth_tag = f.read(AUTH_TAG_SIZE)
+    if len(header.auth_tag) < AUTH_TAG_SIZE:
+        raise _error("backup.damaged", name=name, where="header")
+    header.data_offset = _PREFIX.size + length + AUTH_TAG_SIZE
     return header
 
 
@@ -389,7 +434,7 @@ def new_header(
     )
     raw = header.to_bytes()
     header.digest = hashlib.sha256(raw).digest()
-    header.data_offset = len(raw)
+    header.data_offset = len(raw) + AUTH_TAG_SIZE
     return header, data_key
 
 
@@ -398,10 +443,12 @@ def encrypt_stream(
     out: IO[bytes],
     header: Header,
     data_key: bytes,
+    auth_key: bytes,
     *,
     progress: ProgressFn | None = None,
 ) -> None:
-    """Write the header and the sealed chunks of `plain` (header.size bytes) to `out`.
+    """Write the header, its authentication tag and the sealed chunks of `plain`
+    (header.size bytes) to `out`.
 
     `progress` may raise (a cancel) to stop between chunks.
     """
@@ -409,6 +456,7 @@ def encrypt_stream(
 
     aead = AESGCM(data_key)
     out.write(header.to_bytes())
+    out.write(header_tag(auth_key, header))
     done, index = 0, 0
     while True:
         chunk = plain.read(header.chunk_size)
@@ -449,7 +497,7 @@ def open_data_key(header: Header, private: Any, name: str) -> bytes:
 def decrypt_to(
     source: Path,
     out: IO[bytes],
-    private: Any,
+    keys: Unlocked,
     *,
     progress: ProgressFn | None = None,
 ) -> Header:
@@ -465,7 +513,11 @@ def decrypt_to(
     name = source.name
     with source.open("rb") as f:
         header = _read_header(f, name)
-        aead = AESGCM(open_data_key(header, private, name))
+        if not hmac.compare_digest(header.auth_tag, header_tag(keys.auth_key, header)):
+            # Not made with this office's backup key (a file forged from the public key),
+            # or its header was changed.
+            raise _error("backup.damaged", name=name, where="authentication")
+        aead = AESGCM(open_data_key(header, keys.private, name))
         sealed_size = header.chunk_size + TAG_SIZE
         block = f.read(sealed_size)
         index, done = 0, 0
@@ -590,6 +642,10 @@ def write_backup(
         fsync_folder(target.parent)
         return target, about
     record = KeyRecord.from_json(key_text)
+    auth_text = db.meta(AUTH_META)
+    if auth_text is None:
+        raise _error("backup.no_key")
+    auth_key = _unb64(auth_text)
     # The plain snapshot is made beside the live file, on the disk that already holds the
     # data in the clear, never in the target folder (which may be a USB stick).
     snapshot = temp_beside(Path(db.path), "snapshot")
@@ -605,7 +661,12 @@ def write_backup(
         )
         with snapshot.open("rb") as plain, atomic_file(target) as out:
             encrypt_stream(
-                plain, out, header, data_key, progress=_scaled(progress, 1000, 1000, 2000)
+                plain,
+                out,
+                header,
+                data_key,
+                auth_key,
+                progress=_scaled(progress, 1000, 1000, 2000),
             )
     finally:
         with contextlib.suppress(OSError):

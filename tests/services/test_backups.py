@@ -223,7 +223,7 @@ def test_passphrase_is_never_stored_or_audited(keyed):
     con.close()
     assert PASSPHRASE not in dump
     record = backup_file.KeyRecord.from_json(meta(keyed.path, backup_file.KEY_META) or "")
-    assert len(record.public) == 32 and len(record.sealed_private) == 32 + 16
+    assert len(record.public) == 32 and len(record.sealed_private) == 64 + 16
 
 
 # -- altered files ----------------------------------------------------------------------
@@ -292,6 +292,31 @@ def test_swapped_and_appended_chunks_are_refused(multi_chunk, tmp_path):
     refused(db, out, tmp_path)
     out.write_bytes(data + chunk[3])
     refused(db, out, tmp_path)
+
+
+def test_a_backup_forged_with_the_public_key_is_refused(keyed, tmp_path):
+    """Anyone holding an old backup has the public key and could encrypt a database of
+    their own for it; without the office's authentication key the file is refused."""
+    genuine = backups.make_backup(keyed, tmp_path / "genuine.gdbak")
+    public = backup_file.read_header(genuine).key
+    from govdesk.services import office
+
+    other = office.init_database(
+        tmp_path / "other.db", name="别的社区", division_code="110105001002"
+    )
+    other.close()
+    forged = tmp_path / "forged.gdbak"
+    size = (tmp_path / "other.db").stat().st_size
+    header, data_key = backup_file.new_header(
+        public, reason="manual", source="office.db", schema="", size=size, counts={}
+    )
+    with (tmp_path / "other.db").open("rb") as plain, forged.open("wb") as out:
+        backup_file.encrypt_stream(plain, out, header, data_key, b"\x00" * 32)
+    keyed.close()
+    refused(keyed, forged, tmp_path)
+    # The secret that authenticates backups is in no backup header.
+    auth = meta(keyed.path, backup_file.AUTH_META)
+    assert auth is not None and auth.encode() not in genuine.read_bytes()
 
 
 def test_a_file_that_is_not_a_backup_is_refused(db, tmp_path):
@@ -495,7 +520,7 @@ def test_newest_good_backup_skips_damaged_ones(keyed):
 
 
 # -- the backup before a migration ------------------------------------------------------
-def _old_database(path: Path, record: backup_file.KeyRecord | None) -> None:
+def _old_database(path: Path, keys: tuple[backup_file.KeyRecord, bytes] | None) -> None:
     previous = sorted(migrate.known_revisions() - {migrate.head_revision()})[-1]
     engine = make_engine(path)
     with engine.begin() as conn:
@@ -505,11 +530,9 @@ def _old_database(path: Path, record: backup_file.KeyRecord | None) -> None:
                 "INSERT INTO meta VALUES ('instance_id', 'old-instance'), ('version_counter', '0')"
             )
         )
-        if record is not None:
-            conn.execute(
-                text("INSERT INTO meta VALUES (:k, :v)"),
-                {"k": backup_file.KEY_META, "v": record.to_json()},
-            )
+        if keys is not None:
+            for key, value in backup_file.meta_values(*keys).items():
+                conn.execute(text("INSERT INTO meta VALUES (:k, :v)"), {"k": key, "v": value})
         conn.execute(
             text(
                 "INSERT INTO office (id, office_id, created_at, updated_at, version, "
