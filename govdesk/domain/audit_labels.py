@@ -43,6 +43,9 @@ RECORD_LABELS: dict[str, tuple[str, str]] = {
 
 # Fields outside the register's columns (which have their own headings in domain/columns).
 FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "code": ("代码", "Code"),
+    "name_zh": ("中文名称", "Chinese name"),
+    "name_en": ("英文名称", "English name"),
     "status": ("状态", "Status"),
     "status_date": ("状态日期", "Status date"),
     "status_reason": ("状态原因", "Status reason"),
@@ -62,11 +65,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "reason": ("原因", "Reason"),
     "division_code": ("区划代码", "Division code"),
     "kind": ("类型", "Kind"),
-    "name_zh": ("中文名称", "Chinese name"),
-    "name_en": ("英文名称", "English name"),
     "sensitive": ("敏感", "Sensitive"),
     "sort_order": ("排序", "Order"),
-    "code": ("代码", "Code"),
     "username": ("用户名", "User name"),
     "display_name": ("显示名", "Display name"),
     "role": ("角色", "Role"),
@@ -93,6 +93,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "date_to": ("截止日期", "To"),
 }
 
+_FIELD_ORDER = {key: n for n, key in enumerate([*BY_KEY, *FIELD_LABELS])}
+
 # Fields whose stored value is a code with a label of its own.
 _CODED: dict[str, codes.CodeList] = {
     "sex": codes.SEX,
@@ -109,6 +111,7 @@ _CODED: dict[str, codes.CodeList] = {
     "kind": codes.OFFICE_KIND,
 }
 
+_HOUSEHOLD_STATUS = {"active": ("有效", "active"), "closed": ("已撤销", "closed")}
 _EMPTY = ("（空）", "(empty)")
 _YES = ("是", "yes")
 _NO = ("否", "no")
@@ -156,6 +159,12 @@ def value_text(key: str, value: Any, lang: str | None = None) -> str:
         return _pick(_CHANGED, lang)
     if key == "role" and value in {r.value for r in ROLE_LABELS}:
         return role_label(str(value), "en" if _en(lang) else "zh_CN")
+    if key == "field" and isinstance(value, str):  # which field was revealed or refused
+        return field_label(value, lang)
+    if key == "what" and isinstance(value, str):
+        return record_label(value, lang)
+    if key == "status" and value in _HOUSEHOLD_STATUS:
+        return _pick(_HOUSEHOLD_STATUS[value], lang)
     if key in _CODED and isinstance(value, str):
         code = next((c for c in _CODED[key] if c.code == value), None)
         return (code.en if _en(lang) else code.zh) if code else value
@@ -189,7 +198,8 @@ def detail_lines(
     values = parse_detail(detail)
     sep = ": " if _en(lang) else "："
     lines = []
-    for key, value in values.items():
+    # Stored with sorted keys (for the hash); shown in the order of the register's columns.
+    for key, value in sorted(values.items(), key=lambda item: _FIELD_ORDER.get(item[0], 999)):
         label = field_label(key, lang)
         if action == AuditAction.UPDATE and isinstance(value, list) and len(value) == 2:
             old, new = (value_text(key, v, lang) for v in value)
