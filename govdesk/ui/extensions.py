@@ -11,7 +11,11 @@ if TYPE_CHECKING:
 # Each module defines install(window: MainWindow) -> None. It is called once the window
 # has a database and a signed-in user (window.db, window.db.actor), and adds only what
 # that user's role allows: actions the user may not use are left out, not greyed.
-MODULES: tuple[str, ...] = ("govdesk.ui.single_writer", "govdesk.ui.backup_menu")
+MODULES: tuple[str, ...] = (
+    "govdesk.ui.single_writer",
+    "govdesk.ui.backup_menu",
+    "govdesk.ui.audit_viewer",
+)
 
 
 def install_all(window: MainWindow) -> None:
