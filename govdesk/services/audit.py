@@ -17,6 +17,7 @@ from govdesk.domain.audit import GENESIS_HASH, AuditAction, chain_hash
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.permissions import Permission
 from govdesk.services import authz
+from govdesk.services.privacy import refuse_when_read_only
 from govdesk.services.progress import ProgressFn, checkpoint
 from govdesk.store.database import Database
 
@@ -25,6 +26,7 @@ TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
 
 messages.register(
     {
+        "privacy.what.audit_export": ("导出审计日志", "export the audit trail"),
         "audit.ok": ("审计日志完整：{count} 条", "Audit trail intact: {count} entries"),
         "audit.bad.no_table": (
             "这个数据库还没有审计日志（数据库版本过旧）",
@@ -373,6 +375,7 @@ def export_xlsx(
     only when complete, and the export itself is written to the trail. Returns the rows.
     """
     authz.require(db, Permission.AUDIT_VIEW)
+    refuse_when_read_only(db, "audit_export")  # the export could not be recorded
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise DomainError(

@@ -247,7 +247,11 @@ class AuditLogDialog(QDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
         bottom.addWidget(self.verify_label, 1)
-        bottom.addWidget(self.export_button)
+        # A read-only file cannot record the export on the trail, so it offers none.
+        if not getattr(self.db, "read_only", False):
+            bottom.addWidget(self.export_button)
+        else:
+            self.export_button.hide()
         bottom.addWidget(self.verify_button)
         bottom.addWidget(buttons)
 

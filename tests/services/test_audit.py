@@ -362,3 +362,19 @@ def test_export_refuses_other_formats(db, tmp_path):
     with pytest.raises(audit.DomainError):
         audit.export_xlsx(db, tmp_path / "a.csv")
     assert not (tmp_path / "a.csv").exists()
+
+
+def test_export_from_a_read_only_file_is_refused_before_writing(db, tmp_path):
+    fill(db)
+    db.close()
+    ro = Database.open(db.path, read_only=True)
+    ro.actor = Actor("admin", Role.ADMIN)
+    out = tmp_path / "a.xlsx"
+    try:
+        with pytest.raises(audit.DomainError, match="只读"):
+            audit.export_xlsx(ro, out)
+        assert audit.verify(ro).ok
+        assert len(audit.query(ro, limit=3)) == 3
+    finally:
+        ro.close()
+    assert not out.exists()

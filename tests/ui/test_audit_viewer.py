@@ -175,3 +175,18 @@ def test_the_check_runs_on_a_worker_and_shows_the_result(qtbot, db):
     assert dialog.last_verify is not None and not dialog.last_verify.ok
     assert dialog.last_verify.first_bad_seq == 2
     assert dialog.verify_label.text().startswith("第2条（")
+
+
+def test_a_read_only_file_offers_the_check_but_no_export(qtbot, db):
+    fill(db)
+    db.close()
+    ro = Database.open(db.path, read_only=True)
+    ro.actor = Actor("admin", Role.ADMIN)
+    try:
+        dialog = open_viewer(qtbot, ro)
+        assert dialog.model.rowCount() >= 5
+        assert not dialog.export_button.isVisible()
+        assert dialog.verify_button.isVisible()
+        dialog.close()
+    finally:
+        ro.close()
