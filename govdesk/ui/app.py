@@ -265,12 +265,22 @@ def run_window(db_path: Path | None, lang: str | None) -> int:
     window.show()
     outcome = {"code": 0}
 
+    def give_up() -> None:
+        outcome["code"] = 1
+        window.close()
+        app.quit()
+
     def open_office() -> None:
+        from govdesk.ui import login
+
         db = open_database(db_path or default_db_path(), parent=window)
         if db is None:
-            outcome["code"] = 1
-            window.close()
-            app.quit()
+            give_up()
+            return
+        # No tab is built before someone has signed in (a new office's creator already has).
+        if db.actor is None and login.sign_in(db, parent=window) is None:
+            db.close()
+            give_up()
             return
         window.attach(db)
         check_in_background(window, db)

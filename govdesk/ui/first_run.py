@@ -1,4 +1,4 @@
-"""The first-run dialog: names the office and creates its database, as `govdesk init` does."""
+"""The first-run dialog: names the office, creates its database and its administrator, as `govdesk init` does."""
 
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from govdesk.domain.messages import DomainError
-from govdesk.services import office
+from govdesk.services import accounts, office
 from govdesk.store.database import Database
-
-ERROR_STYLE = "color: #b3261e;"
+from govdesk.ui.login import first_admin_signed_in
+from govdesk.ui.password_dialog import ERROR_STYLE, NewPasswordFields
 
 
 def suggested_kind(division_code: str) -> str | None:
@@ -39,7 +39,8 @@ def suggested_kind(division_code: str) -> str | None:
 
 
 class FirstRunDialog(QDialog):
-    """Asks for the office name, division code and kind; creates the database on OK."""
+    """Asks for the office name, division code and kind, and for the administrator's name and
+    password; on OK creates the database with that administrator signed in (`database.actor`)."""
 
     def __init__(self, path: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -72,6 +73,18 @@ class FirstRunDialog(QDialog):
         self.kind_combo.addItem(self.tr("社区（居委会）"), "community")
         self.kind_combo.addItem(self.tr("村（村委会）"), "village")
 
+        # Nothing ships with a fixed password: whoever creates the office sets the first one.
+        admin_intro = QLabel(
+            self.tr("管理员账户：用它登录，并为同事建立账户。请牢记密码，程序中没有预设的密码。")
+        )
+        admin_intro.setWordWrap(True)
+        self.admin_edit = QLineEdit()
+        self.admin_edit.setObjectName("adminUser")
+        self.admin_edit.setPlaceholderText(self.tr("如：admin"))
+        self.admin_error = self._error_label("adminUserError")
+        self.admin_fields = NewPasswordFields("admin", self)
+        self.password_error = self._error_label("adminPasswordError")
+
         self.general_error = self._error_label("firstRunError")
 
         form = QFormLayout()
@@ -80,6 +93,11 @@ class FirstRunDialog(QDialog):
         form.addRow(self.tr("统计用区划代码(&C)："), self.code_edit)
         form.addRow("", self.code_error)
         form.addRow(self.tr("单位类型(&K)："), self.kind_combo)
+        form.addRow(admin_intro)
+        form.addRow(self.tr("管理员用户名(&U)："), self.admin_edit)
+        form.addRow("", self.admin_error)
+        self.admin_fields.add_to(form)
+        form.addRow("", self.password_error)
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -99,6 +117,7 @@ class FirstRunDialog(QDialog):
         self.setMinimumWidth(460)
 
         self.name_edit.textEdited.connect(lambda _t: self.name_error.hide())
+        self.admin_edit.textEdited.connect(lambda _t: self.admin_error.hide())
         self.code_edit.textChanged.connect(self._code_edited)
         self.kind_combo.activated.connect(self._kind_chosen)
 
@@ -132,41 +151,77 @@ class FirstRunDialog(QDialog):
         labels = {"name": self.name_error, "division_code": self.code_error}
         for label in labels.values():
             label.hide()
+        self.admin_error.hide()
+        self.password_error.hide()
         issues = office.check_office(v["name"], v["division_code"])
         for issue in issues:
             label = labels.get(issue.field, self.general_error)
             label.setText(issue.message)
             label.show()
+        admin = self.admin_edit.text().strip()
+        admin_problem = "" if admin else self.tr("请填写管理员用户名")
+        if admin_problem:
+            self.admin_error.setText(admin_problem)
+            self.admin_error.show()
+        password_problems = self.admin_fields.problems(admin) if admin else []
+        if password_problems:
+            self.password_error.setText("\n".join(password_problems))
+            self.password_error.show()
+            self.admin_fields.clear()
         # The reasons take room the dialog did not have before.
         self.layout().activate()
         self.adjustSize()
         if issues:
             field = issues[0].field
             (self.code_edit if field == "division_code" else self.name_edit).setFocus()
-        return not issues
+        elif admin_problem:
+            self.admin_edit.setFocus()
+        elif password_problems:
+            self.admin_fields.first.setFocus()
+        return not issues and not admin_problem and not password_problems
 
     def accept(self) -> None:
         self.general_error.hide()
         if not self.validate():
             return
         v = self.values()
+        if self.database is None:  # a second OK after the administrator was refused
+            try:
+                self.database = office.init_database(
+                    self.path, name=v["name"], division_code=v["division_code"], kind=v["kind"]
+                )
+            except DomainError as exc:
+                self._show_general(str(exc))
+                return
+            except OSError as exc:
+                self._show_general(
+                    self.tr("无法在该位置新建文件：%1").replace("%1", exc.strerror or str(exc))
+                )
+                return
         try:
-            self.database = office.init_database(
-                self.path, name=v["name"], division_code=v["division_code"], kind=v["kind"]
+            actor = accounts.create_first_admin(
+                self.database,
+                username=self.admin_edit.text().strip(),
+                password=self.admin_fields.password(),
             )
         except DomainError as exc:
-            self.general_error.setText(str(exc))
-            self.general_error.show()
-            self.adjustSize()
+            self.admin_fields.clear()
+            self._show_general(str(exc))
             return
-        except OSError as exc:
-            self.general_error.setText(
-                self.tr("无法在该位置新建文件：%1").replace("%1", exc.strerror or str(exc))
-            )
-            self.general_error.show()
-            self.adjustSize()
-            return
+        first_admin_signed_in(self.database, actor)
         super().accept()
+
+    def reject(self) -> None:
+        # An office created without its administrator: the next start asks for one.
+        if self.database is not None and self.database.actor is None:
+            self.database.close()
+            self.database = None
+        super().reject()
+
+    def _show_general(self, text: str) -> None:
+        self.general_error.setText(text)
+        self.general_error.show()
+        self.adjustSize()
 
 
 def _ascii_digits(text: str) -> str:

@@ -380,6 +380,12 @@ class MainWindow(QMainWindow):
         db = app_module.open_database(Path(chosen), parent=self, at_startup=False)
         if db is None:
             return
+        from govdesk.ui import login
+
+        # The other file has its own accounts: its data shows only to one of its users.
+        if db.actor is None and login.sign_in(db, parent=self) is None:
+            db.close()
+            return
         window = MainWindow(db, remember=self.remember)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         _windows.append(window)

@@ -224,10 +224,24 @@ def test_unexpected_errors_are_logged_and_explained(shell, tmp_path: Path):
 
 
 def test_open_another_database_from_the_file_menu(shell, qtbot, db: Database, tmp_path: Path):
+    from govdesk.services import accounts
+    from govdesk.ui.login import LoginDialog
+
     other_path = tmp_path / "other" / "石门村.db"
-    office.init_database(other_path, name="石门村村民委员会", division_code="370112101203").close()
+    other = office.init_database(other_path, name="石门村村民委员会", division_code="370112101203")
+    accounts.create_first_admin(other, username="li", password="li-password-1")
+    other.close()
     window = MainWindow(db)
     window.show()
+
+    def sign_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, LoginDialog):
+            QTimer.singleShot(20, sign_in)
+            return
+        dialog.user_edit.setText("li")
+        dialog.password_edit.setText("li-password-1")
+        dialog.ok_button.click()
 
     def choose() -> None:
         dialog = QApplication.activeModalWidget()
@@ -236,6 +250,7 @@ def test_open_another_database_from_the_file_menu(shell, qtbot, db: Database, tm
             return
         dialog.selectFile(str(other_path))
         dialog.accept()
+        QTimer.singleShot(0, sign_in)  # the other file's own accounts
 
     QTimer.singleShot(0, choose)
     window.open_action.trigger()
@@ -318,6 +333,9 @@ def clerk():
     if isinstance(modal, FirstRunDialog):
         modal.name_edit.setText("幸福社区居民委员会")
         modal.code_edit.setText("110105001001")
+        modal.admin_edit.setText("admin")
+        modal.admin_fields.first.setText("admin-pass-1")
+        modal.admin_fields.second.setText("admin-pass-1")
         modal.ok_button.click()
     for w in QApplication.topLevelWidgets():
         if isinstance(w, MainWindow) and w.isVisible() and w.counts_label.text():
