@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 # has a database and a signed-in user (window.db, window.db.actor), and adds only what
 # that user's role allows: actions the user may not use are left out, not greyed.
 MODULES: tuple[str, ...] = (
+    "govdesk.ui.account_menu",
     "govdesk.ui.single_writer",
     "govdesk.ui.backup_menu",
     "govdesk.ui.audit_viewer",
