@@ -51,6 +51,10 @@ def append(
     The caller's write transaction serialises writers, so reading the last hash and
     appending cannot interleave with another writer.
     """
+    # Take the write lock before reading the last entry. Read first, and a writer that
+    # commits in between (an import on a worker) leaves this transaction's snapshot stale:
+    # SQLite then refuses the INSERT at once instead of waiting out busy_timeout.
+    conn.execute(text("UPDATE meta SET value = value WHERE key = 'audit_head'"))
     last = conn.execute(text("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")).first()
     seq = 1 if last is None else int(last[0]) + 1
     prev = GENESIS_HASH if last is None else str(last[1])

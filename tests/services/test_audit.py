@@ -378,3 +378,28 @@ def test_export_from_a_read_only_file_is_refused_before_writing(db, tmp_path):
     finally:
         ro.close()
     assert not out.exists()
+
+
+def test_an_entry_waits_for_another_writer_instead_of_failing(db):
+    """A reveal while an import's transaction is open on a worker: the entry waits its turn."""
+    import threading
+    import time
+
+    from sqlalchemy import text
+
+    holding = threading.Event()
+
+    def writer() -> None:
+        with db.begin() as conn:
+            conn.execute(text("INSERT INTO meta(key, value) VALUES ('busy', '1')"))
+            holding.set()
+            time.sleep(0.5)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    holding.wait()
+    db.audit(AuditAction.REVEAL, record_type="resident", record_id="r1", detail={"field": "phone"})
+    thread.join()
+    assert audit.query(db, limit=1)[0].action == "reveal"
+    assert db.meta("busy") == "1"
+    assert audit.verify(db).ok
