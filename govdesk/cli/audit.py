@@ -22,6 +22,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="walk the hash chain; exit 1 naming the first entry that was edited, removed "
         "or reordered (needs no sign-in: it shows nothing personal, and changes nothing)",
     )
+    check.add_argument(
+        "--anchor",
+        metavar="SEQ:HASH",
+        help="an entry noted down from an earlier check: it must still be in the trail with "
+        "this hash (shows a trail rewritten as a whole)",
+    )
     check.set_defaults(func=run_verify)
 
     exp = actions.add_parser(
@@ -72,11 +78,20 @@ def run_verify(args: argparse.Namespace) -> int:
     # no journal switch), and it may run while the office has the file open.
     db = Database.open(db_path(args), read_only=True)
     try:
-        result = audit.verify(db, progress=_progress())
+        result = audit.verify(db, anchor=args.anchor, progress=_progress())
     finally:
         db.close()
     if result.ok:
         print(result.message)
+        if result.anchor:
+            # Kept outside the file, this shows later that the trail was not rewritten.
+            print(
+                bilingual(
+                    "末条（可记下，供以后 --anchor 核对）：",
+                    "newest entry (note it for a later --anchor): ",
+                )
+                + result.anchor
+            )
         return 0
     print(bilingual("审计日志未通过校验：", "The audit trail FAILED the check: ") + result.message)
     return 1

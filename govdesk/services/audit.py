@@ -64,6 +64,19 @@ messages.register(
             "保护审计日志不被修改和删除的触发器不见了：{names}",
             "the triggers that keep the audit trail from being changed or deleted are missing: {names}",
         ),
+        "audit.bad.anchor": (
+            "第{seq}条的哈希与先前记下的不同（日志被整体改写过）",
+            "entry {seq} no longer has the hash noted down earlier (the trail was rewritten)",
+        ),
+        "audit.bad.anchor_missing": (
+            "先前记下的第{seq}条已不在日志中（日志在第{last}条结束，被截短或整体改写过）",
+            "entry {seq}, noted down earlier, is no longer in the trail (it ends at entry {last}: "
+            "cut short or rewritten)",
+        ),
+        "audit.anchor_text": (
+            "“{anchor}”不是“序号:哈希”的形式（哈希至少16位）",
+            "'{anchor}' is not of the form SEQ:HASH (at least 16 characters of the hash)",
+        ),
         "audit.bad.entry": (
             "第{seq}条（{at}，{user}）：{reason}",
             "entry {seq} ({at}, {user}): {reason}",
@@ -83,6 +96,13 @@ class VerifyResult:
     reason: str = ""
     bad_at: str | None = None  # the bad entry's time, as stored (UTC)
     bad_username: str | None = None
+    head_hash: str | None = None  # the newest entry's hash, when the chain holds
+
+    @property
+    def anchor(self) -> str | None:
+        """'seq:hash' of the newest entry: noted down outside the file, it lets a later check
+        (`verify(anchor=...)`) show that the trail was not rewritten as a whole since."""
+        return f"{self.checked}:{self.head_hash}" if self.ok and self.head_hash else None
 
     @property
     def message(self) -> str:
@@ -103,6 +123,7 @@ class VerifyResult:
 def verify(
     db: Database,
     *,
+    anchor: str | None = None,
     progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
 ) -> VerifyResult:
@@ -113,7 +134,13 @@ def verify(
     The entry the database last wrote is kept in meta 'audit_head', so removing the newest
     entries shows too. Rows are streamed: memory stays flat however long the trail.
     Reading reveals nothing personal, so no permission is needed (inspectors check files).
+
+    The chain has no secret: someone able to rewrite the file could recompute every hash.
+    `anchor` ('seq:hash', at least 16 characters of the hash) is an earlier result's
+    `anchor`, kept outside the file (on paper, in the township's records); the entry at
+    that seq must still carry that hash.
     """
+    mark = _parse_anchor(anchor) if anchor is not None else None
     with db.connect() as conn:
         # One read transaction: the head and the rows come from the same snapshot, even
         # while the window goes on writing.
@@ -124,7 +151,7 @@ def verify(
             return VerifyResult(False, 0, reason=messages.text("audit.bad.no_table"))
         head = conn.execute(text("SELECT value FROM meta WHERE key = 'audit_head'")).scalar()
         total = conn.execute(text("SELECT max(seq) FROM audit_log")).scalar() or 0
-        result = _walk(conn, head, int(total), progress, cancel)
+        result = _walk(conn, head, mark, int(total), progress, cancel)
         if result.ok:
             missing = _missing_triggers(conn)
             if missing:
@@ -145,9 +172,18 @@ def _parse_head(head: str | None) -> tuple[int, str] | None:
         return None
 
 
+def _parse_anchor(anchor: str) -> tuple[int, str]:
+    seq_text, _, digest = anchor.strip().partition(":")
+    digest = digest.strip().lower()
+    if seq_text.isdigit() and len(digest) >= 16 and all(c in "0123456789abcdef" for c in digest):
+        return int(seq_text), digest
+    raise DomainError(Issue("anchor", "audit.anchor_text", {"anchor": anchor}))
+
+
 def _walk(
     conn: Connection,
     head_text: str | None,
+    mark: tuple[int, str] | None,
     total: int,
     progress: ProgressFn | None,
     cancel: threading.Event | None,
@@ -190,6 +226,8 @@ def _walk(
                 return bad(row, "audit.bad.head_mismatch", seq=seq)
             if seq > head_seq:
                 return bad(row, "audit.bad.after_head", seq=seq, head=head_seq)
+            if mark is not None and seq == mark[0] and not row[8].startswith(mark[1]):
+                return bad(row, "audit.bad.anchor", seq=seq)
             prev = row[8]
             if expected % PROGRESS_EVERY == 0:
                 checkpoint(cancel)
@@ -210,7 +248,14 @@ def _walk(
                 "audit.bad.tail_missing", first=checked + 1, head=head_seq, last=checked
             ),
         )
-    return VerifyResult(True, checked)
+    if mark is not None and mark[0] > checked:
+        return VerifyResult(
+            False,
+            checked,
+            first_bad_seq=mark[0],
+            reason=messages.text("audit.bad.anchor_missing", seq=mark[0], last=checked),
+        )
+    return VerifyResult(True, checked, head_hash=prev if checked else None)
 
 
 def _missing_triggers(conn: Connection) -> list[str]:
@@ -381,6 +426,9 @@ def export_xlsx(
         raise DomainError(
             Issue("file", "file.format", {"path": path, "suffix": path.suffix or "?"})
         )
+    unknown = set(filters) - set(_FILTERS)
+    if unknown:  # a misspelt filter would otherwise export the whole trail
+        raise TypeError(f"unknown audit filters: {sorted(unknown)}")
     clauses, params = _where(**{k: filters.get(k) for k in _FILTERS})
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     partial = path.with_name(path.name + ".part")

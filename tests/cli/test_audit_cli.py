@@ -26,9 +26,27 @@ def test_verify_of_an_intact_trail_exits_0_without_signing_in(db, capsys, monkey
     n = audit.verify(db).checked
     db.close()
     assert main(["audit", "verify", "--db", str(db.path)]) == 0
-    assert capsys.readouterr().out.strip() == f"审计日志完整：{n} 条"
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"审计日志完整：{n} 条"
+    anchor = lines[1].split("：", 1)[1]
+    assert anchor.startswith(f"{n}:") and len(anchor) == len(f"{n}:") + 64
     assert main(["audit", "verify", "--db", str(db.path), "--lang", "en"]) == 0
-    assert capsys.readouterr().out.strip() == f"Audit trail intact: {n} entries"
+    assert capsys.readouterr().out.splitlines()[0] == f"Audit trail intact: {n} entries"
+    # A later check against the noted entry, with a shortened hash.
+    assert (
+        main(["audit", "verify", "--db", str(db.path), "--anchor", anchor[: len(f"{n}:") + 16]])
+        == 0
+    )
+
+
+def test_verify_against_an_anchor_from_a_rewritten_trail_exits_1(db, capsys):
+    fill(db)
+    db.close()
+    wrong = "3:" + "0" * 64
+    assert main(["audit", "verify", "--db", str(db.path), "--anchor", wrong]) == 1
+    assert "第3条的哈希与先前记下的不同" in capsys.readouterr().out
+    assert main(["audit", "verify", "--db", str(db.path), "--anchor", "3:abc"]) == 2
+    assert "序号:哈希" in capsys.readouterr().err
 
 
 def test_verify_names_the_first_bad_entry_and_exits_1(db, capsys):

@@ -403,3 +403,48 @@ def test_an_entry_waits_for_another_writer_instead_of_failing(db):
     assert audit.query(db, limit=1)[0].action == "reveal"
     assert db.meta("busy") == "1"
     assert audit.verify(db).ok
+
+
+def test_export_refuses_an_unknown_filter(db, tmp_path):
+    with pytest.raises(TypeError, match="usr"):
+        audit.export_xlsx(db, tmp_path / "a.xlsx", usr="clerk")
+    assert not (tmp_path / "a.xlsx").exists()
+
+
+def test_a_trail_rewritten_as_a_whole_is_found_with_an_anchor_noted_earlier(db):
+    """Without a secret the chain can be recomputed; an anchor kept outside the file cannot."""
+    fill(db)
+    noted = audit.verify(db).anchor
+    assert noted is not None and noted.startswith(f"{last_seq(db)}:")
+    with db.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT seq, at, username, action, record_type, record_id, detail FROM audit_log "
+            "ORDER BY seq"
+        ).all()
+    # Rewrite every entry's user and recompute the whole chain and the head, as a forger would.
+    prev = "0" * 64
+    statements = []
+    for seq, at, _user, action, rt, rid, detail in rows:
+        digest = chain_hash(seq, at, "forger", action, rt, rid, detail, prev)
+        statements.append(
+            f"UPDATE audit_log SET username = 'forger', prev_hash = '{prev}', hash = '{digest}' "
+            f"WHERE seq = {seq}"
+        )
+        prev = digest
+    statements.append(f"UPDATE meta SET value = '{len(rows)}:{prev}' WHERE key = 'audit_head'")
+    statements.append(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+    )
+    statements.append(
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+    )
+    tamper(db, *statements)
+    assert audit.verify(db).ok  # the chain alone cannot tell
+    result = audit.verify(db, anchor=noted)
+    assert (result.ok, result.first_bad_seq) == (False, last_seq(db))
+    assert "与先前记下的不同" in result.reason
+    assert (
+        audit.verify(db, anchor=f"{last_seq(db) + 5}:{'a' * 16}").first_bad_seq == last_seq(db) + 5
+    )
