@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -310,3 +313,87 @@ def test_opening_another_file_signs_in_to_it(shell, qtbot, office_db: Database, 
     assert [w.windowTitle() for w in opened] == ["govdesk — 石门村村民委员会"]
     assert opened[0].db.actor.username == "li" and opened[0].tab_keys() == ["residents"]
     opened[0].close()
+
+
+# run_window runs the event loop until the window closes and installs a process-wide
+# excepthook, so it runs in a child process that answers the login dialog as a clerk would.
+RUN_WINDOW = r"""
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from govdesk.ui import settings
+settings.use_settings_folder(Path(sys.argv[2]))
+from govdesk.ui.app import create_app, run_window
+from govdesk.ui.login import LoginDialog
+from govdesk.ui.main_window import MainWindow
+
+answers = sys.argv[3].split(",")
+
+def main_window():
+    return next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+
+def clerk():
+    modal = QApplication.activeModalWidget()
+    if isinstance(modal, LoginDialog):
+        print("tabs while signing in:", main_window().tabs.count())
+        answer = answers.pop(0)
+        if answer == "cancel":
+            modal.reject()
+            return
+        modal.user_edit.setText("clerk")
+        modal.password_edit.setText(answer)
+        modal.ok_button.click()
+        if modal.isVisible():
+            print("refused:", modal.message.text().splitlines()[0])
+            QTimer.singleShot(1500, clerk)  # the next attempt waits out the 1-second delay
+            return
+    w = main_window()
+    if w.isVisible() and w.counts_label.text():
+        print("window:", w.windowTitle(), w.tab_keys(), w.db.actor.username)
+        w.close()
+        return
+    QTimer.singleShot(50, clerk)
+
+create_app()
+QTimer.singleShot(50, clerk)
+print("exit", run_window(Path(sys.argv[1]), None))
+"""
+
+
+def run_window_in_child(db_file: Path, tmp_path: Path, answers: list[str]) -> str:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            RUN_WINDOW,
+            str(db_file),
+            str(tmp_path / "child-settings"),
+            ",".join(answers),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_govdesk_asks_who_is_working_then_builds_the_tabs(office_db: Database, tmp_path: Path):
+    path = office_db.path
+    office_db.close()
+    out = run_window_in_child(path, tmp_path, ["wrong-password", USER_PASSWORD])
+    lines = out.strip().splitlines()
+    assert lines[0] == "tabs while signing in: 0"
+    assert "refused: 用户名或密码不正确" in lines
+    assert "window: govdesk — 幸福社区居民委员会 ['residents'] clerk" in lines
+    assert lines[-1] == "exit 0"
+
+
+def test_cancelling_the_sign_in_quits_with_nothing_shown(office_db: Database, tmp_path: Path):
+    path = office_db.path
+    office_db.close()
+    out = run_window_in_child(path, tmp_path, ["cancel"])
+    assert out.strip().splitlines() == ["tabs while signing in: 0", "exit 1"]
