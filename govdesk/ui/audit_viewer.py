@@ -388,7 +388,13 @@ class AuditLogDialog(QDialog):
             colour = "#1b7f3b" if result.ok else "#b3261e"
             self.verify_label.setStyleSheet(f"color: {colour};")
             self.verify_label.setText(result.message)
-            notify(self, title, result.message, warning=not result.ok)
+            text = result.message
+            if result.anchor:
+                # Noted outside the file, it shows later that the trail was not rewritten.
+                note = self.tr("末条（可记下，供以后核对）：")
+                self.verify_label.setToolTip(note + result.anchor)
+                text += "\n\n" + note + "\n" + result.anchor
+            notify(self, title, text, warning=not result.ok)
 
         def failed(exc: BaseException) -> None:
             from govdesk.ui.ops import show_error

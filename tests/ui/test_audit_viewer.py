@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 from python_calamine import CalamineWorkbook
 
 from govdesk.domain.audit import AuditAction
@@ -164,6 +164,9 @@ def test_the_check_runs_on_a_worker_and_shows_the_result(qtbot, db):
     assert dialog.last_verify is not None and dialog.last_verify.ok
     assert dialog.verify_label.text().startswith("审计日志完整：")
     assert dialog.verify_button.isEnabled()
+    boxes = [b for b in dialog.findChildren(QMessageBox, "notifyBox") if b.isVisible()]
+    assert dialog.last_verify.anchor in boxes[-1].text()
+    boxes[-1].close()
 
     con = sqlite3.connect(db.path)
     con.execute("DROP TRIGGER audit_log_no_update")
