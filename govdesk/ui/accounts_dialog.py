@@ -102,7 +102,10 @@ class AddUserDialog(_ServiceDialog):
         self.form.addRow(self.tr("用户名(&U)："), self.username)
         self.form.addRow(self.tr("姓名(&M)："), self.display_name)
         self.form.addRow(self.tr("角色(&R)："), self.role)
-        self.fields.add_to(self.form)
+        self.fields.add_to(self.form, self.tr("初始密码(&P)："))
+        note = QLabel(self.tr("请把初始密码当面告诉该用户；首次登录时须改为自己的密码。"))
+        note.setWordWrap(True)
+        self.form.addRow("", note)
         self.ok_button.setText(self.tr("添加"))
         self.ok_button.setObjectName("addUserOk")
 

@@ -57,8 +57,8 @@ class NewPasswordFields(QWidget):
         self.rule.setStyleSheet(RULE_STYLE)
         self.rule.setWordWrap(True)
 
-    def add_to(self, form: QFormLayout) -> None:
-        form.addRow(self.tr("新密码(&P)："), self.first)
+    def add_to(self, form: QFormLayout, label: str | None = None) -> None:
+        form.addRow(label or self.tr("新密码(&P)："), self.first)
         form.addRow(self.tr("再次输入(&A)："), self.second)
         form.addRow("", self.rule)
 
