@@ -76,7 +76,9 @@ def run_verify(args: argparse.Namespace) -> int:
 
     # Read-only: an inspector's check must not change the file it checks (no upgrade,
     # no journal switch), and it may run while the office has the file open.
-    db = Database.open(db_path(args), read_only=True)
+    # No whole-file quick_check first: the walk reads every entry anyway and reports a
+    # damaged page as the point where the trail cannot be read.
+    db = Database.open(db_path(args), read_only=True, check=False)
     try:
         result = audit.verify(db, anchor=args.anchor, progress=_progress())
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -76,6 +77,10 @@ messages.register(
         "audit.anchor_text": (
             "“{anchor}”不是“序号:哈希”的形式（哈希至少16位）",
             "'{anchor}' is not of the form SEQ:HASH (at least 16 characters of the hash)",
+        ),
+        "audit.bad.damaged": (
+            "从第{seq}条起无法读取（数据库文件已损坏：{reason}）",
+            "entries from {seq} on cannot be read (the database file is damaged: {reason})",
         ),
         "audit.bad.entry": (
             "第{seq}条（{at}，{user}）：{reason}",
@@ -234,6 +239,13 @@ def _walk(
                 if progress is not None:
                     progress(expected, total)
             expected += 1
+    except sqlite3.DatabaseError as exc:  # a damaged page: the entries from here are unreadable
+        return VerifyResult(
+            False,
+            expected - 1,
+            first_bad_seq=expected,
+            reason=messages.text("audit.bad.damaged", seq=expected, reason=exc),
+        )
     finally:
         cursor.close()
     checked = expected - 1

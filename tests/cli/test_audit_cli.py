@@ -140,3 +140,27 @@ def test_export_needs_a_sign_in_and_the_permission(db, tmp_path, capsys, admin, 
     assert main([*argv, "--user", "clerk"]) == 2
     assert "查看审计日志" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_verify_of_a_damaged_trail_exits_1_naming_where_it_stops(db, capsys):
+    for n in range(300):
+        db.audit(AuditAction.PRINT, detail={"rows": n, "file": "登记表.pdf"})
+    db.close()
+    con = sqlite3.connect(db.path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    leaves = [
+        n
+        for (n,) in con.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'audit_log' AND pagetype = 'leaf' "
+            "ORDER BY pageno"
+        )
+    ]
+    con.close()
+    middle = leaves[len(leaves) // 2]
+    with db.path.open("r+b") as f:  # a sector gone bad in the middle of the trail
+        f.seek((middle - 1) * page_size)
+        f.write(b"\xff" * page_size)
+    assert main(["audit", "verify", "--db", str(db.path)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("审计日志未通过校验：") and "无法读取" in out
