@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont
@@ -151,8 +153,10 @@ class IdleLock(QObject):
         self.clock: accounts.Clock | None = None  # tests move time by hand
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.timeout.connect(lambda: self.lock_now(reason="idle"))
+        self.timer.timeout.connect(self._check_idle)
         self.interval_ms = 0
+        # Input only stamps the time: restarting a QTimer on every mouse move costs more.
+        self.last_input = time.monotonic()
         self._content: QWidget | None = None
         self._panel: LockPanel | None = None
         self._disabled: list[QAction] = []
@@ -172,16 +176,30 @@ class IdleLock(QObject):
         self.set_interval(minutes * 60_000)
 
     def restart(self) -> None:
+        self.last_input = time.monotonic()
         if self.interval_ms > 0 and not self.locked:
             self.timer.start(self.interval_ms)
         else:
             self.timer.stop()
 
+    def idle_ms(self) -> int:
+        return int((time.monotonic() - self.last_input) * 1000)
+
+    def _check_idle(self) -> None:
+        """The timer ran out: lock if nobody touched the keyboard or mouse meanwhile,
+        otherwise wait for the rest of the interval counted from the last input."""
+        if self.locked or self.interval_ms <= 0:
+            return
+        left = self.interval_ms - self.idle_ms()
+        if left > 0:
+            self.timer.start(left)
+        else:
+            self.lock_now(reason="idle")
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         kind = event.type()
         if kind in INPUT_EVENTS:
-            if not self.locked and self.interval_ms > 0 and self.window.isVisible():
-                self.timer.start(self.interval_ms)
+            self.last_input = time.monotonic()
         elif kind == QEvent.Type.Resize and self.locked:
             for dialog, panel, _hidden in self._covered:
                 if watched is dialog:

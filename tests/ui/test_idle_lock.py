@@ -109,22 +109,30 @@ def test_enter_in_the_password_field_unlocks(window: MainWindow, qtbot):
     assert not lock.locked
 
 
-def test_the_idle_time_locks_and_input_restarts_the_timer(window: MainWindow, qtbot):
+def test_the_idle_time_locks_and_input_restarts_the_count(window: MainWindow, qtbot):
     lock = lock_of(window)
     assert lock.interval_ms == accounts.DEFAULT_IDLE_MINUTES * 60_000 and lock.timer.isActive()
     lock.set_interval(0)  # 0 = never
     assert not lock.timer.isActive()
     lock.set_interval(3_600_000)
-    lock.timer.stop()
-    qtbot.keyClick(window.menuBar(), Qt.Key.Key_Shift)  # any key or mouse input counts
+    lock.last_input -= 7200  # two hours without input …
+    qtbot.keyClick(window.menuBar(), Qt.Key.Key_Shift)  # … until a key: any key or mouse input
+    assert lock.idle_ms() < 60_000
+    lock.timer.timeout.emit()  # the timer runs out: not idle long enough, so it waits on
+    assert not lock.locked and lock.timer.isActive()
+    lock.last_input -= 3601
+    lock.timer.timeout.emit()
+    assert lock.locked and isinstance(window.centralWidget(), LockPanel)
+    assert not lock.timer.isActive()  # no timer runs while locked
+    assert lock.unlock(USER_PASSWORD) is None
     assert lock.timer.isActive()
+
+
+def test_the_timer_locks_by_itself(window: MainWindow, qtbot):
+    lock = lock_of(window)
     lock.set_interval(30)
     qtbot.waitUntil(lambda: lock.locked, timeout=5000)
     assert isinstance(window.centralWidget(), LockPanel)
-    # No timer runs while locked; unlocking starts it again.
-    assert not lock.timer.isActive()
-    assert lock.unlock(USER_PASSWORD) is None
-    assert lock.timer.isActive()
 
 
 def test_an_open_dialog_is_emptied_while_locked(window: MainWindow, qtbot):
