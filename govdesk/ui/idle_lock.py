@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 import shiboken6
@@ -39,6 +40,8 @@ INPUT_EVENTS = frozenset(
 )
 
 CONTROLLER_NAME = "idleLock"
+
+log = logging.getLogger(__name__)
 
 
 class LockPanel(QFrame):
@@ -233,12 +236,17 @@ class IdleLock(QObject):
         top = QApplication.activeModalWidget()
         target = next((p for d, p, _h in self._covered if d is top), self._panel)
         target.password.setFocus()
-        self.db.audit(
-            AuditAction.SESSION_LOCKED,
-            record_type="user_account",
-            record_id=self.db.actor.user_id,
-            detail={"reason": reason},
-        )
+        try:
+            self.db.audit(
+                AuditAction.SESSION_LOCKED,
+                record_type="user_account",
+                record_id=self.db.actor.user_id,
+                detail={"reason": reason},
+            )
+        except DomainError as exc:
+            # A file opened read-only (or a full disk) cannot take the entry; the screen
+            # is locked all the same, which is what protects the data now.
+            log.warning("session lock not written to the audit trail: %s", exc)
         self.locked_changed.emit(True)
 
     def _belongs(self, widget: QWidget) -> bool:

@@ -196,3 +196,18 @@ def test_a_closed_window_never_locks(window: MainWindow, qtbot):
     lock.set_interval(10)
     lock.lock_now()
     assert not lock.locked and not lock.timer.isActive()
+
+
+def test_a_read_only_copy_locks_too(shell, qtbot, db: Database):
+    # A second copy opened read-only cannot write the audit entry; the screen locks anyway.
+    actor = with_admin(db)
+    db.close()
+    read_only = Database.open(db.path, read_only=True)
+    read_only.actor = actor
+    w = MainWindow(read_only, remember=False)
+    qtbot.addWidget(w)
+    w.show()
+    lock = lock_of(w)
+    lock.lock_now()
+    assert lock.locked and isinstance(w.centralWidget(), LockPanel)
+    w.close()
