@@ -82,10 +82,18 @@ def check(raw: object, *, today: dt.date | None = None, field_name: str = "id_nu
     """Check an ID number and derive birth date and sex; see DOMAIN.md for the rules."""
     today = today or dt.date.today()
     result = IdCheck(raw="" if raw is None else str(raw))
-    if looks_excel_damaged(raw):
-        result.issues.append(Issue(field_name, "id.excel", {"raw": result.raw}))
-        return result
-    s = _whole_15(raw) or normalise(raw)
+    if type(raw) is str and raw.isascii() and raw.isalnum():
+        # The usual cell: what looks_excel_damaged and normalise find for it, worked out
+        # once (no float, no ".0", nothing to clean up; only the 1E17 form is damage).
+        s = raw.upper()
+        if _SCIENTIFIC.match(s):
+            result.issues.append(Issue(field_name, "id.excel", {"raw": result.raw}))
+            return result
+    else:
+        if looks_excel_damaged(raw):
+            result.issues.append(Issue(field_name, "id.excel", {"raw": result.raw}))
+            return result
+        s = _whole_15(raw) or normalise(raw)
     if len(s) == 15 and s.isdigit():
         s = convert_15(s)
         result.converted_from_15 = True

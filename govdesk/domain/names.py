@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -41,9 +43,34 @@ SURNAME_READINGS: dict[str, list[str]] = {
 }
 
 
+# Keys that a bulk import's helper process worked out ahead with this same function;
+# consulted before a name is worked out here (see worked_out_ahead).
+_AHEAD: list[Mapping[str, tuple[str, str]]] = []
+
+
+@contextmanager
+def worked_out_ahead(keys: Mapping[str, tuple[str, str]]) -> Iterator[None]:
+    """Within the block, pinyin_keys takes a name's keys from `keys` when they are there.
+
+    `keys` must hold what pinyin_keys itself gives (it may grow meanwhile).
+    """
+    _AHEAD.append(keys)
+    try:
+        yield
+    finally:
+        for index, item in enumerate(_AHEAD):
+            if item is keys:
+                del _AHEAD[index]
+                break
+
+
 @lru_cache(maxsize=262_144)
 def pinyin_keys(name: str) -> tuple[str, str]:
     """Full pinyin and initials, lowercase and without tones or spaces."""
+    for ahead in _AHEAD:
+        known = ahead.get(name)
+        if known is not None:
+            return known
     words = _surname_read(name, _words(name))
     return "".join(words), "".join(w[0] for w in words)
 

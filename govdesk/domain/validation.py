@@ -73,10 +73,13 @@ def clean_person(
     for key, code_list in CODED_FIELDS.items():
         if key in raw:
             value = raw[key]
-            if value is None or str(value).strip() == "":
+            text = value if type(value) is str else str(value)
+            if value is None or text.strip() == "":
                 out[key] = None
                 continue
-            code = _code(key, code_list, str(value))
+            code = _CODE_CACHE.get((key, text), _CODE_CACHE)
+            if code is _CODE_CACHE:
+                code = _code(key, code_list, text)
             if code is None:
                 issues.append(Issue(key, "code.invalid", {"raw": value, "field": field_label(key)}))
             else:
