@@ -11,9 +11,12 @@ import contextlib
 import csv
 import datetime as dt
 import gc
+import itertools
 import operator
 import os
+import sqlite3
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,9 +38,17 @@ from govdesk.domain.models import (
     table_of,
     utcnow,
 )
+from govdesk.domain.names import worked_out_ahead as names_ahead
 from govdesk.domain.permissions import Permission
 from govdesk.domain.validation import clean_person
 from govdesk.services import authz, privacy, registry, spreadsheet
+from govdesk.services.bulk_writer import (
+    BulkWriter,
+    Statement,
+    insert_statements,
+    rows_per_statement,
+)
+from govdesk.services.pinyin_ahead import PinyinAhead
 from govdesk.services.progress import Cancelled, ProgressFn, checkpoint
 from govdesk.store.database import Database
 from govdesk.store.versioning import reserve_versions
@@ -60,7 +71,9 @@ EXTRA_KEYS = ("household_number", "household_type", "care_categories")
 RAW_KEYS = ("id_number", "birth_date", "arrival_date")  # passed on as the cell was typed
 CHUNK = 1000  # rows per progress report, cancel check and database round trip
 ADDRESS_TRIGGER = "resident_address_ai"  # migration 0002
-QUERY_CHUNK = 500  # bound parameters per IN (...) query
+# Bound parameters per IN (...) query: a whole chunk's in one. Each query lets go of the
+# GIL, and winning it back from the writer thread can take a few milliseconds.
+QUERY_CHUNK = CHUNK
 IMPORT_CACHE_KIB = -262144  # negative means KiB: 256 MiB at most, taken only as pages are used
 # Our export escapes formula-like cells with an apostrophe (CSV injection); undo it.
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -176,6 +189,16 @@ def cell_text(cell: object) -> str | None:
     return str(cell).strip() or None
 
 
+def _read_cell(cell: object, keep_type: bool) -> object:
+    """A cell as the checks take it: text stripped (None when empty), IDs and dates typed."""
+    if type(cell) is str:  # most cells: skip the general conversion
+        value = cell.strip()
+        if value[:1] == "'":
+            value = cell_text(value) or ""
+        return value or None
+    return _raw_cell(cell) if keep_type else cell_text(cell)
+
+
 def _raw_cell(cell: object) -> object:
     """ID numbers and dates keep their cell type: a float ID is Excel damage, a date is a date."""
     if isinstance(cell, str):
@@ -194,6 +217,10 @@ class _Checker:
         self.plan = plan
         # (column, field, keep the cell's type, goes to clean_person) for each mapped column
         self.readers = [(i, k, k in RAW_KEYS, k not in EXTRA_KEYS) for i, k in plan.mapping.items()]
+        # Later readers of a field win, as in _read; mapped fields that are neither person
+        # fields nor household/care ones are read by nobody.
+        self.pick = operator.itemgetter(*(i for i, _, _, _ in self.readers), 0)
+        self.last_index = max((i for i, _, _, _ in self.readers), default=0)
         self.seen_ids: dict[str, int] = {}
         self.seen_name_birth: dict[tuple[str, dt.date], int] = {}
         self.care_cache: dict[str, tuple[list[str], list[str]]] = {}
@@ -207,42 +234,106 @@ class _Checker:
 
     # one chunk of rows: field rules, then the database in one query per kind
     def check_chunk(self, numbered: list[tuple[int, list[object]]]) -> list[RowCheck]:
-        checks = [self._check_fields(number, row) for number, row in numbered]
+        read = self._read_columns([row for _, row in numbered])
+        if read is None:
+            read = [self._read(row) for _, row in numbered]
+        checks = [
+            self._check_fields(number, *cells)
+            for (number, _), cells in zip(numbered, read, strict=False)
+        ]
         self._check_database(checks)
         for check in checks:
             self._check_in_file(check)
         return checks
 
-    def _check_fields(self, number: int, row: list[object]) -> RowCheck:
+    def _read(self, row: list[object]) -> tuple[dict[str, Any], object, object, object]:
+        """One row's cells as clean_person takes them, and the household and care cells."""
         raw: dict[str, Any] = dict.fromkeys(PERSON_KEYS)
         extra: dict[str, Any] = {}
         width = len(row)
         for index, key, keep_type, target in self.readers:
             cell = row[index] if index < width else None
-            if type(cell) is str:  # most cells: skip the general conversion
-                value = cell.strip()
-                if value[:1] == "'":
-                    value = cell_text(value) or ""
-                (raw if target else extra)[key] = value or None
+            (raw if target else extra)[key] = _read_cell(cell, keep_type)
+        return (
+            raw,
+            extra.get("household_number"),
+            extra.get("household_type"),
+            extra.get("care_categories"),
+        )
+
+    def _read_columns(
+        self, rows: list[list[object]]
+    ) -> list[tuple[dict[str, Any], object, object, object]] | None:
+        """What _read gives for each row, worked out a column at a time.
+
+        A column whose cells are all text (nearly every column of a register) is
+        stripped by a few calls that run in C instead of a Python step per cell. An
+        empty person field is left as "" rather than None: clean_person reads both
+        alike. None when a row is too short for the mapping (ragged CSV): read by row.
+        """
+        if not rows or not self.readers or min(map(len, rows)) <= self.last_index:
+            return None
+        picked = list(map(self.pick, rows))
+        person: dict[str, Any] = {}
+        extra: dict[str, list[object]] = {}
+        for (_, key, keep_type, target), column in zip(
+            self.readers, zip(*picked, strict=False), strict=False
+        ):
+            types = set(map(type, column))
+            if len(types) == 1 and str in types:
+                values: list[Any] = list(map(str.strip, column))
+                joined = "\x00".join(values)
+                if joined.startswith("'") or "\x00'" in joined:
+                    values = [(cell_text(v) or "") if v[:1] == "'" else v for v in values]
+                if not target:
+                    values = [v or None for v in values]
             else:
-                (raw if target else extra)[key] = _raw_cell(cell) if keep_type else cell_text(cell)
+                values = [_read_cell(c, keep_type) for c in column]
+            if target:
+                person[key] = values
+            else:
+                extra[key] = values
+        n = len(rows)
+        keys = list(PERSON_KEYS)
+        raws = [
+            dict(zip(keys, cells, strict=False))
+            for cells in zip(
+                *(person.get(k) or itertools.repeat(None, n) for k in keys), strict=False
+            )
+        ]
+        return list(
+            zip(
+                raws,
+                *(extra.get(k) or itertools.repeat(None, n) for k in EXTRA_KEYS),
+                strict=False,
+            )
+        )
+
+    def _check_fields(
+        self,
+        number: int,
+        raw: dict[str, Any],
+        household_number: object,
+        household_type: object,
+        care: object,
+    ) -> RowCheck:
         values, issues = clean_person(raw, today=self.today)
-        values["household_number"] = extra.get("household_number")
+        values["household_number"] = household_number
         values["household_type"] = None
-        if extra.get("household_type"):
-            hh_type = self._household_type(extra["household_type"])
+        if household_type:
+            hh_type = self._household_type(household_type)  # type: ignore[arg-type]
             if hh_type is None:
                 issues.append(
                     Issue(
                         "household_type",
                         "code.invalid",
-                        {"raw": extra["household_type"], "field": BY_KEY["household_type"].zh},
+                        {"raw": household_type, "field": BY_KEY["household_type"].zh},
                     )
                 )
             values["household_type"] = hh_type
         values["care_categories"] = []
-        if extra.get("care_categories"):
-            found, unknown = self._care(str(extra["care_categories"]))
+        if care:
+            found, unknown = self._care(str(care))
             values["care_categories"] = found
             issues += [Issue("care_categories", "care.unknown", {"raw": u}, True) for u in unknown]
         return RowCheck(number, values, issues)
@@ -261,7 +352,12 @@ class _Checker:
         return self.care_cache[labels]
 
     def _check_database(self, checks: list[RowCheck]) -> None:
-        by_id = {c.values["id_number"]: c for c in checks if c.ok and c.values.get("id_number")}
+        # Every row with the number, not just the last: two rows of one chunk repeating a
+        # stored person's number are both refused (the in-file check skips refused rows).
+        by_id: dict[object, list[RowCheck]] = {}
+        for c in checks:
+            if c.ok and c.values.get("id_number"):
+                by_id.setdefault(c.values["id_number"], []).append(c)
         for part in _chunks(list(by_id), QUERY_CHUNK):
             sql = (
                 "SELECT r.id, r.id_number, r.name, r.status, h.household_number "
@@ -270,13 +366,14 @@ class _Checker:
             )
             for row in self.conn.exec_driver_sql(sql, tuple(part)):
                 where = f"{row.household_number or ''} {codes.RESIDENT_STATUS.label(row.status)}"
-                by_id[row.id_number].issues.append(
-                    Issue(
-                        "id_number",
-                        "id.duplicate",
-                        {"name": row.name, "where": where.strip(), "person_id": row.id},
+                for c in by_id[row.id_number]:
+                    c.issues.append(
+                        Issue(
+                            "id_number",
+                            "id.duplicate",
+                            {"name": row.name, "where": where.strip(), "person_id": row.id},
+                        )
                     )
-                )
         named = [c for c in checks if c.ok and c.values.get("name") and c.values.get("birth_date")]
         names = list({str(c.values["name"]) for c in named})
         existing: dict[tuple[str, str], list[tuple[str, str, str | None]]] = {}
@@ -329,58 +426,100 @@ class _HouseholdPlan:
     existing_head: str | None = None  # name of the head on register in the database
     head: RowCheck | None = None
     members: list[RowCheck] = field(default_factory=list)
+    stored: tuple[str, str] | None = None  # (type, address) as first inserted
+    new_id: str = field(default_factory=new_id)  # the id if the household is new
 
     @property
     def id(self) -> str:
-        return self.existing_id or self._new_id
+        return self.existing_id or self.new_id
 
-    def __post_init__(self) -> None:
-        self._new_id = new_id()
+    def row_values(self) -> tuple[str, str]:
+        """The household's type and address, taken from its head (or first member)."""
+        head = self.head or self.members[0]
+        hh_type = head.values.get("household_type") or next(
+            (m.values["household_type"] for m in self.members if m.values.get("household_type")),
+            "family",
+        )
+        address = head.values.get("current_address") or head.values.get("registered_address")
+        return str(hh_type), str(address or "")
+
+
+class _Households:
+    """Groups good rows by 户号 in file order: one head each, a second head is rejected.
+
+    Rows come a chunk at a time, so that a chunk can be stored before the next one is
+    checked; the look-ups go through `look`, which sees the database as it was before
+    the import. Each row is placed exactly as if the whole file had been grouped at once.
+    """
+
+    def __init__(self, look: Connection):
+        self.look = look
+        self.ids = _id_pool()
+        self.plans: dict[str, _HouseholdPlan] = {}
+        self.of: dict[int, str] = {}  # row number -> household id, for accepted members
+
+    def add(self, checks: list[RowCheck]) -> list[_HouseholdPlan]:
+        """Place the chunk's good rows; returns the households first seen in it."""
+        fresh: list[_HouseholdPlan] = []
+        placed: list[tuple[RowCheck, _HouseholdPlan]] = []
+        for c in checks:
+            number = c.values.get("household_number")
+            if number and c.ok:
+                hh = self.plans.get(str(number))
+                if hh is None:
+                    hh = self.plans[str(number)] = _HouseholdPlan(
+                        str(number), new_id=next(self.ids)
+                    )
+                    fresh.append(hh)
+                placed.append((c, hh))
+        by_number = {hh.number: hh for hh in fresh}
+        for part in _chunks(list(by_number), QUERY_CHUNK):
+            sql = (
+                "SELECT h.id, h.household_number, "
+                "(SELECT r.name FROM resident r WHERE r.household_id = h.id "
+                " AND r.relation_to_head = 'head' AND r.status = 'on_register' LIMIT 1) AS head "
+                f"FROM household h WHERE h.household_number IN ({_marks(part)})"
+            )
+            for row in self.look.exec_driver_sql(sql, tuple(part)):
+                by_number[row.household_number].existing_id = row.id
+                by_number[row.household_number].existing_head = row.head
+        params: dict[str, object]
+        for c, hh in placed:
+            if c.values.get("relation_to_head") == "head":
+                if hh.existing_head:
+                    params = {"number": hh.number, "name": hh.existing_head}
+                    c.issues.append(Issue("relation_to_head", "household.head_in_db", params))
+                    continue
+                if hh.head is not None:
+                    params = {
+                        "number": hh.number,
+                        "row": hh.head.row_number,
+                        "name": hh.head.values["name"],
+                    }
+                    c.issues.append(Issue("relation_to_head", "household.head_in_file", params))
+                    continue
+                hh.head = c
+            hh.members.append(c)
+            self.of[c.row_number] = hh.id
+        return fresh
+
+    def finish(self) -> dict[str, _HouseholdPlan]:
+        """Warn where a new household has no head; the households that gained members."""
+        for hh in self.plans.values():
+            if hh.members and hh.head is None and not hh.existing_head:
+                hh.members[0].issues.append(
+                    Issue(
+                        "relation_to_head", "household.no_head_number", {"number": hh.number}, True
+                    )
+                )
+        return {n: hh for n, hh in self.plans.items() if hh.members}
 
 
 def _plan_households(conn: Connection, checks: list[RowCheck]) -> dict[str, _HouseholdPlan]:
-    """Group good rows by 户号; one head each, the second head in the file is rejected."""
-    plans: dict[str, _HouseholdPlan] = {}
-    for c in checks:
-        number = c.values.get("household_number")
-        if c.ok and number:
-            hh = plans.get(str(number))
-            if hh is None:
-                hh = plans[str(number)] = _HouseholdPlan(str(number))
-            hh.members.append(c)
-    for part in _chunks(list(plans), QUERY_CHUNK):
-        sql = (
-            "SELECT h.id, h.household_number, "
-            "(SELECT r.name FROM resident r WHERE r.household_id = h.id "
-            " AND r.relation_to_head = 'head' AND r.status = 'on_register' LIMIT 1) AS head "
-            f"FROM household h WHERE h.household_number IN ({_marks(part)})"
-        )
-        for row in conn.exec_driver_sql(sql, tuple(part)):
-            plans[row.household_number].existing_id = row.id
-            plans[row.household_number].existing_head = row.head
-    params: dict[str, object]
-    for hh in plans.values():
-        for c in hh.members:
-            if c.values.get("relation_to_head") != "head":
-                continue
-            if hh.existing_head:
-                params = {"number": hh.number, "name": hh.existing_head}
-                c.issues.append(Issue("relation_to_head", "household.head_in_db", params))
-            elif hh.head is not None:
-                params = {
-                    "number": hh.number,
-                    "row": hh.head.row_number,
-                    "name": hh.head.values["name"],
-                }
-                c.issues.append(Issue("relation_to_head", "household.head_in_file", params))
-            else:
-                hh.head = c
-        hh.members = [c for c in hh.members if c.ok]
-        if hh.members and hh.head is None and not hh.existing_head:
-            hh.members[0].issues.append(
-                Issue("relation_to_head", "household.no_head_number", {"number": hh.number}, True)
-            )
-    return {n: hh for n, hh in plans.items() if hh.members}
+    """Group good rows by 户号 (all at once, as the preview does)."""
+    households = _Households(conn)
+    households.add(checks)
+    return households.finish()
 
 
 def _numbered_rows(plan: ImportPlan) -> Iterator[tuple[int, list[object]]]:
@@ -433,6 +572,12 @@ class _Progress:
             half = self.total // 2
             self.fn(min(self.total, done // 2 + (half if phase else 0)), self.total)
 
+    def both(self, checked: int, stored: int) -> None:
+        """Rows are stored while later ones are checked: each count fills half the bar."""
+        checkpoint(self.cancel)
+        if self.fn is not None and self.total:
+            self.fn(min(self.total, checked // 2 + stored // 2), self.total)
+
 
 def run_import(
     db: Database,
@@ -445,26 +590,23 @@ def run_import(
     authz.require(db, Permission.RESIDENT_IMPORT)
     numbered = list(_numbered_rows(plan))
     bar = _Progress(progress, len(numbered), cancel)
+    checks: list[RowCheck] = []
     with _collector_paused(), db.begin() as conn, _large_cache(conn):
-        checker = _Checker(conn, plan)
-        checks: list[RowCheck] = []
-        try:
-            for start in range(0, len(numbered), CHUNK):
-                bar.at(0, start)
-                checks += checker.check_chunk(numbered[start : start + CHUNK])
-        finally:
-            checker.close()
-        bar.at(0, len(numbered))
-        households = _plan_households(conn, checks) if plan.has("household_number") else {}
-        good = [c for c in checks if c.ok]
-        versions_before = privacy.version_counter(conn)
-        created = _store(db, conn, good, households, bar)
+        store = _Store(db, conn, len(numbered))
+        versions_before = store.first_version - 1
+        with (
+            _address_index_deferred(conn) as store.address_fill,
+            _indexes_deferred(conn, "resident", len(numbered)),
+        ):
+            households = _check_and_write(db, conn, plan, numbered, store, bar, checks)
+        created = store.finish(conn, households)
+        good = sum(1 for c in checks if c.ok)
         privacy.audit_import(
             conn,
             db,
             plan.path,
             rows=len(checks),
-            imported=len(good),
+            imported=good,
             households=created,
             versions_before=versions_before,
         )
@@ -475,11 +617,98 @@ def run_import(
         for i in c.issues
     ]
     return ImportReport(
-        imported=len(good),
-        rejected=len(checks) - len(good),
+        imported=good,
+        rejected=len(checks) - good,
         problems=problems,
         households_created=created,
     )
+
+
+def _check_and_write(
+    db: Database,
+    conn: Connection,
+    plan: ImportPlan,
+    numbered: list[tuple[int, list[object]]],
+    store: _Store,
+    bar: _Progress,
+    checks: list[RowCheck],
+) -> dict[str, _HouseholdPlan]:
+    """Check the rows a chunk at a time; each checked chunk is written while the next is checked.
+
+    The look-ups (duplicates, existing households) go through a second connection, which
+    sees the file as it was before this transaction: exactly what the checks saw when
+    the whole file was checked before anything was stored. A chunk is written once the
+    pinyin helper (if any) has sent its names' keys; until then it waits in `pending`.
+    """
+    names, needed = _names_in_order(plan, numbered)
+    ahead = PinyinAhead.start(names)
+    pending: deque[tuple[list[_HouseholdPlan], list[RowCheck], int]] = deque()
+    writer = BulkWriter(conn.connection.driver_connection)  # type: ignore[arg-type]
+
+    def write_ready(wait: bool) -> None:
+        while pending and (
+            ahead is None
+            or ahead.ready(pending[0][2], wait=wait, checkpoint=lambda: checkpoint(bar.cancel))
+        ):
+            fresh, good, _ = pending.popleft()
+            writer.submit(store.statements(fresh, good, households.of), len(good))
+
+    try:
+        with (
+            names_ahead(ahead.known if ahead else {}),
+            db.connect() as look,
+        ):
+            checker = _Checker(look, plan)
+            households = _Households(look)
+            try:
+                for chunk, start in enumerate(range(0, len(numbered), CHUNK)):
+                    bar.both(start, writer.written)
+                    part = checker.check_chunk(numbered[start : start + CHUNK])
+                    fresh = households.add(part)
+                    pending.append((fresh, [c for c in part if c.ok], needed[chunk]))
+                    write_ready(wait=False)
+                    checks += part
+            finally:
+                checker.close()
+            bar.both(len(numbered), writer.written)
+            planned = households.finish()
+            write_ready(wait=True)
+        writer.finish()
+    except BaseException:
+        writer.abort()
+        raise
+    finally:
+        if ahead is not None:
+            ahead.close()
+    bar.both(len(numbered), len(numbered))
+    return planned
+
+
+def _names_in_order(
+    plan: ImportPlan, numbered: list[tuple[int, list[object]]]
+) -> tuple[list[str], list[int]]:
+    """The distinct names in the order rows bring them, and how many each chunk needs.
+
+    Cells as typed (stripped), and without their inner spaces as clean_person stores a
+    Chinese name; a name cleaned otherwise is not found among them and is worked out
+    by the importer itself.
+    """
+    column = next((i for i, k in plan.mapping.items() if k == "name"), None)
+    order: dict[str, None] = {}
+    needed: list[int] = []
+    for start in range(0, len(numbered), CHUNK):
+        if column is not None:
+            for _, row in numbered[start : start + CHUNK]:
+                cell = row[column] if column < len(row) else None
+                if type(cell) is str:
+                    name = cell.strip()
+                    order[name] = None
+                    # clean_person joins a Chinese name typed with spaces (张 三 -> 张三)
+                    joined = "".join(name.split())
+                    if joined != name:
+                        order[joined] = None
+        needed.append(len(order))
+    return list(order), needed
 
 
 def _field_heading(key: str) -> str:
@@ -487,91 +716,193 @@ def _field_heading(key: str) -> str:
     return column.zh if column else label_for(key)
 
 
-def _store(
-    db: Database,
-    conn: Connection,
-    good: list[RowCheck],
-    households: dict[str, _HouseholdPlan],
-    bar: _Progress,
-) -> int:
-    """Insert households, residents and care links with every provenance column set."""
-    office_id = conn.execute(text("SELECT id FROM office ORDER BY created_at LIMIT 1")).scalar()
-    if office_id is None:
-        raise DomainError(Issue("office", "not_found"))
-    new_households = [hh for hh in households.values() if hh.existing_id is None]
-    care_total = sum(len(c.values["care_categories"]) for c in good)  # type: ignore[arg-type,misc]
-    total = len(new_households) + len(good) + care_total
-    if total == 0:
-        return 0
-    version = reserve_versions(conn, total)
-    now = utcnow()
-    today = dt.date.today()
-    record = {
-        "office_id": office_id,
-        "created_at": now,
-        "updated_at": now,
-        "version_instance": db.instance_id,
-    }
+class _Store:
+    """Turns checked rows into INSERT statements with every provenance column set.
 
-    hh_rows: list[dict[str, Any]] = []
-    for hh in new_households:
-        head = hh.head or hh.members[0]
-        hh_type = head.values.get("household_type") or next(
-            (m.values["household_type"] for m in hh.members if m.values.get("household_type")),
-            "family",
-        )
-        address = head.values.get("current_address") or head.values.get("registered_address")
-        hh_rows.append(
-            {
-                **record,
+    Version numbers are counted here as records are made and taken from the counter in
+    one go at the end; the transaction holds the write lock from the start, so nothing
+    else can take them in between.
+    """
+
+    def __init__(self, db: Database, conn: Connection, expected: int):
+        # A write first: the lock is ours before any look-up, so what the look-ups see
+        # cannot change until this transaction ends.
+        self.first_version = self.version = reserve_versions(conn, 0)
+        self.office_id: str | None = conn.execute(
+            text("SELECT id FROM office ORDER BY created_at LIMIT 1")
+        ).scalar()
+        now = utcnow()
+        self.today = dt.date.today()
+        self.record = {
+            "office_id": self.office_id,
+            "created_at": now,
+            "updated_at": now,
+            "version_instance": db.instance_id,
+        }
+        raw = conn.connection.driver_connection
+        self.people = _ResidentRows(conn, {**self.record, "status": "on_register"})
+        self.people_per_statement = rows_per_statement(raw, len(self.people.names))  # type: ignore[arg-type]
+        self.homes = _Columns(conn, table_of(Household))
+        self.homes_per_statement = rows_per_statement(raw, len(self.homes.names))  # type: ignore[arg-type]
+        # Ascending keys append to the primary-key index instead of splitting pages at random.
+        self.person_ids = sorted(_new_ids(expected))
+        self.used_ids = 0
+        self.care: list[tuple[str, str]] = []  # (resident id, category code)
+        self.new_households: list[_HouseholdPlan] = []
+        self.address_fill: _AddressFill | None = None  # run after each chunk's people
+
+    def statements(
+        self, fresh: list[_HouseholdPlan], good: list[RowCheck], household_of: dict[int, str]
+    ) -> list[Statement]:
+        """One chunk: its new households first (the residents refer to them), then its people."""
+        if (good or fresh) and self.office_id is None:
+            raise DomainError(Issue("office", "not_found"))
+        out: list[Statement] = []
+        homes = []
+        for hh in fresh:
+            if hh.existing_id is not None:
+                continue
+            hh.stored = hh.row_values()
+            row = {
+                **self.homes.base,
+                **self.record,
                 "id": hh.id,
-                "version": version,
+                "version": self.version,
                 "household_number": hh.number,
-                "household_type": hh_type,
-                "address": address or "",
+                "household_type": hh.stored[0],
+                "address": hh.stored[1],
                 "status": "active",
             }
-        )
-        version += 1
-    _insert(conn, table_of(Household), hh_rows)
+            homes.append(self.homes.params(row))
+            self.new_households.append(hh)
+            self.version += 1
+        out += insert_statements("household", self.homes.names, homes, self.homes_per_statement)
+        people = []
+        make = self.people.row
+        ids = self.person_ids
+        for c in good:
+            person_id = ids[self.used_ids]
+            self.used_ids += 1
+            people.append(make(c.values, person_id, self.version, household_of.get(c.row_number)))
+            self.version += 1
+            for code in c.values["care_categories"]:  # type: ignore[attr-defined]
+                self.care.append((person_id, code))
+        out += insert_statements("resident", self.people.names, people, self.people_per_statement)
+        if people and self.address_fill is not None:
+            out.append(self.address_fill)
+        return out
 
-    household_of = {m.row_number: hh.id for hh in households.values() for m in hh.members}
-    # Ascending keys append to the primary-key index instead of splitting pages at random.
-    person_ids = sorted(_new_ids(len(good)))
-    care_ids = iter(_new_ids(care_total))
-    people = _Columns(conn, table_of(Resident))
-    base = {**people.base, **record, "status": "on_register"}
-    care_rows: list[dict[str, Any]] = []
-    with _address_index_deferred(conn), _indexes_deferred(conn, "resident", len(good)):
-        for start in range(0, len(good), CHUNK):
-            bar.at(1, start)
-            params = []
-            for c, person_id in zip(good[start : start + CHUNK], person_ids[start:], strict=False):
-                # c.values holds every person field (clean_person saw them all), plus a
-                # few import-only keys that the column pick below leaves out.
-                row = {**base, **c.values, **registry.search_keys(c.values)}
-                row["id"], row["version"] = person_id, version
-                row["household_id"] = household_of.get(c.row_number)
-                row["id_converted"] = bool(row["id_converted"])
-                params.append(people.params(row))
-                version += 1
-                for code in c.values["care_categories"]:  # type: ignore[attr-defined]
-                    care_rows.append(
-                        {
-                            **record,
-                            "id": next(care_ids),
-                            "version": 0,
-                            "resident_id": person_id,
-                            "category_code": code,
-                            "since": today,
-                            "active": True,
-                        }
-                    )
-            conn.exec_driver_sql(people.sql, params)  # type: ignore[arg-type]
-    for n, row in enumerate(care_rows):
-        row["version"] = version + n
-    _insert(conn, table_of(ResidentCare), care_rows)
-    return len(new_households)
+    def finish(self, conn: Connection, households: dict[str, _HouseholdPlan]) -> int:
+        """Households whose head came later, care links, and the version counter."""
+        fixes = []
+        for hh in self.new_households:
+            final = hh.row_values()
+            if final != hh.stored:  # the head or the first type came after the first member
+                fixes.append((final[0], final[1], hh.id))
+        if fixes:
+            conn.exec_driver_sql(
+                "UPDATE household SET household_type = ?, address = ? WHERE id = ?", fixes
+            )
+        care_rows = [
+            {
+                **self.record,
+                "id": care_id,
+                "version": self.version + n,
+                "resident_id": person_id,
+                "category_code": code,
+                "since": self.today,
+                "active": True,
+            }
+            for n, ((person_id, code), care_id) in enumerate(
+                zip(self.care, _new_ids(len(self.care)), strict=True)
+            )
+        ]
+        _insert(conn, table_of(ResidentCare), care_rows)
+        used = self.version + len(care_rows) - self.first_version
+        if used:
+            first = reserve_versions(conn, used)
+            if first != self.first_version:  # cannot happen while we hold the write lock
+                raise RuntimeError("the version counter moved during the import")
+        return sum(1 for hh in households.values() if hh.existing_id is None)
+
+
+class _ResidentRows:
+    """A resident's INSERT parameters as one tuple, straight from the checked values.
+
+    The columns are ordered so that a row is a few slices joined: the person's values,
+    the three that need converting (dates, the flag), the search keys, the row's own
+    id, version and household, then what every imported row shares.
+    """
+
+    SHARED_FROM_ROW = ("id", "version", "household_id")
+
+    def __init__(self, conn: Connection, shared: dict[str, Any]):
+        dialect = conn.dialect
+        table = table_of(Resident)
+        columns = {c.name: c for c in table.columns}
+        procs = {
+            name: proc
+            for name, c in columns.items()
+            if (proc := c.type.dialect_impl(dialect).bind_processor(dialect)) is not None
+        }
+        value_keys = [k for k in (*PERSON_KEYS, "id_converted") if k in columns]
+        # Which search columns there are, from an empty person; its pinyin ("", "") is given
+        # so that asking does not load pypinyin here (the helper process may do the names).
+        with names_ahead({"": ("", "")}):
+            sample = registry.search_keys(dict.fromkeys(PERSON_KEYS))
+        search = [k for k in sample if k in columns]
+        self.plain = [k for k in value_keys if k not in procs]
+        self.converted: list[tuple[str, Any, dict[object, object]]] = [
+            (k, procs[k], {}) for k in value_keys if k in procs
+        ]
+        self.search = search
+        taken = {*value_keys, *search, *self.SHARED_FROM_ROW}
+        rest = [k for k in columns if k not in taken]
+        defaults = {k: _column_default(c) for k, c in columns.items()}
+        shared_values = []
+        for k in rest:
+            value = shared.get(k, defaults[k])
+            if value is not None and k in procs:
+                value = procs[k](value)
+            shared_values.append(value)
+        self.shared = tuple(shared_values)
+        self.defaults = {k: defaults[k] for k in value_keys}
+        self.names = (*self.plain, *(k for k, _, _ in self.converted), *search)
+        self.names = (*self.names, *self.SHARED_FROM_ROW, *rest)
+        self.pick_plain = operator.itemgetter(*self.plain)
+        self.pick_search = operator.itemgetter(*search)
+
+    def row(
+        self, values: dict[str, Any], person_id: str, version: int, household_id: str | None
+    ) -> tuple[Any, ...]:
+        try:
+            plain = self.pick_plain(values)
+        except KeyError:  # clean_person leaves out what it refused; use the column defaults
+            values = {**self.defaults, **values}
+            plain = self.pick_plain(values)
+        converted = []
+        for key, proc, cache in self.converted:
+            value = values.get(key)
+            if key == "id_converted":
+                value = bool(value)
+            if value is not None:
+                done = cache.get(value)
+                if done is None:
+                    done = cache[value] = proc(value)
+                value = done
+            converted.append(value)
+        found = registry.search_keys(values)
+        try:
+            keys = self.pick_search(found)
+        except KeyError:
+            keys = tuple(found.get(k) for k in self.search)
+        return (*plain, *converted, *keys, person_id, version, household_id, *self.shared)
+
+
+def _id_pool(block: int = 1000) -> Iterator[str]:
+    """Random ids for as long as they are asked, made a block at a time by _new_ids."""
+    while True:
+        yield from _new_ids(block)
 
 
 _VARIANT = "89ab" * 4  # RFC 4122 variant bits over any hex digit
@@ -615,6 +946,7 @@ class _Columns:
             if (proc := c.type.dialect_impl(dialect).bind_processor(dialect)) is not None
         ]
         self.cache: dict[tuple[str, object], object] = {}  # one timestamp, few dates
+        self.names = tuple(names)
         self.pick = operator.itemgetter(*names)
         marks = ", ".join("?" * len(names))
         self.sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})"
@@ -685,31 +1017,50 @@ def _large_cache(conn: Connection) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _address_index_deferred(conn: Connection) -> Iterator[None]:
-    """Fill the address search index once for all new rows instead of by trigger per row.
+def _address_index_deferred(conn: Connection) -> Iterator[_AddressFill | None]:
+    """Fill the address search index for the new rows in bulk instead of by trigger per row.
 
-    The trigger's row-by-row inserts into the trigram index cost about ten times a
-    single INSERT ... SELECT. Dropping and recreating the trigger happens inside the
-    import's transaction, so a cancel or a crash leaves the schema as it was.
+    The trigger's row-by-row inserts into the trigram index cost about ten times an
+    INSERT ... SELECT. The writer thread calls the yielded fill after each chunk, so the
+    index grows while later rows are checked; whatever it has not reached is added at
+    the end. Dropping and recreating the trigger happens inside the import's
+    transaction, so a cancel or a crash leaves the schema as it was.
     """
     trigger = conn.execute(
         text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :n"),
         {"n": ADDRESS_TRIGGER},
     ).scalar()
     if trigger is None:  # an older or newer schema: let whatever it has do its work
-        yield
+        yield None
         return
     before = conn.execute(text("SELECT IFNULL(MAX(rowid), 0) FROM resident")).scalar()
     conn.exec_driver_sql(f"DROP TRIGGER {ADDRESS_TRIGGER}")
-    yield
-    conn.execute(
-        text(
-            "INSERT INTO resident_address_fts(rowid, current_address, registered_address) "
-            "SELECT rowid, current_address, registered_address FROM resident WHERE rowid > :before"
-        ),
-        {"before": before},
-    )
+    fill = _AddressFill(int(before or 0))
+    yield fill
+    conn.exec_driver_sql(_AddressFill.SQL, (fill.done, MAX_ROWID))
     conn.exec_driver_sql(trigger)
+
+
+MAX_ROWID = 2**63 - 1
+
+
+class _AddressFill:
+    """Adds the resident rows written since its last call to the address search index."""
+
+    SQL = (
+        "INSERT INTO resident_address_fts(rowid, current_address, registered_address) "
+        "SELECT rowid, current_address, registered_address FROM resident "
+        "WHERE rowid > ? AND rowid <= ?"
+    )
+
+    def __init__(self, done: int):
+        self.done = done  # every resident row up to this rowid is in the index
+
+    def __call__(self, cursor: sqlite3.Cursor) -> None:
+        top = cursor.execute("SELECT IFNULL(MAX(rowid), 0) FROM resident").fetchone()[0]
+        if top > self.done:
+            cursor.execute(self.SQL, (self.done, top))
+            self.done = top
 
 
 @contextlib.contextmanager

@@ -1,0 +1,122 @@
+"""Runs a bulk import's INSERT statements on a thread of its own, beside the checking.
+
+Python's sqlite3 lets go of the GIL while SQLite executes a statement, so the rows of
+one chunk can go into the file while the caller's thread checks the next chunk: two
+cores at work instead of one. Each chunk is sent as a few multi-row INSERTs rather
+than an executemany, because every single-row step would have to win the GIL back
+from the checking thread before the next one (up to the 5 ms switch interval each).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import sqlite3
+import threading
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+
+# SQL with its parameters, or a step that runs its own SQL on the writer's cursor
+Statement = tuple[str, Sequence[Any]] | Callable[[sqlite3.Cursor], None]
+ROWS_PER_STATEMENT = 500  # at most; also bounded by SQLite's limit on bound parameters
+_QUEUED_CHUNKS = 4  # chunks checked ahead of the writer; bounds the memory held
+
+
+@lru_cache(maxsize=64)
+def values_sql(table: str, names: tuple[str, ...], rows: int) -> str:
+    """INSERT INTO table (names) VALUES (?, ...), (?, ...) ... for `rows` rows."""
+    one = "(" + ", ".join("?" * len(names)) + ")"
+    return f"INSERT INTO {table} ({', '.join(names)}) VALUES " + ", ".join([one] * rows)
+
+
+def rows_per_statement(conn: sqlite3.Connection, width: int) -> int:
+    """How many rows of `width` values one statement may bind on this connection."""
+    limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return max(1, min(ROWS_PER_STATEMENT, limit // max(1, width)))
+
+
+def insert_statements(
+    table: str, names: tuple[str, ...], rows: Sequence[Sequence[Any]], per_statement: int
+) -> list[Statement]:
+    """The rows as multi-row INSERTs of at most `per_statement` rows each."""
+    out: list[Statement] = []
+    for start in range(0, len(rows), per_statement):
+        part = rows[start : start + per_statement]
+        flat = [value for row in part for value in row]
+        out.append((values_sql(table, names, len(part)), flat))
+    return out
+
+
+class BulkWriter:
+    """Executes submitted statements in order on one sqlite3 connection, on its own thread.
+
+    The caller must not use the connection until finish() or abort() has returned. An
+    error in a statement is raised again by the next submit() or by finish(); the
+    caller's transaction is then rolled back as usual.
+    """
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.written = 0  # rows written so far (only ever grows; read by the caller)
+        self.error: BaseException | None = None
+        self._jobs: queue.Queue[tuple[list[Statement], int] | None] = queue.Queue(_QUEUED_CHUNKS)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="govdesk-import-writer", daemon=True)
+        self._thread.start()
+
+    def submit(self, statements: list[Statement], rows: int) -> None:
+        """Queue one chunk's statements; waits while the writer is a few chunks behind."""
+        while True:
+            self._raise_error()
+            try:
+                self._jobs.put((statements, rows), timeout=0.1)
+                return
+            except queue.Full:
+                if not self._thread.is_alive():
+                    raise RuntimeError("the import's writer thread stopped") from None
+
+    def finish(self) -> None:
+        """Wait until everything submitted is written; raise the writer's error if any."""
+        self._jobs.put(None)
+        self._thread.join()
+        self._raise_error()
+
+    def abort(self) -> None:
+        """Stop after the statement now running; whatever is still queued is dropped."""
+        self._stop.set()
+        while True:  # make room for the stop mark even if the queue is full
+            try:
+                self._jobs.put_nowait(None)
+                break
+            except queue.Full:
+                with contextlib.suppress(queue.Empty):
+                    self._jobs.get_nowait()
+        self._thread.join()
+
+    def _raise_error(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def _run(self) -> None:
+        cursor = self.conn.cursor()
+        try:
+            while True:
+                job = self._jobs.get()
+                if job is None:
+                    return
+                if self._stop.is_set() or self.error is not None:
+                    continue  # drain until the stop mark
+                statements, rows = job
+                try:
+                    for statement in statements:
+                        if callable(statement):
+                            statement(cursor)
+                        else:
+                            cursor.execute(*statement)
+                except BaseException as exc:  # handed to the caller's thread
+                    self.error = exc
+                else:
+                    self.written += rows
+        finally:
+            cursor.close()
