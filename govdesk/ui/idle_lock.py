@@ -104,7 +104,7 @@ class LockPanel(QFrame):
 
         box = QWidget()
         box.setObjectName("lockBox")
-        box.setFixedWidth(520)
+        box.setMaximumWidth(520)
         inner = QVBoxLayout(box)
         inner.addWidget(title)
         inner.addWidget(text)
@@ -116,7 +116,7 @@ class LockPanel(QFrame):
         # the wrapped lines of a message would be cut off.
         middle = QHBoxLayout()
         middle.addStretch(1)
-        middle.addWidget(box)
+        middle.addWidget(box, 20)  # as wide as it may be, up to its maximum
         middle.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
@@ -229,6 +229,8 @@ class IdleLock(QObject):
         self._panel = LockPanel(self, self.window, main=True)
         self.window.setCentralWidget(self._panel)
         self.window.menuBar().hide()
+        # Features put links in the status bar (备份口令 …): none of them works while locked.
+        self.window.statusBar().setEnabled(False)
         self._disable_actions()
         for widget in QApplication.topLevelWidgets():
             if widget is not self.window and widget.isVisible() and self._belongs(widget):
@@ -332,6 +334,7 @@ class IdleLock(QObject):
             self._content.show()
         self._content = None
         self.window.menuBar().show()
+        self.window.statusBar().setEnabled(True)
         for action in self._disabled:
             if shiboken6.isValid(action):
                 action.setEnabled(True)

@@ -73,7 +73,7 @@ def test_locking_takes_the_content_off_the_screen(window: MainWindow, db: Databa
     assert isinstance(panel, LockPanel) and panel.objectName() == "lockPanel"
     # Removed from the window, not painted over.
     assert window.findChild(QTabWidget, "mainTabs") is None and not tabs.isVisible()
-    assert not window.menuBar().isVisible()
+    assert not window.menuBar().isVisible() and not window.statusBar().isEnabled()
     assert not window.open_action.isEnabled() and window.quit_action.isEnabled()
     assert "当前用户：clerk（登记员）。" in panel.findChild(QLabel, "lockText").text()
     assert session_locks(db) == [("clerk", '{"reason": "manual"}')]
@@ -97,6 +97,7 @@ def test_the_password_unlocks_and_a_wrong_one_is_refused(window: MainWindow, db:
     assert not lock.locked
     assert window.centralWidget() is tabs and tabs.isVisible()
     assert window.menuBar().isVisible() and window.open_action.isEnabled()
+    assert window.statusBar().isEnabled()
     assert tabs.findChild(QWidget, "residentsTab") is not None
 
 
