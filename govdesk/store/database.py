@@ -85,16 +85,34 @@ class Database:
         path = Path(path)
         if path.exists():
             raise _error("db.exists", path=path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _error(
+                "store.readonly_folder", errors.READ_ONLY_FOLDER, folder=path.parent
+            ) from exc
+        if not os.access(path.parent, os.W_OK):
+            raise _error("store.readonly_folder", errors.READ_ONLY_FOLDER, folder=path.parent)
         engine = make_engine(path)
-        with engine.begin() as conn:
-            migrate.upgrade(conn)
-            conn.execute(
-                text(
-                    "INSERT INTO meta(key, value) VALUES ('instance_id', :i), ('version_counter', '0')"
-                ),
-                {"i": str(uuid.uuid4())},
-            )
+        try:
+            with engine.begin() as conn:
+                migrate.upgrade(conn)
+                conn.execute(
+                    text(
+                        "INSERT INTO meta(key, value) VALUES ('instance_id', :i), ('version_counter', '0')"
+                    ),
+                    {"i": str(uuid.uuid4())},
+                )
+        except Exception as exc:
+            # A full disk or a folder that refuses writes: leave no half-made file behind.
+            engine.dispose()
+            for leftover in (path, *(Path(f"{path}{s}") for s in ("-wal", "-shm", "-journal"))):
+                with contextlib.suppress(OSError):
+                    leftover.unlink(missing_ok=True)
+            clear = errors.translate(exc, path)
+            if clear is None:
+                raise
+            raise clear from exc
         return cls(path, engine)
 
     @classmethod
@@ -130,6 +148,15 @@ class Database:
             raise _error("db.newer", path=path, rev=rev)
         if read_only and rev != migrate.head_revision():
             raise _error("store.read_only_old", errors.READ_ONLY_OPEN, path=path)
+        if not read_only:
+            # SQLite needs to write beside the file (-wal, -shm or -journal), and it would
+            # quietly open a write-protected file read-only and refuse only the first save:
+            # say so now, and the window can offer read-only opening instead.
+            folder = path.resolve().parent
+            if not os.access(folder, os.W_OK):
+                raise _error("store.readonly_folder", errors.READ_ONLY_FOLDER, folder=folder)
+            if not os.access(path, os.W_OK):
+                raise _error("store.readonly_file", errors.READ_ONLY_FOLDER, path=path)
         engine = make_engine(path, read_only=read_only)
         try:
             db = cls(path, engine, read_only=read_only)

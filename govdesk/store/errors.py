@@ -65,6 +65,13 @@ messages.register(
             "to keep working files beside the database, so it cannot be opened for writing. Open "
             "it read-only to look at it, or copy it to a folder you can write to.",
         ),
+        "store.readonly_file": (
+            "数据库文件{path}设置了只读（文件属性或权限），不能以可写方式打开。"
+            "可以以只读方式打开查看；要修改，请取消文件的只读属性，或请管理员开放写入权限。",
+            "The database file {path} is write-protected (its attributes or permissions), so "
+            "it cannot be opened for writing. Open it read-only to look at it; to make changes, "
+            "clear its read-only attribute or ask an administrator for write permission.",
+        ),
         "store.read_only_open": (
             "数据库是以只读方式打开的，不能保存修改。{why}",
             "The database was opened read-only, so changes cannot be saved. {why}",

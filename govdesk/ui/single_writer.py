@@ -264,7 +264,9 @@ def install(window: MainWindow) -> None:
     suffix = _tr("（只读）")
     if not window.windowTitle().endswith(suffix):
         window.setWindowTitle(window.windowTitle() + suffix)
-    label = QLabel(_tr("只读：不能修改") + (f" — {db.read_only_note}" if db.read_only_note else ""))
+    label = QLabel(_tr("只读：不能修改"))
+    # Who has it open is long (account, computer, time): the tooltip has room for it.
+    label.setToolTip(" ".join(t for t in (_tr("数据库以只读方式打开。"), db.read_only_note) if t))
     label.setObjectName("statusReadOnly")
     label.setStyleSheet("color: #a04000; font-weight: bold;")
     label.setContentsMargins(6, 0, 6, 0)

@@ -30,6 +30,11 @@ def _refusal(fn) -> dict[str, object]:  # noqa: ANN001
 
 def probe_open(path: Path) -> dict[str, object]:
     result: dict[str, object] = {"writable": os.access(path.parent, os.W_OK)}
+    new = path.with_name("new.db")
+    result["create"] = _refusal(lambda: Database.create(new).close())
+    result["create_left"] = sorted(
+        p.name for p in path.parent.iterdir() if p.name.startswith("new")
+    )
     result["open"] = _refusal(lambda: Database.open(path, check=False).close())
     result["open_checked"] = _refusal(lambda: Database.open(path).close())
     reader = Database.open(path, read_only=True)

@@ -179,6 +179,9 @@ def test_a_database_in_a_read_only_folder(tmp_path):
     for attempt in ("open", "open_checked"):
         assert result[attempt]["kind"] == errors.READ_ONLY_FOLDER
         assert "不能写入" in result[attempt]["error"] and str(folder) in result[attempt]["error"]
+    # Nor can a new database be made there; nothing is left of the attempt.
+    assert result["create"]["kind"] == errors.READ_ONLY_FOLDER
+    assert result["create_left"] == []
     # Read-only opening still works there, and refuses writes with its own message.
     assert result["residents"] == 300
     assert result["read_only_write"]["kind"] == errors.READ_ONLY_OPEN

@@ -138,7 +138,8 @@ def test_a_second_copy_opens_read_only_and_every_write_is_refused(db, other_copy
         qtbot.addWidget(window)
         assert window.windowTitle().endswith("（只读）")
         label = window.statusBar().findChild(type(window.office_label), "statusReadOnly")
-        assert label is not None and "只读" in label.text() and "zhangsan" in label.text()
+        assert label is not None and label.text() == "只读：不能修改"
+        assert "zhangsan" in label.toolTip()
     finally:
         opened.close()
     assert db.path.read_bytes() == before
