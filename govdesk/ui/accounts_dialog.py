@@ -284,7 +284,7 @@ class AccountsDialog(QDialog):
                 info.username,
                 info.display_name,
                 role_label(info.role),
-                self.tr("启用") if info.active else self.tr("已停用"),
+                self._status(info),
                 local_time(info.locked_until) if info.locked(now) else "",
                 local_time(info.last_login_at),
             )
@@ -298,6 +298,13 @@ class AccountsDialog(QDialog):
         elif self.infos:
             self.table.selectRow(0)
         self._selection_changed()
+
+    def _status(self, info: accounts.AccountInfo) -> str:
+        if not info.active:
+            return self.tr("已停用")
+        if info.must_change_password:
+            return self.tr("启用（待修改密码）")
+        return self.tr("启用")
 
     def rows(self) -> list[tuple[str, ...]]:
         """The table as shown, row by row (what a test or a reader sees)."""

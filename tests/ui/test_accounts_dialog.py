@@ -59,7 +59,14 @@ def test_adding_a_user(dialog: AccountsDialog, db: Database):
     assert dialog.add_user(
         username="zhangwei", display_name="张伟", role=Role.GRID, password="first-pass-1"
     )
-    assert row_of(dialog, "zhangwei") == ("zhangwei", "张伟", "网格员", "启用", "", "")
+    assert row_of(dialog, "zhangwei") == (
+        "zhangwei",
+        "张伟",
+        "网格员",
+        "启用（待修改密码）",
+        "",
+        "",
+    )
     assert dialog.selected_username() == "zhangwei"
     assert dialog.message.text() == "已添加用户 zhangwei"
     info = next(a for a in accounts.list_accounts(db) if a.username == "zhangwei")
@@ -149,6 +156,7 @@ def test_resetting_a_password(dialog: AccountsDialog, db: Database, qtbot):
     assert dialog.message.text() == "已重置 clerk 的密码，该用户下次登录时须修改密码"
     info = next(a for a in accounts.list_accounts(db) if a.username == "clerk")
     assert info.must_change_password
+    assert row_of(dialog, "clerk")[3] == "启用（待修改密码）"
     admin = db.actor
     assert accounts.login(db, "clerk", "temporary-1").username == "clerk"
     db.actor = admin
