@@ -414,3 +414,17 @@ def test_everyone_reads_their_own_account(db, clerk, clock):
     accounts.sign_in(db, clerk, PASSWORD, clock=clock)
     assert accounts.account_info(db).username == clerk
     assert accounts.account_info(db, "WANGLI").role is Role.CLERK
+
+
+def test_govdesk_demo_makes_the_demo_accounts(tmp_path, clock):
+    from govdesk.services import demo
+    from govdesk.store.database import Database
+
+    result = demo.create_demo(tmp_path / "demo.db", residents=0)
+    assert result.accounts == list(accounts.DEMO_ACCOUNTS)
+    db = Database.open(tmp_path / "demo.db")
+    try:
+        actor = accounts.sign_in(db, "viewer", accounts.DEMO_PASSWORD, clock=clock)
+        assert actor.role is Role.VIEWER
+    finally:
+        db.close()
