@@ -144,12 +144,13 @@ def _try_open(
     path: Path,
     parent: QWidget | None = None,
     *,
-    ask: Callable[[Path, str, QWidget | None], bool] | None = None,
+    ask: Callable[[Path, str, QWidget | None, bool], str] | None = None,
 ) -> Database | str:
     """The open database, or the problem in words.
 
-    The writer's lock is taken first; when another copy holds it, or the folder cannot be
-    written to, `ask` (the read-only question by default) decides whether to open read-only.
+    The writer's lock is taken first. When another copy holds it, or the file or folder
+    cannot be written to, `ask` (the read-only question by default) answers READ_ONLY,
+    TAKE_OVER (only offered for a lock left by another computer) or CANCEL.
     The whole-file check runs afterwards on a worker (see `check_in_background`): on a
     million residents it reads 1.4 GB, which the clerk should not wait for to start work.
     """
@@ -158,6 +159,8 @@ def _try_open(
 
     ask = ask or single_writer.ask_read_only
     lock = single_writer.WriterLock(path)
+    unwritable = QCoreApplication.translate("app", "数据库文件或它所在的文件夹不能写入。")
+    take_over = False
     if lock.acquire():
         opened = _open_file(path, read_only=False)
         if not isinstance(opened, tuple):
@@ -167,7 +170,7 @@ def _try_open(
         reason, kind = opened
         if kind != store_errors.READ_ONLY_FOLDER:
             return reason
-        note = QCoreApplication.translate("app", "文件夹不能写入。")
+        note = unwritable
     elif lock.refused_for_permission():  # no lock file can be made beside the database
         opened = _open_file(path, read_only=False)
         if not isinstance(opened, tuple):  # writable after all, yet unlockable: not as a writer
@@ -176,7 +179,7 @@ def _try_open(
         reason, kind = opened
         if kind not in (store_errors.READ_ONLY_FOLDER, None):
             return reason
-        note = QCoreApplication.translate("app", "文件夹不能写入。")
+        note = unwritable
     else:
         holder = lock.holder()
         reason = single_writer.busy_message(holder)
@@ -187,7 +190,18 @@ def _try_open(
             if holder is not None
             else ""
         )
-    if not ask(path, reason, parent):
+        # On this computer QLockFile itself knows a dead holder; one on another computer
+        # (a share) that crashed can only be declared gone by the clerk.
+        take_over = holder is not None and not holder.on_this_computer()
+    choice = ask(path, reason, parent, take_over)
+    if choice == single_writer.TAKE_OVER and take_over and lock.take_over():
+        opened = _open_file(path, read_only=False)
+        if isinstance(opened, tuple):
+            lock.release()
+            return opened[0]
+        single_writer.attach(opened, lock)
+        return opened
+    if choice != single_writer.READ_ONLY:
         return reason
     opened = _open_file(path, read_only=True)
     if isinstance(opened, tuple):

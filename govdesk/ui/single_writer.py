@@ -28,6 +28,11 @@ LOCK_SUFFIX = ".lock"
 OWNER_SUFFIX = ".lock-owner"
 NETWORK_WARNING_OFF = "storage/network_warning_off"
 
+# What the clerk chose when another copy holds the lock (see ReadOnlyQuestion).
+READ_ONLY = "read_only"
+TAKE_OVER = "take_over"
+CANCEL = "cancel"
+
 # The lock of each open database, released when the database is closed.
 _locks: weakref.WeakKeyDictionary[Database, WriterLock] = weakref.WeakKeyDictionary()
 
@@ -60,6 +65,9 @@ class Holder:
     host: str
     pid: int
     since: dt.datetime | None  # aware
+
+    def on_this_computer(self) -> bool:
+        return self.host == socket.gethostname()
 
     def describe(self) -> str:
         """One phrase for a message box: 张三（电脑 OFFICE-PC，自 11月26日 09:12 起）."""
@@ -138,6 +146,11 @@ class WriterLock:
             since=since,
         )
 
+    def take_over(self) -> bool:
+        """Remove a lock the clerk has declared abandoned (its computer crashed), and take it."""
+        self._lock.removeStaleLockFile()
+        return self.acquire()
+
     def release(self) -> None:
         if not self.is_locked():
             return
@@ -173,42 +186,71 @@ def lock_of(db: Database) -> WriterLock | None:
 
 def busy_message(holder: Holder | None) -> str:
     if holder is None:
-        return _tr("另一个govdesk正在使用这个数据库。同一时间只能有一处修改它。")
-    return _tr("这个数据库正在被使用：%1。同一时间只能有一处修改它。").replace(
-        "%1", holder.describe()
-    )
+        return _tr(
+            "另一个govdesk正在使用这个数据库。同一时间只能有一处修改它；要修改，请等对方关闭后再打开。"
+        )
+    return _tr(
+        "这个数据库正在被使用：%1。同一时间只能有一处修改它；要修改，请等对方关闭govdesk后再打开。"
+    ).replace("%1", holder.describe())
 
 
 class ReadOnlyQuestion(QMessageBox):
-    """Tells who has the file open and offers to open it read-only instead."""
+    """Says why the file cannot be written now and offers to open it read-only instead.
 
-    def __init__(self, path: Path, reason: str, parent: QWidget | None = None):
+    With `offer_take_over` (a lock left by another computer) the clerk may also declare
+    that computer's govdesk gone and take the lock: Qt cannot see processes over there.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        reason: str,
+        parent: QWidget | None = None,
+        *,
+        offer_take_over: bool = False,
+    ):
         super().__init__(parent)
         self.setObjectName("readOnlyQuestion")
         self.setIcon(QMessageBox.Icon.Information)
-        self.setWindowTitle(self.tr("数据库正在使用"))
+        self.setWindowTitle(self.tr("以只读方式打开"))
         self.setText(reason)
-        self.setInformativeText(
-            self.tr(
-                "可以以只读方式打开“%1”：能查看和打印，但不能修改。"
-                "要修改，请等对方关闭govdesk后再打开。"
-            ).replace("%1", Path(path).name)
+        info = self.tr("可以以只读方式打开“%1”：能查看，但不能修改。").replace(
+            "%1", Path(path).name
         )
+        if offer_take_over:
+            info += "\n\n" + self.tr(
+                "如果那台电脑已经关机、死机或断电，govdesk并没有在运行，可以解除锁定并正常打开。"
+                "如果对方仍在使用，解除锁定会让两处同时修改，可能损坏数据。"
+            )
+        self.setInformativeText(info)
         self.read_only_button = self.addButton(
             self.tr("以只读方式打开"), QMessageBox.ButtonRole.AcceptRole
         )
+        self.take_over_button = None
+        if offer_take_over:
+            self.take_over_button = self.addButton(
+                self.tr("解除锁定并打开"), QMessageBox.ButtonRole.DestructiveRole
+            )
         self.cancel_button = self.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
         self.setDefaultButton(self.read_only_button)
         self.setEscapeButton(self.cancel_button)
 
-    def read_only_chosen(self) -> bool:
-        return self.clickedButton() is self.read_only_button
+    def choice(self) -> str:
+        clicked = self.clickedButton()
+        if clicked is self.read_only_button:
+            return READ_ONLY
+        if self.take_over_button is not None and clicked is self.take_over_button:
+            return TAKE_OVER
+        return CANCEL
 
 
-def ask_read_only(path: Path, reason: str, parent: QWidget | None = None) -> bool:
-    box = ReadOnlyQuestion(path, reason, parent)
+def ask_read_only(
+    path: Path, reason: str, parent: QWidget | None = None, offer_take_over: bool = False
+) -> str:
+    """READ_ONLY, TAKE_OVER (only when offered) or CANCEL, as the clerk answers."""
+    box = ReadOnlyQuestion(path, reason, parent, offer_take_over=offer_take_over)
     box.exec()
-    return box.read_only_chosen()
+    return box.choice()
 
 
 class NetworkShareWarning(QMessageBox):

@@ -54,7 +54,12 @@ def probe_open(path: Path) -> dict[str, object]:
     from govdesk.ui.app import _try_open
 
     asked: list[str] = []
-    opened = _try_open(path, ask=lambda _p, reason, _w: asked.append(reason) or True)
+
+    def answer(_path: Path, reason: str, _parent: object, take_over: bool) -> str:
+        asked.append(reason)
+        return "take_over" if take_over else "read_only"
+
+    opened = _try_open(path, ask=answer)
     result["window_asked"] = asked
     result["window_read_only"] = getattr(opened, "read_only", None)
     if not isinstance(opened, str):

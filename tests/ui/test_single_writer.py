@@ -20,6 +20,9 @@ from govdesk.ui import settings, single_writer
 from govdesk.ui.app import _try_open
 from govdesk.ui.main_window import MainWindow
 from govdesk.ui.single_writer import (
+    CANCEL,
+    READ_ONLY,
+    TAKE_OVER,
     NetworkShareWarning,
     WriterLock,
     ask_read_only,
@@ -107,9 +110,10 @@ def test_the_window_holds_the_lock_until_the_database_closes(db):
 def test_a_second_copy_is_told_who_has_it_and_may_decline(db, other_copy):
     questions: list[str] = []
 
-    def decline(_path: Path, reason: str, _parent: object) -> bool:
+    def decline(_path: Path, reason: str, _parent: object, take_over: bool) -> str:
         questions.append(reason)
-        return False
+        assert not take_over  # on this computer Qt itself knows whether the holder lives
+        return CANCEL
 
     problem = _try_open(db.path, ask=decline)
     assert isinstance(problem, str)
@@ -121,7 +125,7 @@ def test_a_second_copy_opens_read_only_and_every_write_is_refused(db, other_copy
     with db.session() as s:
         kept = registry.create_person(s, data={"name": "李雷"}).person.id
     before = db.path.read_bytes()
-    opened = _try_open(db.path, ask=lambda *_a: True)
+    opened = _try_open(db.path, ask=lambda *_a: READ_ONLY)
     assert not isinstance(opened, str)
     try:
         assert opened.read_only
@@ -155,7 +159,39 @@ def test_the_read_only_question_offers_read_only_first(qtbot, db_path):
         box.read_only_button.click()
 
     QTimer.singleShot(0, answer)
-    assert ask_read_only(db_path, "这个数据库正在被使用", None)
+    assert ask_read_only(db_path, "这个数据库正在被使用", None) == READ_ONLY
+
+
+def test_a_lock_left_by_another_computer_may_be_taken_over(db, qtbot):
+    db.close()
+    # The lock file as govdesk on the office's other PC writes it (QLockFile's format):
+    # Qt cannot ask that computer whether the process still runs.
+    lock_path(db.path).write_text("4242\ngovdesk\nOFFICE-PC2\n\n\n", encoding="utf-8")
+    offered: list[bool] = []
+
+    def take_over(_path: Path, reason: str, _parent: object, offer: bool) -> str:
+        offered.append(offer)
+        assert "OFFICE-PC2" in reason
+        return TAKE_OVER
+
+    opened = _try_open(db.path, ask=take_over)
+    assert offered == [True]
+    assert not isinstance(opened, str) and not opened.read_only
+    holder = WriterLock(db.path).holder()
+    assert holder is not None and holder.on_this_computer()
+    opened.close()
+    assert not lock_path(db.path).exists()
+
+
+def test_the_question_offers_taking_over_only_when_asked(qtbot, db_path):
+    plain = single_writer.ReadOnlyQuestion(db_path, "正在被使用")
+    qtbot.addWidget(plain)
+    assert plain.take_over_button is None
+    offered = single_writer.ReadOnlyQuestion(db_path, "正在被使用", offer_take_over=True)
+    qtbot.addWidget(offered)
+    assert offered.take_over_button is not None
+    assert "死机" in offered.informativeText()
+    assert offered.defaultButton() is offered.read_only_button  # the safe answer by default
 
 
 def test_the_network_warning_can_be_turned_off(qtbot, tmp_path):
@@ -166,3 +202,8 @@ def test_the_network_warning_can_be_turned_off(qtbot, tmp_path):
     box.dont_ask.setChecked(True)
     box.done(0)
     assert not network_warning_wanted()
+
+
+def test_no_network_warning_for_a_database_on_a_local_disk(db, qtbot):
+    assert not db.on_network_share
+    assert single_writer.warn_if_network_share(db) is False
