@@ -23,7 +23,10 @@ from pathlib import Path
 from typing import IO, Any
 
 BLOCK = 2000  # names per message back
-MIN_NAMES = 5000  # fewer than this: not worth a process, the importer does them itself
+# Fewer names than this: the importer does them itself. Starting the helper (an
+# interpreter, pypinyin's dictionaries) takes about half a second, in which the
+# importer checks some 20,000 rows; the chunks it checks meanwhile wait for their keys.
+MIN_NAMES = 20_000
 _SIZE = struct.Struct("<Q")  # each message: its length, then a marshalled list
 
 
@@ -145,6 +148,16 @@ class PinyinAhead:
             self.known.update(zip(self.names[start : start + len(block)], block, strict=False))
             self.answered += len(block)
         return True
+
+    def started(self) -> bool:
+        """Whether the helper has sent any keys back yet."""
+        self.ready(1)
+        return self.answered > 0
+
+    def give_up(self) -> None:
+        """Stop the helper; the names it has not answered are worked out by the importer."""
+        self.close()
+        self.failed = True
 
     def close(self) -> None:
         """Stop the helper (at once if it is still working) and wait for it and its pipes."""

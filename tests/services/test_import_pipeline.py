@@ -102,7 +102,13 @@ def _children() -> set[int]:
     return found
 
 
-def test_the_pinyin_helper_gives_what_pinyin_keys_gives():
+@pytest.fixture
+def helper_from_1000(monkeypatch):
+    """The helper process for imports of 1,000 names and more (20,000 in use)."""
+    monkeypatch.setattr(pinyin_ahead, "MIN_NAMES", 1000)
+
+
+def test_the_pinyin_helper_gives_what_pinyin_keys_gives(helper_from_1000):
     names = sorted({_name(i) for i in range(6000)} | {f"居民{i}" for i in range(5000)})
     ahead = PinyinAhead.start(names)
     assert ahead is not None
@@ -115,8 +121,8 @@ def test_the_pinyin_helper_gives_what_pinyin_keys_gives():
     assert pinyin_keys("曾伟") == ("zengwei", "zw")
 
 
-def test_a_helper_that_dies_leaves_the_names_to_the_importer():
-    names = [f"居民{i}" for i in range(pinyin_ahead.MIN_NAMES)]
+def test_a_helper_that_dies_leaves_the_names_to_the_importer(helper_from_1000):
+    names = [f"居民{i}" for i in range(5000)]
     ahead = PinyinAhead.start(names)
     assert ahead is not None
     ahead._process.kill()
@@ -132,7 +138,9 @@ def test_small_lists_are_worked_out_in_process():
     assert PinyinAhead.start([f"居民{i}" for i in range(pinyin_ahead.MIN_NAMES - 1)]) is None
 
 
-def test_with_and_without_the_helper_the_import_stores_the_same(tmp_path, monkeypatch):
+def test_with_and_without_the_helper_the_import_stores_the_same(
+    tmp_path, monkeypatch, helper_from_1000
+):
     path = _register(tmp_path / "big.xlsx", 6200)
     first = _new_db(tmp_path / "a.db")
     report = run_import(first, plan_import(path))
@@ -153,7 +161,7 @@ def test_with_and_without_the_helper_the_import_stores_the_same(tmp_path, monkey
     assert ("张三", "zhangsan", "zs") in {(p[0], p[6], p[7]) for p in people}
 
 
-def test_cancel_while_the_helper_works_leaves_nothing_and_stops_it(db, tmp_path):
+def test_cancel_while_the_helper_works_leaves_nothing_and_stops_it(db, tmp_path, helper_from_1000):
     before = _children()
     plan = plan_import(_register(tmp_path / "big.xlsx", 8000))
     cancel = threading.Event()
