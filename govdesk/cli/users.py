@@ -85,6 +85,8 @@ def run_list(args: argparse.Namespace) -> int:
             state = bilingual(
                 f"锁定至{_local(a.locked_until)}", f"locked until {_local(a.locked_until)}"
             )
+        elif a.must_change_password:
+            state = bilingual("启用（待修改密码）", "active (password to be changed)")
         else:
             state = bilingual("启用", "active")
         last = _local(a.last_login_at) if a.last_login_at else "-"

@@ -69,13 +69,15 @@ def test_add_a_user_who_must_change_the_password(path, capsys, monkeypatch):
     monkeypatch.setenv("GOVDESK_NEW_PASSWORD", "grid-pass-9")
     assert users(path, "add", "zhou", "--role", "网格员", "--display-name", "周强") == 0
     assert "已创建账户 zhou（网格员）" in capsys.readouterr().out
-    assert listing(path, capsys)["zhou"][:3] == ["周强", "网格员", "启用"]
+    assert listing(path, capsys)["zhou"][:3] == ["周强", "网格员", "启用（待修改密码）"]
     # The new user signs in, is reminded, and sets a password only they know.
     monkeypatch.setenv("GOVDESK_PASSWORD", "grid-pass-9")
     monkeypatch.setenv("GOVDESK_NEW_PASSWORD", "my-own-grid-pass")
     assert users(path, "passwd", user="zhou") == 0
     assert capsys.readouterr().out.strip() == "zhou 的密码已修改"
     assert can_sign_in(path, "zhou", "my-own-grid-pass")
+    monkeypatch.setenv("GOVDESK_PASSWORD", PASSWORD)
+    assert listing(path, capsys)["zhou"][2] == "启用"
     assert not can_sign_in(path, "zhou", "grid-pass-9")
 
 
