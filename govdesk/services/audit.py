@@ -177,6 +177,13 @@ def _parse_head(head: str | None) -> tuple[int, str] | None:
         return None
 
 
+def _rehash(row: tuple[Any, ...]) -> str | None:
+    try:
+        return chain_hash(*row[:8])
+    except (TypeError, ValueError):  # a number or blob typed into a text column by hand
+        return None
+
+
 def _parse_anchor(anchor: str) -> tuple[int, str]:
     seq_text, _, digest = anchor.strip().partition(":")
     digest = digest.strip().lower()
@@ -223,7 +230,7 @@ def _walk(
                 return bad(row, "audit.bad.missing", first=expected, last=seq - 1, seq=seq)
             if row[7] != prev:
                 return bad(row, "audit.bad.link", seq=seq)
-            if chain_hash(*row[:8]) != row[8]:
+            if _rehash(row) != row[8]:
                 return bad(row, "audit.bad.hash", seq=seq)
             if head is None:
                 return bad(row, "audit.bad.no_head")
@@ -324,8 +331,8 @@ def local_time(at: str) -> dt.datetime:
 def local_time_text(at: str) -> str:
     try:
         return local_time(at).strftime("%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return at
+    except (TypeError, ValueError):
+        return str(at)
 
 
 def _utc_bound(day: dt.date) -> str:

@@ -448,3 +448,12 @@ def test_a_trail_rewritten_as_a_whole_is_found_with_an_anchor_noted_earlier(db):
     assert (
         audit.verify(db, anchor=f"{last_seq(db) + 5}:{'a' * 16}").first_bad_seq == last_seq(db) + 5
     )
+
+
+def test_a_blob_typed_into_a_text_column_is_found(db):
+    fill(db)
+    tamper(db, "UPDATE audit_log SET at = X'3230', username = X'41' WHERE seq = 2")
+    result = audit.verify(db)
+    assert (result.ok, result.first_bad_seq) == (False, 2)
+    assert "内容与它的哈希不符" in result.reason
+    assert result.message.startswith("第2条（b'20'，b'A'）")
