@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog
 
+from govdesk.domain.permissions import Permission
+from govdesk.services import authz
 from govdesk.ui.ops import Operation, notify, run_with_progress
 
 if TYPE_CHECKING:
@@ -35,15 +37,20 @@ def export_to(tab: ResidentsTab, out: Path, *, csv_filter: bool = False) -> Oper
         out = out.with_suffix(".csv" if csv_filter else ".xlsx")
     from govdesk.services.residents_export import export_residents
 
+    # The service masks numbers for roles that may not reveal them; say so, so that
+    # nobody takes the stars for damage (docs/privacy.md).
+    masked = not authz.can(tab.db, Permission.IDENTITY_REVEAL)
+
     def done(count: int) -> None:
         tab.last_export = (out, count)
-        notify(
-            tab,
-            QCoreApplication.translate("ResidentsExport", "导出居民"),
-            QCoreApplication.translate("ResidentsExport", "已导出 {n} 人到\n{path}").format(
-                n=count, path=out
-            ),
+        text = QCoreApplication.translate("ResidentsExport", "已导出 {n} 人到\n{path}").format(
+            n=count, path=out
         )
+        if masked:
+            text += "\n" + QCoreApplication.translate(
+                "ResidentsExport", "身份证号、电话等号码已按权限遮挡显示。"
+            )
+        notify(tab, QCoreApplication.translate("ResidentsExport", "导出居民"), text)
 
     return run_with_progress(
         tab,
