@@ -62,6 +62,9 @@ def clean_person(
     for key in TEXT_FIELDS:
         if key in raw:
             value = raw[key]
+            if type(value) is str:  # the usual case, without the conversion
+                out[key] = value.strip() or None
+                continue
             value = None if value is None else str(value).strip()
             out[key] = value or None
     if "name" in raw:
@@ -147,7 +150,7 @@ def _compare_derived(
 ) -> None:
     """Fill birth date and sex from the ID; flag what the clerk typed when it disagrees."""
     typed_birth = out.get("birth_date")
-    birth_unreadable = any(i.field == "birth_date" for i in issues)
+    birth_unreadable = bool(issues) and any(i.field == "birth_date" for i in issues)
     if typed_birth is None and not birth_unreadable:
         out["birth_date"] = result.birth_date
     elif typed_birth is not None and typed_birth != result.birth_date:
@@ -163,7 +166,7 @@ def _compare_derived(
             )
         )
     typed_sex = out.get("sex")
-    if typed_sex is None and "sex" not in {i.field for i in issues}:
+    if typed_sex is None and not (issues and any(i.field == "sex" for i in issues)):
         out["sex"] = result.sex
     elif typed_sex != result.sex:
         issues.append(
