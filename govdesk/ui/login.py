@@ -30,16 +30,6 @@ def office_name(db: Database) -> str:
         return current_office(s).name
 
 
-def wait_text(seconds: float) -> str:
-    """The wait in the words a clerk expects: seconds for the short delays, minutes for a lock."""
-    whole = max(1, math.ceil(seconds))
-    if whole < 60:
-        return QCoreApplication.translate("login", "请 %1 秒后再试").replace("%1", str(whole))
-    return QCoreApplication.translate("login", "请在 %1 分钟后再试").replace(
-        "%1", str(math.ceil(whole / 60))
-    )
-
-
 def refusal_text(exc: DomainError) -> str:
     """The service's reason, and for a wrong password how many tries are left and the wait."""
     text = str(exc)
@@ -60,7 +50,10 @@ def refusal_text(exc: DomainError) -> str:
             .replace("%2", str(accounts.MAX_FAILED))
             .replace("%3", str(accounts.LOCK_MINUTES))
         )
-    lines.append(wait_text(exc.retry_after) + QCoreApplication.translate("login", "。"))
+    seconds = max(1, math.ceil(exc.retry_after))
+    lines.append(
+        QCoreApplication.translate("login", "请 %1 秒后再试。").replace("%1", str(seconds))
+    )
     return "\n".join(lines)
 
 
@@ -69,7 +62,9 @@ class LoginDialog(QDialog):
     administrator is created instead. `actor` and `password` hold who signed in (db.actor is
     left to the caller, see `sign_in`)."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *, clock=None):
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, clock: accounts.Clock | None = None
+    ):
         super().__init__(parent)
         self.db = db
         self.clock = clock
@@ -167,15 +162,12 @@ class LoginDialog(QDialog):
         try:
             actor = accounts.login(self.db, username, password, **kwargs)
         except DomainError as exc:
-            self.show_problem(self._refusal_text(exc))
+            self.show_problem(refusal_text(exc))
             self.password_edit.clear()
             self.password_edit.setFocus()
             return
         self.actor, self.password = actor, password
         super().accept()
-
-    def _refusal_text(self, exc: DomainError) -> str:
-        return refusal_text(exc)
 
     def _create_admin(self) -> None:
         username = self.user_edit.text().strip()
@@ -210,7 +202,9 @@ def must_change_password(db: Database) -> bool:
     return accounts.account_info(db).must_change_password
 
 
-def sign_in(db: Database, parent: QWidget | None = None, *, clock=None) -> Actor | None:
+def sign_in(
+    db: Database, parent: QWidget | None = None, *, clock: accounts.Clock | None = None
+) -> Actor | None:
     """Ask who is working and set db.actor; None (db.actor unchanged) when they cancel.
 
     A password the administrator reset has to be replaced before any data shows.
