@@ -96,9 +96,10 @@ class PinyinAhead:
     @classmethod
     def start(cls, names: list[str]) -> PinyinAhead | None:
         """A helper for these names, or None when doing them here is as quick (or must be)."""
-        if len(names) < MIN_NAMES or getattr(sys, "frozen", False) or not sys.executable:
-            # A frozen build's executable is the program itself, not a Python.
-            return None
+        if len(names) < MIN_NAMES or (os.cpu_count() or 1) < 2:
+            return None  # one core: a second process would only take turns with this one
+        if getattr(sys, "frozen", False) or not sys.executable:
+            return None  # a frozen build's executable is the program itself, not a Python
         try:
             return cls(names)
         except OSError:
