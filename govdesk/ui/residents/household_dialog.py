@@ -98,10 +98,11 @@ class HouseholdDialog(QDialog):
 
         self.buttons: dict[str, QPushButton] = {}
         # Moves, new heads and 分户 only for a role that may change the register.
-        self.may_edit = authz.can(db, Permission.RESIDENT_EDIT) and not getattr(
-            db, "read_only", False
-        )
+        writable = not getattr(db, "read_only", False)
+        self.may_edit = authz.can(db, Permission.RESIDENT_EDIT) and writable
         tools = {"add", "move", "head", "split", "create"}
+        # Prints are audited, which a read-only file cannot record.
+        absent = (set() if self.may_edit else tools) | (set() if writable else {"print"})
         row = QHBoxLayout()
         for key, text, slot in (
             ("open", self.tr("查看人员"), self._open_member),
@@ -112,7 +113,7 @@ class HouseholdDialog(QDialog):
             ("create", self.tr("新建户"), self._create_for_person),
             ("print", self.tr("打印户信息表"), self._print),
         ):
-            if key in tools and not self.may_edit:
+            if key in absent:
                 continue
             b = QPushButton(text, self)
             b.setObjectName(f"household_{key}_button")

@@ -58,9 +58,10 @@ class PersonDialog(QDialog):
         self._confirmed_warning = False
         self.issues: list[Issue] = []
         # A role that may only look gets the values and no way to change them.
-        self.may_edit = authz.can(db, Permission.RESIDENT_EDIT) and not getattr(
-            db, "read_only", False
-        )
+        # Reveals and prints are audited: a read-only file cannot record them.
+        writable = not getattr(db, "read_only", False)
+        self.may_edit = authz.can(db, Permission.RESIDENT_EDIT) and writable
+        may_reveal = authz.can(db, Permission.IDENTITY_REVEAL) and writable
 
         with db.session() as s:
             # Only the categories the role may see: sensitive ones are absent, not greyed.
@@ -93,7 +94,7 @@ class PersonDialog(QDialog):
         else:
             self.form.set_read_only()
         self.form.open_duplicate.clicked.connect(self._open_duplicate)
-        if person_id and authz.can(db, Permission.IDENTITY_REVEAL):
+        if person_id and may_reveal:
             for key, button in self.form.reveal_buttons.items():
                 button.setVisible(privacy.is_masked_text(self.original.get(key)))
             self.form.reveal_requested.connect(self.reveal)
@@ -121,7 +122,7 @@ class PersonDialog(QDialog):
         top.addStretch(1)
         self.print_button = QPushButton(self.tr("打印登记表"), self)
         self.print_button.setObjectName("printPersonButton")
-        self.print_button.setVisible(person_id is not None)
+        self.print_button.setVisible(person_id is not None and writable)
         self.print_button.setAutoDefault(False)
         self.print_button.clicked.connect(lambda: self.print_requested.emit(self.person_id or ""))
         self.status_button.setAutoDefault(False)

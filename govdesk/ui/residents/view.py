@@ -50,14 +50,16 @@ COLUMN_SAMPLES = {
 def allowed(db: Database) -> dict[str, bool]:
     """Which of the tab's actions the signed-in role may use; the others are not built.
 
-    Writes are also left out of a database opened read-only.
+    A database opened read-only can take no writes, and no audit entries either, so
+    reveals, exports and prints (each audited) are left out there too.
     """
     writable = not getattr(db, "read_only", False)
     return {
         "edit": authz.can(db, Permission.RESIDENT_EDIT) and writable,
         "import": authz.can(db, Permission.RESIDENT_IMPORT) and writable,
-        "export": authz.can(db, Permission.RESIDENT_EXPORT),
-        "reveal": authz.can(db, Permission.IDENTITY_REVEAL),
+        "export": authz.can(db, Permission.RESIDENT_EXPORT) and writable,
+        "reveal": authz.can(db, Permission.IDENTITY_REVEAL) and writable,
+        "print": authz.can(db, Permission.RESIDENT_VIEW) and writable,
     }
 
 
@@ -156,7 +158,7 @@ class ResidentsTab(QWidget):
             ("status", self.tr("状态变更"), self.change_status, may["edit"]),
             ("import", self.tr("导入"), self.import_file, may["import"]),
             ("export", self.tr("导出"), self.export_file, may["export"]),
-            ("print", self.tr("打印"), self.print_person, True),
+            ("print", self.tr("打印"), self.print_person, may["print"]),
         ):
             if key == "import":
                 row.addStretch(1)
@@ -246,15 +248,16 @@ class ResidentsTab(QWidget):
             file_actions.append(act(self.tr("导入…"), self.import_file))
         if may["export"]:
             file_actions.append(act(self.tr("导出…"), self.export_file))
-        print_actions = [
-            act(self.tr("打印登记表…"), self.print_person),
-            act(self.tr("打印户信息表…"), self.print_household),
-        ]
-        file_actions += print_actions
-        # The 打印 button offers both forms, like the 文件 menu.
-        print_menu = QMenu(self)
-        print_menu.addActions(print_actions)
-        self.buttons["print"].setMenu(print_menu)
+        if may["print"]:
+            print_actions = [
+                act(self.tr("打印登记表…"), self.print_person),
+                act(self.tr("打印户信息表…"), self.print_household),
+            ]
+            file_actions += print_actions
+            # The 打印 button offers both forms, like the 文件 menu.
+            print_menu = QMenu(self)
+            print_menu.addActions(print_actions)
+            self.buttons["print"].setMenu(print_menu)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().selectionChanged.connect(
@@ -404,7 +407,9 @@ class ResidentsTab(QWidget):
         return value
 
     def print_person(self) -> None:
-        actions.print_person(self, self.selected_person_id())
+        if self.allowed["print"]:
+            actions.print_person(self, self.selected_person_id())
 
     def print_household(self) -> None:
-        actions.print_household(self, self.selected_person_id())
+        if self.allowed["print"]:
+            actions.print_household(self, self.selected_person_id())
