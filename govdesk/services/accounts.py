@@ -345,6 +345,8 @@ def login(db: Database, username: str, password: str, *, clock: Clock = utcnow) 
     state = _Attempts(
         int(row["failed_attempts"]), _aware(row["last_failed_at"]), _aware(row["locked_until"])
     )
+    if db.read_only:
+        return _login_read_only(db, row, state, password, now)
     # Refused before the password is even checked, so waiting out the delay is the only
     # way forward and a locked account answers nothing about its password.
     refusal = _waiting(state, now)
@@ -392,6 +394,32 @@ def login(db: Database, username: str, password: str, *, clock: Clock = utcnow) 
     return _actor(row)
 
 
+# A read-only copy cannot store failed attempts nor write the trail; its own attempts
+# are counted in memory on top of what the file holds, so the delays and the lock still hold.
+_read_only_attempts: dict[tuple[str, str], _Attempts] = {}
+
+
+def _login_read_only(
+    db: Database, row: Any, stored: _Attempts, password: str, now: dt.datetime
+) -> Actor:
+    key = (str(db.path), str(row["username"]).lower())
+    with _unknown_lock:
+        state = _read_only_attempts.get(key, stored)
+    refusal = _waiting(state, now)
+    if refusal is not None:
+        raise refusal
+    if not _verify(row["password_hash"], password):
+        state, refusal = _failed(state, now)
+        with _unknown_lock:
+            _read_only_attempts[key] = state
+        raise refusal
+    if not row["active"]:
+        raise LoginRefused(Issue("username", "login.inactive"), reason="inactive")
+    with _unknown_lock:
+        _read_only_attempts.pop(key, None)
+    return _actor(row)
+
+
 def _refuse_unknown(db: Database, username: str, password: str, now: dt.datetime) -> Actor:
     key = (str(db.path), username.strip().lower())
     with _unknown_lock:
@@ -404,13 +432,14 @@ def _refuse_unknown(db: Database, username: str, password: str, now: dt.datetime
             if len(_unknown) >= _UNKNOWN_KEPT:  # a script trying names must not fill memory
                 _unknown.clear()
             _unknown[key] = state
-    with db.begin() as conn:
-        audit_log.append(
-            conn,
-            username=username.strip(),
-            action=AuditAction.LOGIN_FAILED,
-            detail={"reason": "unknown_user"},
-        )
+    if not db.read_only:
+        with db.begin() as conn:
+            audit_log.append(
+                conn,
+                username=username.strip(),
+                action=AuditAction.LOGIN_FAILED,
+                detail={"reason": "unknown_user"},
+            )
     raise refusal
 
 
@@ -425,7 +454,7 @@ def sign_in(db: Database, username: str, password: str, *, clock: Clock = utcnow
 
 def sign_out(db: Database) -> None:
     """The signed-in user leaves; written to the audit trail."""
-    if db.actor is not None and db.actor.user_id is not None:
+    if db.actor is not None and db.actor.user_id is not None and not db.read_only:
         db.audit(AuditAction.LOGOUT, record_type="user_account", record_id=db.actor.user_id)
     db.actor = None
 

@@ -428,3 +428,26 @@ def test_govdesk_demo_makes_the_demo_accounts(tmp_path, clock):
         assert actor.role is Role.VIEWER
     finally:
         db.close()
+
+
+def test_a_read_only_copy_signs_in_without_writing_and_still_delays(db, clerk, clock):
+    from govdesk.store.database import Database
+
+    db.close()
+    before = db.path.read_bytes()
+    copy = Database.open(db.path, read_only=True)
+    try:
+        with pytest.raises(LoginRefused) as wrong:
+            accounts.sign_in(copy, clerk, "not-the-password", clock=clock)
+        assert wrong.value.reason == "wrong"
+        # The failure is remembered although the file cannot hold it: the delay applies.
+        with pytest.raises(LoginRefused) as delayed:
+            accounts.sign_in(copy, clerk, PASSWORD, clock=clock)
+        assert delayed.value.reason == "delayed"
+        clock.advance(1.5)
+        actor = accounts.sign_in(copy, clerk, PASSWORD, clock=clock)
+        assert (actor.username, actor.role) == (clerk, Role.CLERK)
+        accounts.sign_out(copy)
+    finally:
+        copy.close()
+    assert db.path.read_bytes() == before
