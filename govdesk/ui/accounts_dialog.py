@@ -134,9 +134,13 @@ def add_user_then_require_change(
     """The administrator chose this first password, so the new user replaces it at their first
     sign-in, as after a reset."""
     accounts.create_account(
-        db, username=username, password=password, role=role, display_name=display_name
+        db,
+        username=username,
+        password=password,
+        role=role,
+        display_name=display_name,
+        must_change_password=True,
     )
-    accounts.reset_password(db, username=username, new_password=password)
 
 
 class RoleDialog(_ServiceDialog):
