@@ -340,6 +340,15 @@ class AuditLogDialog(QDialog):
         lines = [head, *entry.detail_lines(), self.tr("哈希：%1").replace("%1", entry.hash)]
         self.detail.setPlainText("\n".join(lines))
 
+    def select_seq(self, seq: int) -> bool:
+        """Select the entry with this seq when it is among the rows loaded (the bad one)."""
+        for row, entry in enumerate(self.model.rows):
+            if entry.seq == seq:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                return True
+        return False
+
     # -- export and check ------------------------------------------------------------
     def ask_export(self) -> Operation | None:
         name, _chosen = QFileDialog.getSaveFileName(
@@ -394,6 +403,8 @@ class AuditLogDialog(QDialog):
                 note = self.tr("末条（可记下，供以后核对）：")
                 self.verify_label.setToolTip(note + result.anchor)
                 text += "\n\n" + note + "\n" + result.anchor
+            if result.first_bad_seq is not None:
+                self.select_seq(result.first_bad_seq)
             notify(self, title, text, warning=not result.ok)
 
         def failed(exc: BaseException) -> None:

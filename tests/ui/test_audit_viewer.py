@@ -178,6 +178,9 @@ def test_the_check_runs_on_a_worker_and_shows_the_result(qtbot, db):
     assert dialog.last_verify is not None and not dialog.last_verify.ok
     assert dialog.last_verify.first_bad_seq == 2
     assert dialog.verify_label.text().startswith("第2条（")
+    selected = dialog.table.selectionModel().selectedRows()
+    assert [dialog.model.entry(i.row()).seq for i in selected] == [2]
+    assert dialog.detail.toPlainText().startswith("第2条  ")
 
 
 def test_a_read_only_file_offers_the_check_but_no_export(qtbot, db):
