@@ -7,6 +7,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -19,27 +20,33 @@ SEED = 20261126
 
 def _kill_during_writes(db_path: Path, round_no: int, writes: int, rng: random.Random) -> list[str]:
     """Start the writer, let it commit about `writes` changes, SIGKILL it; its report lines."""
-    child = subprocess.Popen(
-        [sys.executable, str(WRITER), str(db_path), str(round_no)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-    )
+    errors = db_path.with_name(f"writer-{round_no}.err")
+    with errors.open("w", encoding="utf-8") as err:
+        child = subprocess.Popen(
+            [sys.executable, str(WRITER), str(db_path), str(round_no)],
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+            encoding="utf-8",
+        )
+    # A writer that hangs instead of writing is killed too, so the test fails, not stalls.
+    watchdog = threading.Timer(120, child.kill)
+    watchdog.start()
     assert child.stdout is not None
     lines: list[str] = []
     try:
         first = child.stdout.readline()
-        assert first == "ready\n", child.stderr.read() if child.stderr else first
+        assert first == "ready\n", errors.read_text(encoding="utf-8")
         while len(lines) < writes:
             line = child.stdout.readline()
-            assert line, f"the writer stopped by itself: {child.stderr.read()}"  # type: ignore[union-attr]
+            assert line, f"the writer stopped: {errors.read_text(encoding='utf-8')}"
             lines.append(line)
         # A random moment inside the next write or two, not just between them.
         time.sleep(rng.uniform(0, 0.006))
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait()
+        watchdog.cancel()
     # Lines already in the pipe were written after their commit returned: they count too.
     lines.extend(child.stdout.read().splitlines(keepends=True))
     assert child.returncode == -signal.SIGKILL
