@@ -51,7 +51,7 @@ messages.register(
         ),
         "store.readonly": (
             "数据库文件或它所在的文件夹（{folder}）不能写入：刚才的修改没有保存，已经撤销。"
-            "可能是只读的U盘或光盘、只读文件夹，或当前Windows用户没有写入权限。"
+            "可能是只读的U盘或光盘、只读文件夹，或当前用户没有写入权限。"
             "请把数据库放到可以写入的文件夹，或请管理员开放写入权限。",
             "The database file or its folder ({folder}) cannot be written to: the last change was "
             "not saved and has been rolled back. It may be a read-only USB stick or disc, a "
@@ -74,7 +74,7 @@ messages.register(
         ),
         "store.read_only_open": (
             "数据库是以只读方式打开的，不能保存修改。{why}",
-            "The database was opened read-only, so changes cannot be saved. {why}",
+            "The database was opened read-only, so changes cannot be saved.{why}",
         ),
         "store.read_only_old": (
             "数据库{path}需要先升级到本版本的结构才能使用，以只读方式打开时不能升级。"
@@ -224,7 +224,8 @@ def issue_for(kind: str, path: Path, exc: BaseException | None = None, *, why: s
         "folder": path.resolve().parent if path.name else path,
         "detail": _detail(exc),
         "seconds": BUSY_SECONDS,
-        "why": why,
+        # English puts a space between the sentences; Chinese does not.
+        "why": f" {why}" if why and messages.language() == "en" else why,
     }
     key = {
         FULL: "store.full",
