@@ -70,7 +70,7 @@ class Holder:
         return self.host == socket.gethostname()
 
     def describe(self) -> str:
-        """One phrase for a message box: 张三（电脑 OFFICE-PC，自 11月26日 09:12 起）."""
+        """One phrase for a message box: 张三，在电脑“OFFICE-PC”上，自 2026-11-26 09:12 起."""
         who = self.account or self.os_user or _tr("另一个govdesk")
         if self.account and self.os_user and self.os_user != self.account:
             who = _tr("%1（系统用户 %2）").replace("%1", self.account).replace("%2", self.os_user)
