@@ -56,6 +56,11 @@ messages.register(
             "Note: an administrator set your password; change it to one only you know "
             "with govdesk users passwd",
         ),
+        "cli.held_by_window": (
+            "该数据库正由 {holder} 在govdesk窗口中使用，命令行只能读取，不能修改。",
+            "{holder} has this database open in the govdesk window; "
+            "the command line may read it but not change it.",
+        ),
     }
 )
 
@@ -71,9 +76,17 @@ def open_db(args: argparse.Namespace, *, sign_in: bool = True) -> Database:
 
     `sign_in=False` opens without an actor, for commands that read no personal data.
     """
+    from govdesk.store import writer_lock
     from govdesk.store.database import Database
 
-    db = Database.open(db_path(args))
+    path = db_path(args)
+    # A window holding the file stays its one writer: the command line then only reads,
+    # and any change it tries is refused with the holder's name.
+    held_by = writer_lock.holder(path)
+    db = Database.open(path, read_only=held_by is not None)
+    if held_by is not None:
+        db.read_only_note = messages.text("cli.held_by_window", holder=held_by)
+        print(db.read_only_note, file=sys.stderr)
     if sign_in:
         try:
             sign_in_user(db, args)
