@@ -60,6 +60,10 @@ messages.register(
             "数据库以只读方式打开，不能在这里备份；请在正在使用它的电脑上备份",
             "The database is open read-only; make the backup on the computer that has it open",
         ),
+        "backup.same_file": (
+            "备份不能写到数据库文件本身：{path}",
+            "A backup cannot be written over the database file itself: {path}",
+        ),
         "backup.missing": (
             "找不到备份文件“{name}”",
             "The backup file '{name}' was not found",
@@ -261,6 +265,9 @@ def make_backup(
     actor = require(db, Permission.BACKUP_MAKE)
     encrypted = has_backup_key(db)
     target = Path(out) if out is not None else db.backup_path(reason, encrypted=encrypted)
+    live = Path(db.path).resolve()
+    if target.resolve() in {live, *(Path(f"{live}{side}") for side in _SIDE_FILES)}:
+        raise _error("backup.same_file", path=target)
     return _write(
         db, target, reason=reason, username=actor.username, progress=progress, cancel=cancel
     )

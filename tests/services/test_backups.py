@@ -169,6 +169,13 @@ def test_restore_to_a_missing_database(keyed, tmp_path):
     assert result.replaced is None and rows(target) == at_backup
 
 
+def test_a_backup_over_the_database_itself_is_refused(keyed):
+    before = rows(keyed.path)
+    with pytest.raises(Exception, match="不能写到数据库文件本身"):
+        backups.make_backup(keyed, keyed.path)
+    assert rows(keyed.path) == before and integrity(keyed.path) == "ok"
+
+
 def test_cancelled_backup_leaves_nothing(keyed, tmp_path, monkeypatch):
     monkeypatch.setattr(database, "_BACKUP_STEP_PAGES", 4)
     before = folder_listing(tmp_path)
