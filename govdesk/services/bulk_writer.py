@@ -19,7 +19,9 @@ from typing import Any
 
 # SQL with its parameters, or a step that runs its own SQL on the writer's cursor
 Statement = tuple[str, Sequence[Any]] | Callable[[sqlite3.Cursor], None]
-ROWS_PER_STATEMENT = 500  # at most; also bounded by SQLite's limit on bound parameters
+# At most; also bounded by SQLite's limit on bound parameters. Fewer, larger statements:
+# each one has to win the GIL back from the checking thread.
+ROWS_PER_STATEMENT = 1000
 _QUEUED_CHUNKS = 4  # chunks checked ahead of the writer; bounds the memory held
 
 

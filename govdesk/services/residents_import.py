@@ -74,6 +74,10 @@ ADDRESS_TRIGGER = "resident_address_ai"  # migration 0002
 # Bound parameters per IN (...) query: a whole chunk's in one. Each query lets go of the
 # GIL, and winning it back from the writer thread can take a few milliseconds.
 QUERY_CHUNK = CHUNK
+# Rows handed to the writer at a time. Each of its statements has to win the GIL back
+# from the checking thread, which then waits while the writer binds the parameters.
+WRITE_ROWS = 2 * CHUNK
+ADDRESS_FILL_ROWS = 4 * CHUNK  # the writer fills the address index this often
 IMPORT_CACHE_KIB = -262144  # negative means KiB: 256 MiB at most, taken only as pages are used
 # Our export escapes formula-like cells with an apostrophe (CSV injection); undo it.
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -645,13 +649,27 @@ def _check_and_write(
     pending: deque[tuple[list[_HouseholdPlan], list[RowCheck], int]] = deque()
     writer = BulkWriter(conn.connection.driver_connection)  # type: ignore[arg-type]
 
+    batch: tuple[list[_HouseholdPlan], list[RowCheck]] = ([], [])
+
     def write_ready(wait: bool) -> None:
+        """Hand the writer the chunks whose keys are known, a few chunks per statement."""
         while pending and (
             ahead is None
             or ahead.ready(pending[0][2], wait=wait, checkpoint=lambda: checkpoint(bar.cancel))
         ):
             fresh, good, _ = pending.popleft()
-            writer.submit(store.statements(fresh, good, households.of), len(good))
+            batch[0].extend(fresh)
+            batch[1].extend(good)
+            if len(batch[1]) >= WRITE_ROWS:
+                flush()
+        if wait:
+            flush()
+
+    def flush() -> None:
+        if batch[0] or batch[1]:
+            writer.submit(store.statements(*batch, households.of), len(batch[1]))
+            batch[0].clear()
+            batch[1].clear()
 
     try:
         with (
@@ -752,7 +770,8 @@ class _Store:
         self.used_ids = 0
         self.care: list[tuple[str, str]] = []  # (resident id, category code)
         self.new_households: list[_HouseholdPlan] = []
-        self.address_fill: _AddressFill | None = None  # run after each chunk's people
+        self.address_fill: _AddressFill | None = None  # run every few chunks' people
+        self.unindexed = 0  # rows written since the address index was last filled
 
     def statements(
         self, fresh: list[_HouseholdPlan], good: list[RowCheck], household_of: dict[int, str]
@@ -791,8 +810,10 @@ class _Store:
             for code in c.values["care_categories"]:  # type: ignore[attr-defined]
                 self.care.append((person_id, code))
         out += insert_statements("resident", self.people.names, people, self.people_per_statement)
-        if people and self.address_fill is not None:
+        self.unindexed += len(people)
+        if self.unindexed >= ADDRESS_FILL_ROWS and self.address_fill is not None:
             out.append(self.address_fill)
+            self.unindexed = 0
         return out
 
     def finish(self, conn: Connection, households: dict[str, _HouseholdPlan]) -> int:
