@@ -25,11 +25,30 @@ ROWS_PER_STATEMENT = 1000
 _QUEUED_CHUNKS = 4  # chunks checked ahead of the writer; bounds the memory held
 
 
+# Values every row of a statement shares, written into the SQL instead of bound for each
+# row: binding holds the GIL, and fewer parameters per row means shorter holds.
+Constants = tuple[tuple[str, object], ...]
+
+
 @lru_cache(maxsize=64)
-def values_sql(table: str, names: tuple[str, ...], rows: int) -> str:
-    """INSERT INTO table (names) VALUES (?, ...), (?, ...) ... for `rows` rows."""
-    one = "(" + ", ".join("?" * len(names)) + ")"
-    return f"INSERT INTO {table} ({', '.join(names)}) VALUES " + ", ".join([one] * rows)
+def values_sql(table: str, names: tuple[str, ...], rows: int, constants: Constants = ()) -> str:
+    """INSERT INTO table (names, constant columns) VALUES (?, ..., constants), ... for `rows` rows."""
+    one = "(" + ", ".join(["?"] * len(names) + [sql_literal(v) for _, v in constants]) + ")"
+    columns = ", ".join([*names, *(name for name, _ in constants)])
+    return f"INSERT INTO {table} ({columns}) VALUES " + ", ".join([one] * rows)
+
+
+def sql_literal(value: object) -> str:
+    """A text, whole number or NULL as SQLite reads it back: the same value as bound."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("a NUL character cannot be written as an SQL literal")
+        return "'" + value.replace("'", "''") + "'"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise TypeError(f"not written as an SQL literal: {type(value).__name__}")
 
 
 def rows_per_statement(conn: sqlite3.Connection, width: int) -> int:
@@ -39,14 +58,18 @@ def rows_per_statement(conn: sqlite3.Connection, width: int) -> int:
 
 
 def insert_statements(
-    table: str, names: tuple[str, ...], rows: Sequence[Sequence[Any]], per_statement: int
+    table: str,
+    names: tuple[str, ...],
+    rows: Sequence[Sequence[Any]],
+    per_statement: int,
+    constants: Constants = (),
 ) -> list[Statement]:
     """The rows as multi-row INSERTs of at most `per_statement` rows each."""
     out: list[Statement] = []
     for start in range(0, len(rows), per_statement):
         part = rows[start : start + per_statement]
         flat = [value for row in part for value in row]
-        out.append((values_sql(table, names, len(part)), flat))
+        out.append((values_sql(table, names, len(part), constants), flat))
     return out
 
 

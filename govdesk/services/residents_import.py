@@ -809,7 +809,13 @@ class _Store:
             self.version += 1
             for code in c.values["care_categories"]:  # type: ignore[attr-defined]
                 self.care.append((person_id, code))
-        out += insert_statements("resident", self.people.names, people, self.people_per_statement)
+        out += insert_statements(
+            "resident",
+            self.people.names,
+            people,
+            self.people_per_statement,
+            self.people.constants,
+        )
         self.unindexed += len(people)
         if self.unindexed >= ADDRESS_FILL_ROWS and self.address_fill is not None:
             out.append(self.address_fill)
@@ -890,10 +896,11 @@ class _ResidentRows:
             if value is not None and k in procs:
                 value = procs[k](value)
             shared_values.append(value)
-        self.shared = tuple(shared_values)
+        # written into the INSERT as literals rather than bound with every row
+        self.constants = tuple(zip(rest, shared_values, strict=True))
         self.defaults = {k: defaults[k] for k in value_keys}
         self.names = (*self.plain, *(k for k, _, _ in self.converted), *search)
-        self.names = (*self.names, *self.SHARED_FROM_ROW, *rest)
+        self.names = (*self.names, *self.SHARED_FROM_ROW)
         self.pick_plain = operator.itemgetter(*self.plain)
         self.pick_search = operator.itemgetter(*search)
 
@@ -921,7 +928,7 @@ class _ResidentRows:
             keys = self.pick_search(found)
         except KeyError:
             keys = tuple(found.get(k) for k in self.search)
-        return (*plain, *converted, *keys, person_id, version, household_id, *self.shared)
+        return (*plain, *converted, *keys, person_id, version, household_id)
 
 
 def _id_pool(block: int = 1000) -> Iterator[str]:
