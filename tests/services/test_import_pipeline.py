@@ -15,7 +15,7 @@ from stdnum.cn import ric
 
 from govdesk.domain.names import pinyin_keys
 from govdesk.services import office, pinyin_ahead, registry
-from govdesk.services.bulk_writer import BulkWriter, insert_statements
+from govdesk.services.bulk_writer import BulkWriter, insert_statements, sql_literal
 from govdesk.services.pinyin_ahead import PinyinAhead
 from govdesk.services.progress import Cancelled
 from govdesk.services.residents_import import _Checker, plan_import, run_import
@@ -294,3 +294,19 @@ def test_the_writer_runs_statements_in_order_and_hands_back_errors(tmp_path):
     assert conn.execute("SELECT count(*) FROM t").fetchone()[0] <= 50
     conn.execute("ROLLBACK")
     conn.close()
+
+
+def test_shared_values_written_into_the_statement_read_back_as_if_bound(tmp_path):
+    conn = sqlite3.connect(tmp_path / "c.db", isolation_level=None)
+    conn.execute("CREATE TABLE t (n INTEGER, label TEXT, note TEXT, seen DATE, k INTEGER)")
+    shared = (("note", "O'Brien 王"), ("seen", "2026-11-26 08:00:00.000001"), ("k", 7))
+    for sql, params in insert_statements("t", ("n", "label"), [(1, "甲"), (2, None)], 910, shared):
+        conn.execute(sql, params)
+    conn.execute("INSERT INTO t VALUES (?, ?, ?, ?, ?)", (3, "乙", *(v for _, v in shared)))
+    rows = conn.execute("SELECT n, label, note, typeof(seen), seen, typeof(k), k FROM t").fetchall()
+    conn.close()
+    assert rows[0][2:] == rows[1][2:] == rows[2][2:]
+    assert rows[0][2:] == ("O'Brien 王", "text", "2026-11-26 08:00:00.000001", "integer", 7)
+    assert rows[1][1] is None
+    with pytest.raises(TypeError):
+        sql_literal(1.5)
