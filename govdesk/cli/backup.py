@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 from govdesk.cli import bilingual, db_path, open_db, read_password, sign_in_user
-from govdesk.domain.messages import DomainError
+from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.permissions import Actor, Permission
 from govdesk.services import backups
 from govdesk.services.authz import require
+from govdesk.store import writer_lock
 from govdesk.store.database import Database
 
 PASSPHRASE_ENV = "GOVDESK_BACKUP_PASSPHRASE"
@@ -127,6 +128,9 @@ def _restoring_actor(args: argparse.Namespace, target: Path) -> Actor | None:
 def run_restore(args: argparse.Namespace) -> int:
     target = db_path(args)
     summary = backups.describe(args.file)  # a file that is not a backup is named before any prompt
+    held_by = writer_lock.holder(target)
+    if held_by is not None:  # replacing the file under an open window would lose its work
+        raise DomainError(Issue("database", "cli.held_by_window", {"holder": held_by}))
     actor = _restoring_actor(args, target)
     passphrase = ""
     if summary.encrypted:

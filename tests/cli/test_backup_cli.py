@@ -138,3 +138,22 @@ def test_restore_of_something_that_is_not_a_backup(office_db, tmp_path, capsys):
     other.write_text("hello")
     assert main(["restore", str(other), "--db", str(office_db.path), "--user", "admin"]) == 2
     assert "不是 govdesk 备份文件" in capsys.readouterr().err
+
+
+def test_restore_is_refused_while_a_window_holds_the_file(office_db, tmp_path, capsys):
+    from PySide6.QtCore import QLockFile
+
+    db = office_db
+    out = tmp_path / "plain.db"
+    assert main(["backup", "--db", str(db.path), "--out", str(out), "--user", "admin"]) == 0
+    db.close()
+    before = db.path.read_bytes()
+    lock = QLockFile(f"{db.path}.lock")
+    assert lock.tryLock(0)
+    try:
+        capsys.readouterr()
+        assert main(["restore", str(out), "--db", str(db.path)]) == 2
+        assert "govdesk窗口中使用" in capsys.readouterr().err
+    finally:
+        lock.unlock()
+    assert db.path.read_bytes() == before
