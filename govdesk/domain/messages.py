@@ -137,6 +137,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "“{raw}”不是已有的关爱类别，已忽略该项（可在关爱类别设置中添加后再补录）",
         "'{raw}' is not a known care category and was left out (add it to the list, then set it again)",
     ),
+    "care.sensitive_refused": (
+        "当前账户无权登记特殊关爱类别“{raw}”，已忽略该项（请由有权限的人员补录）",
+        "Your account may not record the sensitive care category '{raw}'; it was left out "
+        "(someone allowed to should set it)",
+    ),
     "report.warning": ("提示：{reason}", "Warning: {reason}"),
     "auth.required": (
         "请先登录",

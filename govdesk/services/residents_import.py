@@ -216,9 +216,12 @@ def _raw_cell(cell: object) -> object:
 class _Checker:
     """Checks rows in file order, remembering what earlier rows claimed (IDs, heads)."""
 
-    def __init__(self, conn: Connection, plan: ImportPlan):
+    def __init__(self, conn: Connection, plan: ImportPlan, *, sensitive_care: bool = True):
         self.conn = conn
         self.plan = plan
+        # Without care.sensitive a file may not put anyone into 社区矫正 and the like.
+        self.sensitive_care = sensitive_care
+        self._sensitive: dict[str, str] | None = None  # code -> Chinese name
         # (column, field, keep the cell's type, goes to clean_person) for each mapped column
         self.readers = [(i, k, k in RAW_KEYS, k not in EXTRA_KEYS) for i, k in plan.mapping.items()]
         # Later readers of a field win, as in _read; mapped fields that are neither person
@@ -227,7 +230,7 @@ class _Checker:
         self.last_index = max((i for i, _, _, _ in self.readers), default=0)
         self.seen_ids: dict[str, int] = {}
         self.seen_name_birth: dict[tuple[str, dt.date], int] = {}
-        self.care_cache: dict[str, tuple[list[str], list[str]]] = {}
+        self.care_cache: dict[str, tuple[list[str], list[str], list[str]]] = {}
         self.type_cache: dict[str, str | None] = {}
         self.today = dt.date.today()
         self._session: Session | None = None
@@ -337,9 +340,13 @@ class _Checker:
             values["household_type"] = hh_type
         values["care_categories"] = []
         if care:
-            found, unknown = self._care(str(care))
+            found, unknown, refused = self._care(str(care))
             values["care_categories"] = found
             issues += [Issue("care_categories", "care.unknown", {"raw": u}, True) for u in unknown]
+            issues += [
+                Issue("care_categories", "care.sensitive_refused", {"raw": r}, True)
+                for r in refused
+            ]
         return RowCheck(number, values, issues)
 
     def _household_type(self, label: str) -> str | None:
@@ -347,12 +354,22 @@ class _Checker:
             self.type_cache[label] = codes.HOUSEHOLD_TYPE.parse(label)
         return self.type_cache[label]
 
-    def _care(self, labels: str) -> tuple[list[str], list[str]]:
+    def _care(self, labels: str) -> tuple[list[str], list[str], list[str]]:
+        """(codes to store, unknown labels, labels refused as sensitive) for one cell."""
         if labels not in self.care_cache:
             if self._session is None:
                 self._session = Session(bind=self.conn)
             found, unknown = registry.parse_care_labels(self._session, labels)
-            self.care_cache[labels] = (list(dict.fromkeys(found)), unknown)
+            refused: list[str] = []
+            if not self.sensitive_care:
+                if self._sensitive is None:
+                    rows = self.conn.execute(
+                        text("SELECT code, name_zh FROM care_category WHERE sensitive")
+                    )
+                    self._sensitive = {str(code): str(name) for code, name in rows}
+                refused = [self._sensitive[c] for c in found if c in self._sensitive]
+                found = [c for c in found if c not in self._sensitive]
+            self.care_cache[labels] = (list(dict.fromkeys(found)), unknown, refused)
         return self.care_cache[labels]
 
     def _check_database(self, checks: list[RowCheck]) -> None:
@@ -554,7 +571,7 @@ def preview(db: Database, plan: ImportPlan, *, limit: int = 50) -> list[RowCheck
             break
         numbered.append(item)
     with db.connect() as conn:
-        checker = _Checker(conn, plan)
+        checker = _Checker(conn, plan, sensitive_care=authz.can(db, Permission.CARE_SENSITIVE))
         try:
             checks = checker.check_chunk(numbered)
             _plan_households(conn, checks)
@@ -676,7 +693,7 @@ def _check_and_write(
             names_ahead(ahead.known if ahead else {}),
             db.connect() as look,
         ):
-            checker = _Checker(look, plan)
+            checker = _Checker(look, plan, sensitive_care=authz.can(db, Permission.CARE_SENSITIVE))
             households = _Households(look)
             try:
                 for chunk, start in enumerate(range(0, len(numbered), CHUNK)):

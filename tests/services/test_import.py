@@ -696,3 +696,32 @@ def test_a_household_number_merged_down_its_members_reaches_every_member(db, tmp
         "0007",
         "0008",
     ]
+
+
+def test_a_clerk_cannot_put_anyone_into_a_sensitive_category_by_import(db, tmp_path):
+    from govdesk.domain.permissions import Actor, Role
+
+    rows = [
+        ["姓名", "性别", "身份证号", "关爱类别"],
+        ["郑一", "男", make_id("11010519800101001"), "低保户、社区矫正对象"],
+    ]
+    path = write_xlsx(tmp_path / "care.xlsx", rows)
+    db.actor = Actor("clerk", Role.CLERK)
+    report = run_import(db, plan_import(path))
+    assert report.imported == 1
+    person = residents(db)["郑一"]
+    db.actor = Actor("admin", Role.ADMIN)
+    assert care_of(db, person["id"]) == ["subsistence"]
+    refused = [p for p in report.problems if p.field == "关爱类别" or "社区矫正" in p.reason]
+    assert len(refused) == 1 and refused[0].warning and "无权" in refused[0].reason
+
+
+def test_an_administrator_imports_sensitive_categories(db, tmp_path):
+    rows = [
+        ["姓名", "性别", "身份证号", "关爱类别"],
+        ["郑二", "男", make_id("11010519800101003"), "低保户、社区矫正对象"],
+    ]
+    path = write_xlsx(tmp_path / "care.xlsx", rows)
+    report = run_import(db, plan_import(path))
+    assert report.imported == 1 and not report.problems
+    assert care_of(db, residents(db)["郑二"]["id"]) == ["community_correction", "subsistence"]
