@@ -1,12 +1,13 @@
 """Audit trail: `audit.verify` over 100,000 and 1,000,000 entries, against a bare scan of the rows.
 
-Measured (median of 3, each in a fresh child process):
+Measured (median of 3, each in a fresh child process, a verify and a scan taking turns):
 - audit.verify: one read transaction, the rows streamed in seq order through the driver's
   cursor, every hash recomputed (SHA-256 of the entry and the previous hash), the links, the
   consecutive seq numbers, meta 'audit_head' and the triggers checked.
 Baseline: sqlite3 alone reading the same columns of the same rows in the same order (the
 floor of any check that reads every entry). Peak memory of the verifying child is printed
-for both sizes: it must not grow with the trail.
+for both sizes: it must not grow with the trail. Neither QUALITY.md nor the issue sets a
+target for this figure, so none is claimed; the ratio to the scan is what it shows.
 
 The trails are made once and cached in benchmarks/data/ (audit-100k.db, audit-1m.db): an
 office database from the real migrations, then entries chained exactly as
@@ -110,8 +111,11 @@ def main() -> None:
     results = []
     for size in args.sizes:
         path = trail(size)
-        runs = [run_child(VERIFY, str(path)) for _ in range(REPEATS)]
-        scans = [run_child(SCAN, str(path)) for _ in range(REPEATS)]
+        run_child(SCAN, str(path))  # warm the file cache for both
+        runs, scans = [], []
+        for _ in range(REPEATS):  # in turns, so a burst of load hits both alike
+            runs.append(run_child(VERIFY, str(path)))
+            scans.append(run_child(SCAN, str(path)))
         results.append(
             Result(
                 figure=f"audit verify, {size} entries",
@@ -119,11 +123,13 @@ def main() -> None:
                 baseline=median([r["s"] for r in scans]),
                 unit="s",
                 baseline_name="sqlite3 scan of the same rows",
-                target="seconds for 1M entries, memory flat",
+                target="none set",
                 met=None,
                 repeats=REPEATS,
                 details={
                     "entries checked": runs[0]["checked"],
+                    "verify runs (s)": [round(r["s"], 2) for r in runs],
+                    "scan runs (s)": [round(r["s"], 2) for r in scans],
                     "peak memory of the verifying process": f"{max(r['peak_mb'] for r in runs):.0f} MB",
                 },
             )
