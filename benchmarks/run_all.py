@@ -27,6 +27,8 @@ SCRIPTS = {
     "import": "bench_import.py",
     "memory": "bench_memory.py",
     "pdf": "bench_pdf.py",
+    "audit": "bench_audit.py",
+    "backup": "bench_backup.py",
 }
 DOC = ROOT / "docs" / "benchmarks.md"
 RESULTS = HERE / "data" / "results"  # the latest run of each script (git-ignored)
