@@ -91,6 +91,39 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "record": ("记录", "Record"),
     "date_from": ("起始日期", "From"),
     "date_to": ("截止日期", "To"),
+    "attempts": ("连续失败次数", "Failures in a row"),
+    "account": ("账户", "Account"),
+    "columns": ("列", "Columns"),
+    "counts": ("数量", "Counts"),
+    "encrypted": ("已加密", "Encrypted"),
+    "first_admin": ("首个管理员", "First administrator"),
+    "format": ("格式", "Format"),
+    "form": ("表单", "Form"),
+    "households_created": ("新建户", "Households created"),
+    "instance": ("实例", "Instance"),
+    "previous_instance": ("原实例", "Previous instance"),
+    "key": ("键", "Key"),
+    "locked": ("已锁定", "Locked"),
+    "made_at": ("备份时间", "Made at"),
+    "masked": ("已遮蔽", "Masked"),
+    "minutes": ("分钟", "Minutes"),
+    "must_change": ("须修改密码", "Must change password"),
+    "rehashed": ("密码哈希已更新", "Password rehashed"),
+    "sensitive_care": ("含特殊关爱类别", "Sensitive care included"),
+    "versions": ("版本范围", "Versions"),
+}
+
+# Reasons written by sign-in refusals, in words.
+_REASONS: dict[str, tuple[str, str]] = {
+    "wrong_password": ("密码错误", "wrong password"),
+    "unknown_user": ("无此用户", "unknown user"),
+    "inactive": ("账户已停用", "account deactivated"),
+    "locked": ("账户已锁定", "account locked"),
+    "delayed": ("等待时间未到", "tried again too soon"),
+    # why a backup was made, or the session locked
+    "manual": ("手动", "by hand"),
+    "daily": ("每日自动", "daily"),
+    "idle": ("长时间未操作", "idle"),
 }
 
 _FIELD_ORDER = {key: n for n, key in enumerate([*BY_KEY, *FIELD_LABELS])}
@@ -159,6 +192,8 @@ def value_text(key: str, value: Any, lang: str | None = None) -> str:
         return _pick(_CHANGED, lang)
     if key == "role" and value in {r.value for r in ROLE_LABELS}:
         return role_label(str(value), "en" if _en(lang) else "zh_CN")
+    if key == "reason" and value in _REASONS:
+        return _pick(_REASONS[value], lang)
     if key == "field" and isinstance(value, str):  # which field was revealed or refused
         return field_label(value, lang)
     if key == "what" and isinstance(value, str):
