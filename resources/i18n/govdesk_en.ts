@@ -2,6 +2,133 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AccountsDialog</name>
+    <message>
+        <source>用户管理</source>
+        <translation>User Accounts</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>锁定至</source>
+        <translation>Locked until</translation>
+    </message>
+    <message>
+        <source>上次登录</source>
+        <translation>Last sign-in</translation>
+    </message>
+    <message>
+        <source>添加用户(&amp;A)…</source>
+        <translation>&amp;Add User…</translation>
+    </message>
+    <message>
+        <source>修改角色(&amp;R)…</source>
+        <translation>Change &amp;Role…</translation>
+    </message>
+    <message>
+        <source>停用(&amp;D)</source>
+        <translation>&amp;Disable</translation>
+    </message>
+    <message>
+        <source>解锁(&amp;L)</source>
+        <translation>Un&amp;lock</translation>
+    </message>
+    <message>
+        <source>重置密码(&amp;P)…</source>
+        <translation>Reset &amp;Password…</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>从不自动锁定</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>应用(&amp;S)</source>
+        <translation>&amp;Set</translation>
+    </message>
+    <message>
+        <source>无操作自动锁定(&amp;I)：</source>
+        <translation>Lock when &amp;idle for:</translation>
+    </message>
+    <message>
+        <source>（0 表示从不）</source>
+        <translation>(0 means never)</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>启用（待修改密码）</source>
+        <translation>Active (must change password)</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>启用(&amp;E)</source>
+        <translation>&amp;Enable</translation>
+    </message>
+    <message>
+        <source>已添加用户 %1</source>
+        <translation>User %1 added</translation>
+    </message>
+    <message>
+        <source>%1 的角色已改为%2</source>
+        <translation>Role of %1 changed to %2</translation>
+    </message>
+    <message>
+        <source>已启用 %1</source>
+        <translation>%1 enabled</translation>
+    </message>
+    <message>
+        <source>已停用 %1</source>
+        <translation>%1 disabled</translation>
+    </message>
+    <message>
+        <source>已解锁 %1</source>
+        <translation>%1 unlocked</translation>
+    </message>
+    <message>
+        <source>已重置 %1 的密码，该用户下次登录时须修改密码</source>
+        <translation>Password of %1 reset; they must change it at their next sign-in</translation>
+    </message>
+    <message>
+        <source>已设置：无操作 %1 分钟后自动锁定</source>
+        <translation>Set: lock after %1 minutes without use</translation>
+    </message>
+    <message>
+        <source>已设置：从不自动锁定</source>
+        <translation>Set: never lock automatically</translation>
+    </message>
+    <message>
+        <source>已修改 %1 的角色</source>
+        <translation>Role of %1 changed</translation>
+    </message>
+</context>
+<context>
     <name>AddMemberDialog</name>
     <message>
         <source>添加成员</source>
@@ -29,6 +156,173 @@
     </message>
 </context>
 <context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>添加用户</source>
+        <translation>Add User</translation>
+    </message>
+    <message>
+        <source>登录用的名字，如：zhangsan</source>
+        <translation>The name to sign in with, e.g. zhangsan</translation>
+    </message>
+    <message>
+        <source>用户名(&amp;U)：</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>姓名(&amp;M)：</source>
+        <translation>Full na&amp;me:</translation>
+    </message>
+    <message>
+        <source>角色(&amp;R)：</source>
+        <translation>&amp;Role:</translation>
+    </message>
+    <message>
+        <source>初始密码(&amp;P)：</source>
+        <translation>First &amp;password:</translation>
+    </message>
+    <message>
+        <source>请把初始密码当面告诉该用户；首次登录时须改为自己的密码。</source>
+        <translation>Give the user this password in person; they must change it to their own at first sign-in.</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogDialog</name>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit Log</translation>
+    </message>
+    <message>
+        <source>记录编号或内容，如姓名</source>
+        <translation>ID or any text</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>选择一条记录以查看详情</source>
+        <translation>Select an entry to see its details</translation>
+    </message>
+    <message>
+        <source>导出Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>校验完整性</source>
+        <translation>Verify Integrity</translation>
+    </message>
+    <message>
+        <source>全部用户</source>
+        <translation>All users</translation>
+    </message>
+    <message>
+        <source>全部操作</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <source>（向下滚动显示更多）</source>
+        <translation> (scroll down for more)</translation>
+    </message>
+    <message>
+        <source>显示 %1 条</source>
+        <translation>Showing %1 entries</translation>
+    </message>
+    <message>
+        <source>第%1条</source>
+        <translation>Entry %1</translation>
+    </message>
+    <message>
+        <source>哈希：%1</source>
+        <translation>Hash: %1</translation>
+    </message>
+    <message>
+        <source>导出审计日志</source>
+        <translation>Export Audit Log</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>已导出 %1 条到
+%2</source>
+        <translation>Exported %1 entries to
+%2</translation>
+    </message>
+    <message>
+        <source>正在导出到 %1…</source>
+        <translation>Exporting to %1…</translation>
+    </message>
+    <message>
+        <source>校验审计日志</source>
+        <translation>Verify Audit Log</translation>
+    </message>
+    <message>
+        <source>正在校验…</source>
+        <translation>Verifying…</translation>
+    </message>
+    <message>
+        <source>末条（可记下，供以后核对）：</source>
+        <translation>Last entry (note it down to check against later):</translation>
+    </message>
+    <message>
+        <source>正在校验审计日志的哈希链…</source>
+        <translation>Verifying the audit log&apos;s hash chain…</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>修改密码</source>
+        <translation>Change Password</translation>
+    </message>
+    <message>
+        <source>管理员为您设置了临时密码。请先设置您自己的新密码，然后开始工作。</source>
+        <translation>Your administrator gave you a temporary password. Set your own new password before you start work.</translation>
+    </message>
+    <message>
+        <source>用户名：</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <source>当前密码(&amp;O)：</source>
+        <translation>Current passw&amp;ord:</translation>
+    </message>
+    <message>
+        <source>退出登录</source>
+        <translation>Sign Out</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请输入当前密码</source>
+        <translation>Enter your current password</translation>
+    </message>
+    <message>
+        <source>新密码不能与当前密码相同</source>
+        <translation>The new password must differ from the current one</translation>
+    </message>
+</context>
+<context>
     <name>DatabaseErrorDialog</name>
     <message>
         <source>无法打开数据库</source>
@@ -49,6 +343,14 @@
 Problem: %2
 
 The file has not been changed.</translation>
+    </message>
+    <message>
+        <source>最近的备份制作于 %1。从它恢复时，当前文件会改名保留，不会被覆盖。</source>
+        <translation>The latest backup was made at %1. Restoring it keeps the current file under a new name; nothing is overwritten.</translation>
+    </message>
+    <message>
+        <source>从最近的备份恢复（%1）…</source>
+        <translation>Restore Latest Backup (%1)…</translation>
     </message>
     <message>
         <source>选择其他文件…</source>
@@ -136,6 +438,14 @@ The file has not been changed.</translation>
         <translation>Village (villagers&apos; committee)</translation>
     </message>
     <message>
+        <source>管理员账户：用它登录，并为同事建立账户。请牢记密码，程序中没有预设的密码。</source>
+        <translation>Administrator account: sign in with it and create accounts for your colleagues. Remember the password: govdesk has no default password.</translation>
+    </message>
+    <message>
+        <source>如：admin</source>
+        <translation>e.g. admin</translation>
+    </message>
+    <message>
         <source>单位名称(&amp;N)：</source>
         <translation>Office &amp;name:</translation>
     </message>
@@ -148,12 +458,20 @@ The file has not been changed.</translation>
         <translation>&amp;Kind:</translation>
     </message>
     <message>
+        <source>管理员用户名(&amp;U)：</source>
+        <translation>Admin &amp;user name:</translation>
+    </message>
+    <message>
         <source>新建</source>
         <translation>Create</translation>
     </message>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请填写管理员用户名</source>
+        <translation>Enter the administrator&apos;s user name</translation>
     </message>
     <message>
         <source>无法在该位置新建文件：%1</source>
@@ -256,6 +574,25 @@ The file has not been changed.</translation>
     </message>
 </context>
 <context>
+    <name>IdleLock</name>
+    <message>
+        <source>请输入密码</source>
+        <translation>Enter your password</translation>
+    </message>
+    <message>
+        <source>密码不正确。连续输错 %1 次账户将锁定。</source>
+        <translation>Wrong password. After %1 wrong attempts in a row the account is locked.</translation>
+    </message>
+    <message>
+        <source>有工作正在进行，请先解锁，等它完成后再切换用户。</source>
+        <translation>Work is still in progress. Unlock, and switch user once it has finished.</translation>
+    </message>
+    <message>
+        <source>还有打开的窗口，请先解锁并关闭它们，再切换用户。</source>
+        <translation>Some windows are still open. Unlock and close them before switching user.</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>导入居民</source>
@@ -276,6 +613,94 @@ The file has not been changed.</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>LockPanel</name>
+    <message>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>为保护居民个人信息，屏幕已锁定。
+当前用户：%1。请输入密码继续工作。</source>
+        <translation>The screen is locked to protect residents&apos; personal information.
+User: %1. Enter your password to carry on.</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>解锁(&amp;U)</source>
+        <translation>&amp;Unlock</translation>
+    </message>
+    <message>
+        <source>切换用户(&amp;S)…</source>
+        <translation>&amp;Switch User…</translation>
+    </message>
+    <message>
+        <source>退出程序(&amp;X)</source>
+        <translation>E&amp;xit</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>新建管理员账户</source>
+        <translation>New Administrator Account</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Sign In</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>这个数据库还没有任何账户。请设置管理员账户：管理员登录后可以为同事建立账户。请牢记密码，程序中没有预设的密码。</source>
+        <translation>This database has no accounts yet. Set up an administrator account: once signed in, the administrator can create accounts for colleagues. Remember the password: govdesk has no default password.</translation>
+    </message>
+    <message>
+        <source>如：admin</source>
+        <translation>e.g. admin</translation>
+    </message>
+    <message>
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>管理员用户名(&amp;U)：</source>
+        <translation>Admin &amp;user name:</translation>
+    </message>
+    <message>
+        <source>姓名(&amp;M)：</source>
+        <translation>Full na&amp;me:</translation>
+    </message>
+    <message>
+        <source>创建并登录</source>
+        <translation>Create and Sign In</translation>
+    </message>
+    <message>
+        <source>用户名(&amp;U)：</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>密码(&amp;P)：</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>请输入用户名</source>
+        <translation>Enter your user name</translation>
+    </message>
+    <message>
+        <source>请输入密码</source>
+        <translation>Enter your password</translation>
+    </message>
+    <message>
+        <source>请输入管理员用户名</source>
+        <translation>Enter the administrator&apos;s user name</translation>
     </message>
 </context>
 <context>
@@ -452,6 +877,85 @@ The file has not been changed.</translation>
     </message>
 </context>
 <context>
+    <name>NetworkShareWarning</name>
+    <message>
+        <source>数据库在网络位置上</source>
+        <translation>Database on a network share</translation>
+    </message>
+    <message>
+        <source>数据库“%1”保存在网络共享文件夹中。</source>
+        <translation>The database “%1” is kept in a shared network folder.</translation>
+    </message>
+    <message>
+        <source>正在使用的数据库必须放在本机磁盘上：网络断开或两台电脑同时写入都可能损坏数据。请把它复制到本机磁盘后使用，网络共享只用来存放备份。
+
+本次仍可继续使用，govdesk已改用更稳妥但较慢的保存方式。</source>
+        <translation>The database you work in must be on this computer&apos;s own disk: a dropped network connection, or two computers writing at once, can damage the data. Copy it to a local disk and use it there; keep only backups on the network share.
+
+You can carry on this time: govdesk has switched to a safer but slower way of saving.</translation>
+    </message>
+    <message>
+        <source>不再提示</source>
+        <translation>Don&apos;t show this again</translation>
+    </message>
+</context>
+<context>
+    <name>NewPasswordFields</name>
+    <message>
+        <source>密码至少 %1 个字符，不能与用户名相同。建议混用字母、数字和符号。</source>
+        <translation>At least %1 characters, not the user name. Mix letters, digits and symbols.</translation>
+    </message>
+    <message>
+        <source>新密码(&amp;P)：</source>
+        <translation>New &amp;password:</translation>
+    </message>
+    <message>
+        <source>再次输入(&amp;A)：</source>
+        <translation>Type it &amp;again:</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords do not match</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>设置备份口令</source>
+        <translation>Set Backup Passphrase</translation>
+    </message>
+    <message>
+        <source>备份口令用来加密所有备份文件，包括每天的自动备份和升级前的备份。自动备份不需要输入口令；恢复备份时需要。
+请牢记并妥善保管：忘记口令，加密的备份就无法恢复。至少 %1 个字符。</source>
+        <translation>The backup passphrase encrypts every backup file, including the daily automatic backups and those made before an upgrade. Automatic backups do not ask for it; restoring a backup does.
+Remember it and keep it safe: without it, encrypted backups cannot be restored. At least %1 characters.</translation>
+    </message>
+    <message>
+        <source>忘记了当前口令：生成新的密钥（以前的备份仍需原来的口令才能恢复）</source>
+        <translation>Forgot it? Make a new key (old backups still need the old one)</translation>
+    </message>
+    <message>
+        <source>当前口令：</source>
+        <translation>Current passphrase:</translation>
+    </message>
+    <message>
+        <source>新口令：</source>
+        <translation>New passphrase:</translation>
+    </message>
+    <message>
+        <source>再输入一次：</source>
+        <translation>Type it again:</translation>
+    </message>
+    <message>
+        <source>两次输入的口令不一致</source>
+        <translation>The two passphrases do not match</translation>
+    </message>
+    <message>
+        <source>请输入当前口令</source>
+        <translation>Enter the current passphrase</translation>
+    </message>
+</context>
+<context>
     <name>PersonDialog</name>
     <message>
         <source>请在“户信息”中迁入迁出</source>
@@ -480,6 +984,10 @@ The file has not been changed.</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
     <message>
         <source>居民信息 - {name}</source>
@@ -616,6 +1124,10 @@ The file has not been changed.</translation>
         <source>如 1990-03-07</source>
         <translation>e.g. 1990-03-07</translation>
     </message>
+    <message>
+        <source>显示完整号码</source>
+        <translation>Show Full Number</translation>
+    </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
@@ -700,6 +1212,48 @@ The file has not been changed.</translation>
     <message>
         <source>{name} 尚未入户，没有户信息表可打印。</source>
         <translation>{name} is not in a household yet, so there is no household form to print.</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnlyQuestion</name>
+    <message>
+        <source>以只读方式打开</source>
+        <translation>Open Read-Only</translation>
+    </message>
+    <message>
+        <source>可以以只读方式打开“%1”：能查看，但不能修改。</source>
+        <translation>You can open “%1” read-only: you can look, but not change anything.</translation>
+    </message>
+    <message>
+        <source>如果那台电脑已经关机、死机或断电，govdesk并没有在运行，可以解除锁定并正常打开。如果对方仍在使用，解除锁定会让两处同时修改，可能损坏数据。</source>
+        <translation>If that computer has been shut down, has frozen or has lost power, govdesk is not running there, and you can release the lock and open the file as usual. If it is still in use there, releasing the lock lets two places change the file at once, which can damage the data.</translation>
+    </message>
+    <message>
+        <source>解除锁定并打开</source>
+        <translation>Release Lock and Open</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>重置密码</source>
+        <translation>Reset Password</translation>
+    </message>
+    <message>
+        <source>请把新密码当面告诉该用户。该用户下次登录时必须修改密码。</source>
+        <translation>Give the user the new password in person. They must change it at their next sign-in.</translation>
+    </message>
+    <message>
+        <source>用户：</source>
+        <translation>User:</translation>
+    </message>
+    <message>
+        <source>重置</source>
+        <translation>Reset</translation>
     </message>
 </context>
 <context>
@@ -793,6 +1347,10 @@ The file has not been changed.</translation>
 {path}</translation>
     </message>
     <message>
+        <source>身份证号、电话等号码已按权限遮挡显示。</source>
+        <translation>ID, phone and other numbers are partly hidden, as your role requires.</translation>
+    </message>
+    <message>
         <source>正在导出到 {name}…</source>
         <translation>Exporting to {name}…</translation>
     </message>
@@ -828,6 +1386,10 @@ The file has not been changed.</translation>
         <translation>Open</translation>
     </message>
     <message>
+        <source>查看</source>
+        <translation>View</translation>
+    </message>
+    <message>
         <source>户信息</source>
         <translation>Household</translation>
     </message>
@@ -846,6 +1408,10 @@ The file has not been changed.</translation>
     <message>
         <source>打印</source>
         <translation>Print</translation>
+    </message>
+    <message>
+        <source>查看居民</source>
+        <translation>View Resident</translation>
     </message>
     <message>
         <source>新增居民</source>
@@ -870,6 +1436,10 @@ The file has not been changed.</translation>
     <message>
         <source>重做</source>
         <translation>Redo</translation>
+    </message>
+    <message>
+        <source>显示完整号码</source>
+        <translation>Show Full Number</translation>
     </message>
     <message>
         <source>导入…</source>
@@ -960,6 +1530,21 @@ The file has not been changed.</translation>
     </message>
 </context>
 <context>
+    <name>RoleDialog</name>
+    <message>
+        <source>修改角色</source>
+        <translation>Change Role</translation>
+    </message>
+    <message>
+        <source>用户：</source>
+        <translation>User:</translation>
+    </message>
+    <message>
+        <source>新角色(&amp;R)：</source>
+        <translation>New &amp;role:</translation>
+    </message>
+</context>
+<context>
     <name>SplitDialog</name>
     <message>
         <source>分户</source>
@@ -1042,6 +1627,13 @@ The file has not been changed.</translation>
     </message>
 </context>
 <context>
+    <name>_ServiceDialog</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>选择数据库文件</source>
@@ -1052,8 +1644,27 @@ The file has not been changed.</translation>
         <translation>govdesk databases (*.db *.sqlite *.sqlite3);;All files (*)</translation>
     </message>
     <message>
+        <source>数据库文件或它所在的文件夹不能写入。</source>
+        <translation>The database file or its folder cannot be written to.</translation>
+    </message>
+    <message>
+        <source>正在修改它的是：%1。</source>
+        <translation>It is being changed by %1.</translation>
+    </message>
+    <message>
         <source>数据库文件检查发现损坏：%1</source>
         <translation>The check of the database file found damage: %1</translation>
+    </message>
+</context>
+<context>
+    <name>backup</name>
+    <message>
+        <source>备份口令</source>
+        <translation>Backup Passphrase</translation>
+    </message>
+    <message>
+        <source>恢复“%1”需要备份口令：</source>
+        <translation>Restoring “%1” needs the backup passphrase:</translation>
     </message>
 </context>
 <context>
@@ -1076,6 +1687,17 @@ The file has not been changed.</translation>
     <message>
         <source>原因</source>
         <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>login</name>
+    <message>
+        <source>还可以再试 %1 次，连续输错 %2 次后账户将锁定 %3 分钟。</source>
+        <translation>%1 more tries. After %2 wrong attempts in a row the account is locked for %3 minutes.</translation>
+    </message>
+    <message>
+        <source>请 %1 秒后再试。</source>
+        <translation>Try again in %1 seconds.</translation>
     </message>
 </context>
 <context>
