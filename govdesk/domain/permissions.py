@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from govdesk.domain.messages import language
+
 
 class Permission(StrEnum):
     """One thing a user may do or see. Code asks for these, never for a role."""
@@ -100,6 +102,9 @@ class Actor:
 SYSTEM = Actor(username="govdesk", role=Role.ADMIN)
 
 
-def role_label(role: Role | str, lang: str = "zh_CN") -> str:
+def role_label(role: Role | str, lang: str | None = None) -> str:
+    """The role's name in `lang`, or in the interface language (domain.messages) when None."""
+    if lang is None:
+        lang = language()
     zh, en = ROLE_LABELS[Role(role)]
     return en if lang == "en" else zh

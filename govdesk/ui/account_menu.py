@@ -16,10 +16,6 @@ if TYPE_CHECKING:
     from govdesk.ui.main_window import MainWindow
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("account_menu", text)
-
-
 def install(window: MainWindow) -> None:
     """Only for a user with an account: govdesk's own actor (screenshots) has no password to
     change and nothing to unlock a locked window with."""
@@ -28,13 +24,13 @@ def install(window: MainWindow) -> None:
         return
     lock = idle_lock.IdleLock(window)
 
-    menu = QMenu(_tr("账户(&U)"), window)
+    menu = QMenu(QCoreApplication.translate("account_menu", "账户(&U)"), window)
     menu.setObjectName("accountMenu")
-    change = QAction(_tr("修改密码(&P)…"), window)
+    change = QAction(QCoreApplication.translate("account_menu", "修改密码(&P)…"), window)
     change.setObjectName("changePasswordAction")
     change.triggered.connect(lambda: change_own_password(window))
     menu.addAction(change)
-    lock_action = QAction(_tr("锁定(&L)"), window)
+    lock_action = QAction(QCoreApplication.translate("account_menu", "锁定(&L)"), window)
     lock_action.setObjectName("lockAction")
     lock_action.setShortcut(QKeySequence("Ctrl+L"))
     lock_action.triggered.connect(lambda: lock.lock_now())
@@ -42,7 +38,7 @@ def install(window: MainWindow) -> None:
     # Absent, not disabled, for roles that may not manage accounts.
     if actor.can(Permission.ACCOUNTS_MANAGE):
         menu.addSeparator()
-        manage = QAction(_tr("用户管理(&M)…"), window)
+        manage = QAction(QCoreApplication.translate("account_menu", "用户管理(&M)…"), window)
         manage.setObjectName("manageUsersAction")
         manage.triggered.connect(lambda: manage_users(window))
         menu.addAction(manage)
@@ -50,7 +46,9 @@ def install(window: MainWindow) -> None:
     window.account_menu = menu
 
     label = QLabel(
-        _tr("用户：%1（%2）").replace("%1", actor.username).replace("%2", role_label(actor.role))
+        QCoreApplication.translate("account_menu", "用户：%1（%2）")
+        .replace("%1", actor.username)
+        .replace("%2", role_label(actor.role))
     )
     label.setObjectName("statusUser")
     label.setContentsMargins(6, 0, 6, 0)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QDate,
@@ -48,16 +49,12 @@ PAGE_SIZE = 200
 _ROOT = QModelIndex()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AuditLog", text)
-
-
 def install(window: MainWindow) -> None:
     """工具 → 审计日志…, only for roles that may view the trail (absent for everyone else)."""
     actor = window.db.actor
     if actor is None or not actor.can(Permission.AUDIT_VIEW):
         return
-    action = QAction(_tr("审计日志(&L)…"), window)
+    action = QAction(QCoreApplication.translate("AuditLog", "审计日志(&L)…"), window)
     action.setObjectName("auditLogAction")
     action.triggered.connect(lambda: show_viewer(window))
     tools = window.tools_menu
@@ -82,7 +79,16 @@ def show_viewer(window: MainWindow) -> AuditLogDialog:
 class AuditTableModel(QAbstractTableModel):
     """Entries newest first, fetched a page at a time as the view scrolls (keyset on seq)."""
 
-    COLUMNS = ("序号", "时间", "用户", "操作", "记录类型", "记录", "详情")
+    # Marked for lupdate, translated when the heading is drawn.
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("AuditLog", "序号"),
+        QT_TRANSLATE_NOOP("AuditLog", "时间"),
+        QT_TRANSLATE_NOOP("AuditLog", "用户"),
+        QT_TRANSLATE_NOOP("AuditLog", "操作"),
+        QT_TRANSLATE_NOOP("AuditLog", "记录类型"),
+        QT_TRANSLATE_NOOP("AuditLog", "记录"),
+        QT_TRANSLATE_NOOP("AuditLog", "详情"),
+    )
 
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)

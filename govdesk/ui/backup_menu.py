@@ -29,12 +29,8 @@ log = logging.getLogger(__name__)
 DAILY_DELAY_MS = 3000
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BackupMenu", text)
-
-
 def _file_filter() -> str:
-    return _tr("govdesk 备份 (*.gdbak *.db);;所有文件 (*)")
+    return QCoreApplication.translate("BackupMenu", "govdesk 备份 (*.gdbak *.db);;所有文件 (*)")
 
 
 def install(window: MainWindow) -> None:
@@ -65,12 +61,16 @@ class BackupMenu(QObject):
         placed: list[QAction] = []
         if actor.can(Permission.BACKUP_MAKE):
             self.backup_action = self._action(
-                _tr("立即备份(&B)…"), self.backup_now, "backupNowAction"
+                QCoreApplication.translate("BackupMenu", "立即备份(&B)…"),
+                self.backup_now,
+                "backupNowAction",
             )
             placed.append(self.backup_action)
         if actor.can(Permission.BACKUP_RESTORE):
             self.restore_action = self._action(
-                _tr("从备份恢复(&R)…"), self.restore_from_file, "restoreBackupAction"
+                QCoreApplication.translate("BackupMenu", "从备份恢复(&R)…"),
+                self.restore_from_file,
+                "restoreBackupAction",
             )
             placed.append(self.restore_action)
         if placed:
@@ -79,7 +79,9 @@ class BackupMenu(QObject):
             window.file_menu.insertSeparator(window.quit_action)
         if actor.can(Permission.SETTINGS_MANAGE):
             self.passphrase_action = self._action(
-                _tr("设置备份口令(&K)…"), self.set_passphrase, "backupPassphraseAction"
+                QCoreApplication.translate("BackupMenu", "设置备份口令(&K)…"),
+                self.set_passphrase,
+                "backupPassphraseAction",
             )
             window.tools_menu.addAction(self.passphrase_action)
 
@@ -116,12 +118,19 @@ class BackupMenu(QObject):
             self.status_label.hide()
             return
         if self.passphrase_action is not None:
-            text = '<a href="passphrase">' + _tr("备份未加密：设置备份口令") + "</a>"
+            text = (
+                '<a href="passphrase">'
+                + QCoreApplication.translate("BackupMenu", "备份未加密：设置备份口令")
+                + "</a>"
+            )
         else:
-            text = _tr("备份未加密，请管理员设置备份口令")
+            text = QCoreApplication.translate("BackupMenu", "备份未加密，请管理员设置备份口令")
         self.status_label.setText(text)
         self.status_label.setToolTip(
-            _tr("设置备份口令之前，备份文件没有加密：拿到文件的人都能读取其中的居民信息。")
+            QCoreApplication.translate(
+                "BackupMenu",
+                "设置备份口令之前，备份文件没有加密：拿到文件的人都能读取其中的居民信息。",
+            )
         )
         self.status_label.show()
 
@@ -132,7 +141,10 @@ class BackupMenu(QObject):
             encrypted = backups.has_backup_key(self.db)
             default = self.db.backup_path(backups.MANUAL, encrypted=encrypted)
             chosen, _filter = QFileDialog.getSaveFileName(
-                self.window, _tr("立即备份"), str(default), _file_filter()
+                self.window,
+                QCoreApplication.translate("BackupMenu", "立即备份"),
+                str(default),
+                _file_filter(),
             )
             if not chosen:
                 return None
@@ -145,19 +157,26 @@ class BackupMenu(QObject):
             return backups.make_backup(db, target, progress=progress, cancel=cancel)
 
         self.last_operation = run_with_progress(
-            self.window, _tr("备份"), work, self._backup_done, label=_tr("正在备份数据库…")
+            self.window,
+            QCoreApplication.translate("BackupMenu", "备份"),
+            work,
+            self._backup_done,
+            label=QCoreApplication.translate("BackupMenu", "正在备份数据库…"),
         )
         return self.last_operation
 
     def _backup_done(self, path: Path) -> None:
-        self.window.statusBar().showMessage(_tr("已备份到 %1").replace("%1", str(path)), 10000)
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("BackupMenu", "已备份到 %1").replace("%1", str(path)), 10000
+        )
         if not is_encrypted_backup(path):
             notify(
                 self.window,
-                _tr("备份"),
-                _tr(
+                QCoreApplication.translate("BackupMenu", "备份"),
+                QCoreApplication.translate(
+                    "BackupMenu",
                     "已备份到 %1。\n\n这份备份没有加密：拿到文件的人都能读取其中的居民信息。"
-                    "请管理员在“工具 → 设置备份口令…”中设置口令，之后的备份都会加密。"
+                    "请管理员在“工具 → 设置备份口令…”中设置口令，之后的备份都会加密。",
                 ).replace("%1", str(path)),
                 warning=True,
             )
@@ -183,10 +202,17 @@ class BackupMenu(QObject):
 
         def done(_result: object) -> None:
             self.refresh_status()
-            self.window.statusBar().showMessage(_tr("备份口令已设置，今后的备份都会加密。"), 10000)
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("BackupMenu", "备份口令已设置，今后的备份都会加密。"),
+                10000,
+            )
 
         self.last_operation = run_with_progress(
-            self.window, _tr("设置备份口令"), work, done, label=_tr("正在保护备份密钥…")
+            self.window,
+            QCoreApplication.translate("BackupMenu", "设置备份口令"),
+            work,
+            done,
+            label=QCoreApplication.translate("BackupMenu", "正在保护备份密钥…"),
         )
         return self.last_operation
 
@@ -202,7 +228,9 @@ class BackupMenu(QObject):
         if not due:
             return False
         self.daily_running = True
-        self.window.statusBar().showMessage(_tr("正在自动备份…"))
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("BackupMenu", "正在自动备份…")
+        )
         db, cancel, carrier = self.db, self.cancel_daily, self._carrier
 
         def work() -> None:
@@ -222,12 +250,21 @@ class BackupMenu(QObject):
         self.daily_result = result
         bar = self.window.statusBar()
         if isinstance(result, Path):
-            bar.showMessage(_tr("已自动备份：%1").replace("%1", result.name), 10000)
+            bar.showMessage(
+                QCoreApplication.translate("BackupMenu", "已自动备份：%1").replace(
+                    "%1", result.name
+                ),
+                10000,
+            )
         elif isinstance(result, Cancelled) or result is None:
             bar.clearMessage()
         elif isinstance(result, BaseException):
             log.warning("automatic backup failed", exc_info=result)
-            bar.showMessage(_tr("自动备份没有完成：%1").replace("%1", error_text(result)))
+            bar.showMessage(
+                QCoreApplication.translate("BackupMenu", "自动备份没有完成：%1").replace(
+                    "%1", error_text(result)
+                )
+            )
 
     # -- 从备份恢复 --------------------------------------------------------------------------
     def restore_from_file(self, file: Path | None = None) -> Operation | None:
@@ -235,7 +272,7 @@ class BackupMenu(QObject):
         if file is None:
             chosen, _filter = QFileDialog.getOpenFileName(
                 self.window,
-                _tr("从备份恢复"),
+                QCoreApplication.translate("BackupMenu", "从备份恢复"),
                 str(backups.backups_folder(self.db.path)),
                 _file_filter(),
             )
@@ -245,7 +282,7 @@ class BackupMenu(QObject):
         try:
             summary = backups.describe(file)
         except Exception as exc:  # noqa: BLE001 - shown calmly, nothing changed
-            show_error(self.window, _tr("从备份恢复"), exc)
+            show_error(self.window, QCoreApplication.translate("BackupMenu", "从备份恢复"), exc)
             return None
         if not confirm_restore(self.window, summary, self.db.path):
             return None
@@ -269,10 +306,10 @@ class BackupMenu(QObject):
 
         self.last_operation = run_with_progress(
             self.window,
-            _tr("从备份恢复"),
+            QCoreApplication.translate("BackupMenu", "从备份恢复"),
             work,
             self._prepared,
-            label=_tr("正在解密并检查备份…"),
+            label=QCoreApplication.translate("BackupMenu", "正在解密并检查备份…"),
         )
         return self.last_operation
 
@@ -282,7 +319,7 @@ class BackupMenu(QObject):
         try:
             result = prepared.commit()
         except OSError as exc:
-            show_error(self.window, _tr("从备份恢复"), exc)
+            show_error(self.window, QCoreApplication.translate("BackupMenu", "从备份恢复"), exc)
             reopen(self.window, prepared.target, "")
             return
         reopen(self.window, result.path, restored_text(result))
@@ -292,25 +329,30 @@ def confirm_restore(parent: QWidget | None, summary: backups.BackupSummary, targ
     made = (
         summary.made_at.astimezone().strftime("%Y-%m-%d %H:%M")
         if summary.made_at is not None
-        else _tr("未知")
+        else QCoreApplication.translate("BackupMenu", "未知")
     )
     residents = summary.counts.get("resident")
     lines = [
-        _tr("用备份“%1”替换数据库“%2”？")
+        QCoreApplication.translate("BackupMenu", "用备份“%1”替换数据库“%2”？")
         .replace("%1", summary.path.name)
         .replace("%2", target.name),
-        _tr("备份制作于：%1").replace("%1", made),
+        QCoreApplication.translate("BackupMenu", "备份制作于：%1").replace("%1", made),
     ]
     if residents is not None:
-        lines.append(_tr("其中居民：%1 人").replace("%1", f"{residents:,}"))
+        lines.append(
+            QCoreApplication.translate("BackupMenu", "其中居民：%1 人").replace(
+                "%1", f"{residents:,}"
+            )
+        )
     lines.append(
-        _tr(
-            "备份之后录入的内容不在其中。当前文件不会删除，会改名为“%1-replaced-时间”保留。"
+        QCoreApplication.translate(
+            "BackupMenu",
+            "备份之后录入的内容不在其中。当前文件不会删除，会改名为“%1-replaced-时间”保留。",
         ).replace("%1", target.stem)
     )
     answer = QMessageBox.question(
         parent,
-        _tr("从备份恢复"),
+        QCoreApplication.translate("BackupMenu", "从备份恢复"),
         "\n".join(lines),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
@@ -319,9 +361,11 @@ def confirm_restore(parent: QWidget | None, summary: backups.BackupSummary, targ
 
 
 def restored_text(result: backups.RestoreResult) -> str:
-    text = _tr("已从备份恢复数据库。")
+    text = QCoreApplication.translate("BackupMenu", "已从备份恢复数据库。")
     if result.replaced is not None:
-        text += _tr("原来的文件保留为 %1。").replace("%1", result.replaced.name)
+        text += QCoreApplication.translate("BackupMenu", "原来的文件保留为 %1。").replace(
+            "%1", result.replaced.name
+        )
     return text
 
 
@@ -367,19 +411,25 @@ def restore_damaged(path: Path, backup: backups.BackupInfo, parent: QWidget | No
             passphrase = typed
         op = run_with_progress(
             parent,
-            _tr("从备份恢复"),
+            QCoreApplication.translate("BackupMenu", "从备份恢复"),
             lambda progress, cancel, typed=passphrase: backups.restore_backup(
                 backup.path, path, typed, progress=progress, cancel=cancel
             ),
             lambda _result: None,
             lambda _exc: None,
-            label=_tr("正在解密并检查备份…"),
+            label=QCoreApplication.translate("BackupMenu", "正在解密并检查备份…"),
         )
         wait_for(op)
         if op.error is None:
-            notify(parent, _tr("从备份恢复"), restored_text(op.result))
+            notify(
+                parent,
+                QCoreApplication.translate("BackupMenu", "从备份恢复"),
+                restored_text(op.result),
+            )
             return True
-        QMessageBox.warning(parent, _tr("从备份恢复"), error_text(op.error))
+        QMessageBox.warning(
+            parent, QCoreApplication.translate("BackupMenu", "从备份恢复"), error_text(op.error)
+        )
         if not (backup.encrypted and "wrong_passphrase" in _keys(op.error)):
             return False
 

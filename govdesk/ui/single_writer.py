@@ -37,10 +37,6 @@ CANCEL = "cancel"
 _locks: weakref.WeakKeyDictionary[Database, WriterLock] = weakref.WeakKeyDictionary()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("single_writer", text)
-
-
 def lock_path(db_path: Path) -> Path:
     return Path(f"{Path(db_path)}{LOCK_SUFFIX}")
 
@@ -71,13 +67,25 @@ class Holder:
 
     def describe(self) -> str:
         """One phrase for a message box: 张三，在电脑“OFFICE-PC”上，自 2026-11-26 09:12 起."""
-        who = self.account or self.os_user or _tr("另一个govdesk")
+        who = (
+            self.account
+            or self.os_user
+            or QCoreApplication.translate("single_writer", "另一个govdesk")
+        )
         if self.account and self.os_user and self.os_user != self.account:
-            who = _tr("%1（系统用户 %2）").replace("%1", self.account).replace("%2", self.os_user)
+            who = (
+                QCoreApplication.translate("single_writer", "%1（系统用户 %2）")
+                .replace("%1", self.account)
+                .replace("%2", self.os_user)
+            )
         when = self.since.astimezone().strftime("%Y-%m-%d %H:%M") if self.since else ""
-        text = _tr("%1，在电脑“%2”上").replace("%1", who).replace("%2", self.host or "?")
+        text = (
+            QCoreApplication.translate("single_writer", "%1，在电脑“%2”上")
+            .replace("%1", who)
+            .replace("%2", self.host or "?")
+        )
         if when:
-            text += _tr("，自 %1 起").replace("%1", when)
+            text += QCoreApplication.translate("single_writer", "，自 %1 起").replace("%1", when)
         return text
 
 
@@ -186,11 +194,13 @@ def lock_of(db: Database) -> WriterLock | None:
 
 def busy_message(holder: Holder | None) -> str:
     if holder is None:
-        return _tr(
-            "另一个govdesk正在使用这个数据库。同一时间只能有一处修改它；要修改，请等对方关闭后再打开。"
+        return QCoreApplication.translate(
+            "single_writer",
+            "另一个govdesk正在使用这个数据库。同一时间只能有一处修改它；要修改，请等对方关闭后再打开。",
         )
-    return _tr(
-        "这个数据库正在被使用：%1。同一时间只能有一处修改它；要修改，请等对方关闭govdesk后再打开。"
+    return QCoreApplication.translate(
+        "single_writer",
+        "这个数据库正在被使用：%1。同一时间只能有一处修改它；要修改，请等对方关闭govdesk后再打开。",
     ).replace("%1", holder.describe())
 
 
@@ -303,12 +313,21 @@ def install(window: MainWindow) -> None:
         lock.set_account(db.actor.username)
     if not db.read_only:
         return
-    suffix = _tr("（只读）")
+    suffix = QCoreApplication.translate("single_writer", "（只读）")
     if not window.windowTitle().endswith(suffix):
         window.setWindowTitle(window.windowTitle() + suffix)
-    label = QLabel(_tr("只读：不能修改"))
+    label = QLabel(QCoreApplication.translate("single_writer", "只读：不能修改"))
     # Who has it open is long (account, computer, time): the tooltip has room for it.
-    label.setToolTip(" ".join(t for t in (_tr("数据库以只读方式打开。"), db.read_only_note) if t))
+    label.setToolTip(
+        " ".join(
+            t
+            for t in (
+                QCoreApplication.translate("single_writer", "数据库以只读方式打开。"),
+                db.read_only_note,
+            )
+            if t
+        )
+    )
     label.setObjectName("statusReadOnly")
     label.setStyleSheet("color: #a04000; font-weight: bold;")
     label.setContentsMargins(6, 0, 6, 0)

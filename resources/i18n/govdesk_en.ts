@@ -191,6 +191,41 @@
     </message>
 </context>
 <context>
+    <name>AuditLog</name>
+    <message>
+        <source>审计日志(&amp;L)…</source>
+        <translation>Audit &amp;Log…</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>记录类型</source>
+        <translation>Record type</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
     <name>AuditLogDialog</name>
     <message>
         <source>审计日志</source>
@@ -285,6 +320,121 @@
     <message>
         <source>正在校验审计日志的哈希链…</source>
         <translation>Verifying the audit log&apos;s hash chain…</translation>
+    </message>
+</context>
+<context>
+    <name>BackupMenu</name>
+    <message>
+        <source>govdesk 备份 (*.gdbak *.db);;所有文件 (*)</source>
+        <translation>govdesk backups (*.gdbak *.db);;All files (*)</translation>
+    </message>
+    <message>
+        <source>立即备份(&amp;B)…</source>
+        <translation>&amp;Back Up Now…</translation>
+    </message>
+    <message>
+        <source>从备份恢复(&amp;R)…</source>
+        <translation>&amp;Restore from Backup…</translation>
+    </message>
+    <message>
+        <source>设置备份口令(&amp;K)…</source>
+        <translation>Set Backup Pass&amp;phrase…</translation>
+    </message>
+    <message>
+        <source>备份未加密：设置备份口令</source>
+        <translation>Backups not encrypted: set a passphrase</translation>
+    </message>
+    <message>
+        <source>备份未加密，请管理员设置备份口令</source>
+        <translation>Backups not encrypted; ask an administrator to set a passphrase</translation>
+    </message>
+    <message>
+        <source>设置备份口令之前，备份文件没有加密：拿到文件的人都能读取其中的居民信息。</source>
+        <translation>Until a backup passphrase is set, backups are not encrypted: anyone with the file can read the residents in it.</translation>
+    </message>
+    <message>
+        <source>立即备份</source>
+        <translation>Back Up Now</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>正在备份数据库…</source>
+        <translation>Backing up the database…</translation>
+    </message>
+    <message>
+        <source>已备份到 %1</source>
+        <translation>Backed up to %1</translation>
+    </message>
+    <message>
+        <source>已备份到 %1。
+
+这份备份没有加密：拿到文件的人都能读取其中的居民信息。请管理员在“工具 → 设置备份口令…”中设置口令，之后的备份都会加密。</source>
+        <translation>Backed up to %1.
+
+This backup is not encrypted: anyone with the file can read the residents in it. Ask an administrator to set a passphrase in Tools → Set Backup Passphrase…; later backups will then be encrypted.</translation>
+    </message>
+    <message>
+        <source>备份口令已设置，今后的备份都会加密。</source>
+        <translation>The backup passphrase is set; from now on backups are encrypted.</translation>
+    </message>
+    <message>
+        <source>设置备份口令</source>
+        <translation>Set Backup Passphrase</translation>
+    </message>
+    <message>
+        <source>正在保护备份密钥…</source>
+        <translation>Protecting the backup key…</translation>
+    </message>
+    <message>
+        <source>正在自动备份…</source>
+        <translation>Making the automatic backup…</translation>
+    </message>
+    <message>
+        <source>已自动备份：%1</source>
+        <translation>Automatic backup made: %1</translation>
+    </message>
+    <message>
+        <source>自动备份没有完成：%1</source>
+        <translation>The automatic backup did not finish: %1</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from Backup</translation>
+    </message>
+    <message>
+        <source>正在解密并检查备份…</source>
+        <translation>Decrypting and checking the backup…</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>用备份“%1”替换数据库“%2”？</source>
+        <translation>Replace the database “%2” with the backup “%1”?</translation>
+    </message>
+    <message>
+        <source>备份制作于：%1</source>
+        <translation>Backup made: %1</translation>
+    </message>
+    <message>
+        <source>其中居民：%1 人</source>
+        <translation>Residents in it: %1</translation>
+    </message>
+    <message>
+        <source>备份之后录入的内容不在其中。当前文件不会删除，会改名为“%1-replaced-时间”保留。</source>
+        <translation>Anything entered after the backup is not in it. The current file is not deleted; it is kept as “%1-replaced-time”.</translation>
+    </message>
+    <message>
+        <source>已从备份恢复数据库。</source>
+        <translation>The database was restored from the backup.</translation>
+    </message>
+    <message>
+        <source>原来的文件保留为 %1。</source>
+        <translation>The previous file is kept as %1.</translation>
     </message>
 </context>
 <context>
@@ -1634,6 +1784,29 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     </message>
 </context>
 <context>
+    <name>account_menu</name>
+    <message>
+        <source>账户(&amp;U)</source>
+        <translation>Acco&amp;unt</translation>
+    </message>
+    <message>
+        <source>修改密码(&amp;P)…</source>
+        <translation>Change &amp;Password…</translation>
+    </message>
+    <message>
+        <source>锁定(&amp;L)</source>
+        <translation>&amp;Lock</translation>
+    </message>
+    <message>
+        <source>用户管理(&amp;M)…</source>
+        <translation>&amp;Manage Users…</translation>
+    </message>
+    <message>
+        <source>用户：%1（%2）</source>
+        <translation>User: %1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>选择数据库文件</source>
@@ -1721,6 +1894,45 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     <message>
         <source>操作没有完成，已保存的数据没有改变。</source>
         <translation>The operation did not finish; saved data is unchanged.</translation>
+    </message>
+</context>
+<context>
+    <name>single_writer</name>
+    <message>
+        <source>另一个govdesk</source>
+        <translation>another govdesk</translation>
+    </message>
+    <message>
+        <source>%1（系统用户 %2）</source>
+        <translation>%1 (system user %2)</translation>
+    </message>
+    <message>
+        <source>%1，在电脑“%2”上</source>
+        <translation>%1, on computer “%2”</translation>
+    </message>
+    <message>
+        <source>，自 %1 起</source>
+        <translation>, since %1</translation>
+    </message>
+    <message>
+        <source>另一个govdesk正在使用这个数据库。同一时间只能有一处修改它；要修改，请等对方关闭后再打开。</source>
+        <translation>Another govdesk is using this database. Only one place may change it at a time; to make changes, wait until it is closed, then open the file again.</translation>
+    </message>
+    <message>
+        <source>这个数据库正在被使用：%1。同一时间只能有一处修改它；要修改，请等对方关闭govdesk后再打开。</source>
+        <translation>This database is in use: %1. Only one place may change it at a time; to make changes, wait until they close govdesk, then open the file again.</translation>
+    </message>
+    <message>
+        <source>（只读）</source>
+        <translation> (read-only)</translation>
+    </message>
+    <message>
+        <source>只读：不能修改</source>
+        <translation>Read-only: no changes</translation>
+    </message>
+    <message>
+        <source>数据库以只读方式打开。</source>
+        <translation>The database was opened read-only.</translation>
     </message>
 </context>
 </TS>
