@@ -52,9 +52,9 @@ messages.register(
             "The two passwords typed differ",
         ),
         "cli.must_change_password": (
-            "提示：您的密码由管理员设置，请用 govdesk users passwd 改为只有您知道的密码",
-            "Note: an administrator set your password; change it to one only you know "
-            "with govdesk users passwd",
+            "您的密码由管理员设置，请先用 govdesk users passwd 改为只有您知道的密码，再做其他操作",
+            "An administrator set your password: first change it to one only you know "
+            "with govdesk users passwd, then try again",
         ),
         "cli.held_by_window": (
             "该数据库正由 {holder} 在govdesk窗口中使用，命令行只能读取，不能修改。",
@@ -108,8 +108,10 @@ def sign_in_user(db: Database, args: argparse.Namespace, *, remind: bool = True)
         raise DomainError(Issue("user", "cli.user_required"))
     password = read_password(bilingual(f"{username} 的密码：", f"Password for {username}: "))
     accounts.sign_in(db, username, password)
+    # As in the window: a password an administrator set is replaced before any other work.
     if remind and accounts.account_info(db).must_change_password:
-        print(messages.text("cli.must_change_password"), file=sys.stderr)
+        accounts.sign_out(db)
+        raise DomainError(Issue("password", "cli.must_change_password"))
     return password
 
 

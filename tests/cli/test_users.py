@@ -137,10 +137,14 @@ def test_an_administrator_resets_a_password(path, capsys, monkeypatch):
     assert users(path, "passwd", "li") == 0
     assert "li 的密码已重设" in capsys.readouterr().out
     assert can_sign_in(path, "li", "temporary-9")
-    # At the next sign-in li is told to choose their own.
+    # Until li chooses their own, nothing else is done under li's name.
     monkeypatch.setenv("GOVDESK_PASSWORD", "temporary-9")
-    assert users(path, "idle-minutes", user="li") == 0
+    assert users(path, "idle-minutes", user="li") == 2
     assert "users passwd" in capsys.readouterr().err
+    monkeypatch.setenv("GOVDESK_NEW_PASSWORD", "li-own-choice-7")
+    assert users(path, "passwd", user="li") == 0
+    monkeypatch.setenv("GOVDESK_PASSWORD", "li-own-choice-7")
+    assert users(path, "idle-minutes", user="li") == 0
 
 
 def test_passwd_needs_the_right_current_password(path, capsys, monkeypatch):
