@@ -508,7 +508,7 @@ def _write_xlsx(path: Path, rows: Iterator[list[object]]) -> int:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from govdesk.services.residents_export import escape
+    from govdesk.services.residents_export import discard_sheet, escape
 
     # write_only streams rows to disk: a long trail never sits in memory.
     wb = Workbook(write_only=True)
@@ -534,17 +534,7 @@ def _write_xlsx(path: Path, rows: Iterator[list[object]]) -> int:
             ws.append(cells)
             count += 1
     except BaseException:
-        _discard(ws)
+        discard_sheet(ws)
         raise
     wb.save(path)
     return count
-
-
-def _discard(ws: Any) -> None:
-    """A cancelled sheet's temporary file, which openpyxl removes only on save."""
-    import contextlib
-
-    with contextlib.suppress(Exception):
-        ws.close()
-    with contextlib.suppress(Exception):
-        ws._writer.cleanup()

@@ -230,13 +230,13 @@ def _write_xlsx(path: Path, records: Iterator[list[object]]) -> int:
             ws.append(row)
             count += 1
     except BaseException:
-        _discard(ws)
+        discard_sheet(ws)
         raise
     wb.save(path)
     return count
 
 
-def _discard(ws: Any) -> None:
+def discard_sheet(ws: Any) -> None:
     """Close a cancelled sheet and delete its temporary file, which openpyxl removes only on save."""
     with contextlib.suppress(Exception):
         ws.close()
