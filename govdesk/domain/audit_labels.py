@@ -111,6 +111,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "rehashed": ("密码哈希已更新", "Password rehashed"),
     "sensitive_care": ("含特殊关爱类别", "Sensitive care included"),
     "versions": ("版本范围", "Versions"),
+    "permission": ("所需权限", "Permission asked for"),
 }
 
 # Reasons written by sign-in refusals, in words.

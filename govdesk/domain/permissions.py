@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from govdesk.domain.messages import language
+from govdesk.domain.messages import DomainError, Issue, language
 
 
 class Permission(StrEnum):
@@ -96,6 +96,17 @@ class Actor:
 
     def can(self, permission: Permission) -> bool:
         return permission in self.permissions
+
+
+class PermissionDenied(DomainError):
+    """The signed-in user's role does not allow this; nothing was read or changed.
+
+    `permission` is None when nobody had signed in at all.
+    """
+
+    def __init__(self, issue: Issue, *, permission: Permission | None = None):
+        super().__init__(issue)
+        self.permission = permission
 
 
 # govdesk's own work that no clerk started (creating the file, building a demo office).

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from govdesk.domain.messages import DomainError, Issue, language
-from govdesk.domain.permissions import Actor, Permission, role_label
+from govdesk.domain.messages import Issue, language
+from govdesk.domain.permissions import Actor, Permission, PermissionDenied, role_label
 from govdesk.store.database import Database
 
 # The Chinese names of permissions, for refusals a clerk can read.
@@ -30,10 +30,6 @@ PERMISSION_LABELS: dict[Permission, tuple[str, str]] = {
     Permission.BACKUP_RESTORE: ("恢复备份", "restore backups"),
     Permission.EXCHANGE: ("与乡镇交换数据", "exchange data with the township"),
 }
-
-
-class PermissionDenied(DomainError):
-    """The signed-in user's role does not allow this; nothing was read or changed."""
 
 
 def permission_label(permission: Permission) -> str:
@@ -62,7 +58,7 @@ def require(source: Session | Database | Actor, permission: Permission) -> Actor
     """The acting user when their role has `permission`; PermissionDenied otherwise."""
     actor = source if isinstance(source, Actor) else actor_of(source)
     if not actor.can(permission):
-        raise PermissionDenied(
+        refusal = PermissionDenied(
             Issue(
                 "user",
                 "auth.denied",
@@ -70,6 +66,14 @@ def require(source: Session | Database | Actor, permission: Permission) -> Actor
                     "role": role_label(actor.role, language()),
                     "permission": permission_label(permission),
                 },
-            )
+            ),
+            permission=permission,
         )
+        if isinstance(source, Database):
+            source.note_refusal(actor, permission)
+        elif isinstance(source, Session):
+            # The session's transaction is rolled back with the refusal; Database.session
+            # writes the entry afterwards, in a transaction of its own.
+            source.info["refused"] = (actor, permission)
+        raise refusal
     return actor

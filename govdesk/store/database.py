@@ -16,7 +16,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from govdesk.domain.messages import Issue
 from govdesk.domain.permissions import Actor
 from govdesk.store import audit_log, backup_file, errors, migrate
-from govdesk.store.engine import is_network_path, is_wal_file, looks_like_sqlite, make_engine
+from govdesk.store.engine import (
+    BUSY_TIMEOUT_MS,
+    is_network_path,
+    is_wal_file,
+    looks_like_sqlite,
+    make_engine,
+)
 from govdesk.store.errors import StorageError
 from govdesk.store.versioning import RecordSession
 
@@ -253,6 +259,9 @@ class Database:
                 s.commit()
             except BaseException:
                 s.rollback()
+                refused = s.info.pop("refused", None)
+                if refused is not None:
+                    self.note_refusal(*refused)
                 raise
 
     @contextlib.contextmanager
@@ -272,6 +281,29 @@ class Database:
         username = self.actor.username if self.actor is not None else "govdesk"
         with self.begin() as conn:
             audit_log.append(conn, username=username, action=action, **fields)  # type: ignore[arg-type]
+
+    def note_refusal(self, actor: Actor, permission: str) -> None:
+        """A permission refusal on the audit trail, as far as the file allows.
+
+        Best effort: the refusal itself must reach the user even when the entry cannot be
+        written (a read-only copy, or another transaction of this thread holding the lock).
+        """
+        if self.read_only:
+            return
+        try:
+            with self.engine.begin() as conn:
+                conn.exec_driver_sql("PRAGMA busy_timeout = 200")
+                try:
+                    audit_log.append(
+                        conn,
+                        username=actor.username,
+                        action="refused",
+                        detail={"permission": str(permission), "role": str(actor.role)},
+                    )
+                finally:
+                    conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        except SQLAlchemyError:
+            pass
 
     def meta(self, key: str) -> str | None:
         with self.engine.connect() as conn:

@@ -105,10 +105,22 @@ def snapshot(db: Database) -> tuple:
                 "SELECT id, active FROM resident_care ORDER BY id",
                 "SELECT count(*) FROM resident_status_change",
                 "SELECT count(*) FROM care_category",
-                "SELECT count(*) FROM audit_log",
+                # A refusal is itself written down (see refusals below); nothing else is.
+                "SELECT count(*) FROM audit_log WHERE action != 'refused'",
                 "SELECT value FROM meta WHERE key = 'version_counter'",
             )
         )
+
+
+def refusals(db: Database) -> list[tuple[str, str]]:
+    """(user, detail) of the refusals on the audit trail, oldest first."""
+    with db.connect() as conn:
+        return [
+            (str(u), str(d))
+            for u, d in conn.exec_driver_sql(
+                "SELECT username, detail FROM audit_log WHERE action = 'refused' ORDER BY seq"
+            )
+        ]
 
 
 TODAY = dt.date.today()

@@ -1,5 +1,5 @@
 """Every registry service call, for every role: allowed roles succeed, others are refused
-and nothing changes (not a row, not a version, not an audit entry, not a file)."""
+and nothing changes (not a row, not a version, not a file); only the refusal is written down."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from tests.services.registry_world import (
     actor_for,
     build,
     copy_of,
+    refusals,
     roles_with,
     snapshot,
 )
@@ -97,10 +98,14 @@ def test_every_call_for_every_role(world: World, tmp_path: Path, role: Role, cal
         if role in roles_with(*needed):
             fn(db, world, tmp_path)
         else:
-            before = snapshot(db)
-            with pytest.raises(PermissionDenied):
+            before, refused_before = snapshot(db), refusals(db)
+            with pytest.raises(PermissionDenied) as info:
                 fn(db, world, tmp_path)
             assert snapshot(db) == before
+            # The refusal is on the trail once, with who was refused and what was asked.
+            new = refusals(db)[len(refused_before) :]
+            assert len(new) == 1 and new[0][0] == db.actor.username
+            assert f'"permission": "{info.value.permission}"' in new[0][1]
             assert not any(
                 p.suffix in (".xlsx", ".csv", ".pdf", ".part")
                 for p in tmp_path.iterdir()
@@ -129,5 +134,6 @@ def test_nobody_signed_in_is_refused(world: World, tmp_path: Path, call: str) ->
             fn(db, world, tmp_path)
         assert info.value.issues[0].key == "auth.required"
         assert snapshot(db) == before
+        assert refusals(db) == []  # nobody to name
     finally:
         db.close()
