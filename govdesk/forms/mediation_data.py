@@ -1,0 +1,73 @@
+"""What the mediation forms print: a case's plain data, independent of the database models."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+APPLICANT = "申请人"
+RESPONDENT = "被申请人"
+
+
+@dataclass
+class PartyData:
+    """One party as printed; every value is already the Chinese text to show (性别 男, 民族 汉族)."""
+
+    name: str
+    role: str = APPLICANT  # 申请人 or 被申请人
+    sex: str = ""
+    ethnicity: str = ""
+    age: int | None = None
+    occupation: str = ""
+    phone: str = ""
+    address: str = ""
+
+
+@dataclass
+class StatementData:
+    """What one person said at a mediation session, recorded as one block of text."""
+
+    speaker: str  # e.g. 申请人王建国
+    text: str
+
+
+@dataclass
+class MediationCaseData:
+    """One case's printable data; forms print an empty ruled box for anything left blank."""
+
+    committee_name: str  # e.g. 幸福社区人民调解委员会
+    case_number: str  # e.g. （2026）X人调字第12号
+    parties: list[PartyData] = field(default_factory=list)
+    dispute_type: str = ""
+    source: str = ""
+    summary: str = ""  # 纠纷简要情况 / 纠纷主要事实、争议事项及各方责任
+    request: str = ""  # 申请事项
+    applied_on: dt.date | None = None
+    registered_on: dt.date | None = None
+    accepted_on: dt.date | None = None
+    registrar: str = ""  # 登记人
+    mediators: list[str] = field(default_factory=list)
+    recorder: str = ""
+    # One mediation session (调解记录).
+    session_date: dt.date | None = None
+    session_place: str = ""
+    session_cause: str = ""  # 事由
+    participants: list[str] = field(default_factory=list)  # 参加人 besides the parties
+    rights_explained: str = ""  # 告知当事人的权利义务
+    statements: list[StatementData] = field(default_factory=list)
+    facts: str = ""  # 查明的事实
+    result: str = ""  # the agreement reached, or why mediation failed
+    # The agreement (协议书).
+    agreement_terms: list[str] = field(default_factory=list)
+    performance_manner: str = ""
+    performance_place: str = ""
+    performance_deadline: str = ""  # free text: a date, or 协议生效之日起十日内
+    agreement_date: dt.date | None = None
+    copies: int | None = None  # None: one per party plus one for the committee
+
+    @property
+    def copy_count(self) -> int:
+        return self.copies if self.copies is not None else len(self.parties) + 1
+
+    def parties_in(self, role: str) -> list[PartyData]:
+        return [p for p in self.parties if p.role == role]

@@ -1,0 +1,235 @@
+"""The mediation documents: built from plain case data, read back with pypdf and poppler."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+
+import pytest
+
+from govdesk.forms import mediation_forms as mf
+from govdesk.forms.mediation_data import (
+    APPLICANT,
+    RESPONDENT,
+    MediationCaseData,
+    PartyData,
+    StatementData,
+)
+from govdesk.forms.mediation_parts import numbered, qr_widget
+from tests.forms.conftest import page_fonts, page_text, read_pdf
+
+CASE_NUMBER = "（2026）幸人调字第12号"
+COMMITTEE = "幸福社区人民调解委员会"
+LONG_ADDRESS = "北京市朝阳区幸福社区3号楼2单元201室（原纺织厂家属院东侧第二排平房改建）"
+
+PARTY_LABELS = ["申请人", "被申请人", "姓名", "性别", "民族", "年龄", "职业", "联系方式", "住址"]
+LABELS = {
+    "agreement": PARTY_LABELS
+    + [
+        "纠纷主要事实、争议事项及各方责任",
+        "经调解，自愿达成如下协议",
+        "履行方式",
+        "履行地点",
+        "履行期限",
+        "（签名并按指印）",
+        "人民调解员",
+        "人民调解委员会（盖章）",
+        "协议签订日期",
+    ],
+    "application": PARTY_LABELS + ["纠纷简要情况", "申请事项", "（签名并按指印）", "申请日期"],
+    "registration": PARTY_LABELS
+    + ["纠纷类型", "案件来源", "纠纷简要情况", "登记人", "受理时间", "人民调解委员会（盖章）"],
+    "session": [
+        "时间",
+        "地点",
+        "事由",
+        "当事人",
+        "参加人",
+        "人民调解员",
+        "记录人",
+        "告知当事人的权利义务",
+        "陈述",
+        "查明的事实",
+        "调解结果",
+        "（签名并按指印）",
+        "人民调解委员会（盖章）",
+    ],
+}
+TITLES = {
+    "agreement": "人民调解协议书",
+    "application": "人民调解申请书",
+    "registration": "人民调解受理登记表",
+    "session": "人民调解记录",
+}
+
+
+def make_case(**changes) -> MediationCaseData:
+    case = MediationCaseData(
+        committee_name=COMMITTEE,
+        case_number=CASE_NUMBER,
+        parties=[
+            PartyData(
+                "王建国",
+                APPLICANT,
+                "男",
+                "汉族",
+                58,
+                "退休职工",
+                "13800138000",
+                "幸福社区3号楼101室",
+            ),
+            PartyData(
+                "欧阳娜娜", RESPONDENT, "女", "满族", 36, "个体经营", "13912345678", LONG_ADDRESS
+            ),
+        ],
+        dispute_type="邻里",
+        source="当事人申请",
+        summary="彩钢棚雨水流入邻院，墙体受潮。",
+        request="请求被申请人改造排水并赔偿维修费用。",
+        applied_on=dt.date(2026, 3, 1),
+        registered_on=dt.date(2026, 3, 2),
+        accepted_on=dt.date(2026, 3, 3),
+        registrar="李秀英",
+        mediators=["张伟", "刘丽"],
+        recorder="陈敏",
+        session_date=dt.date(2026, 3, 10),
+        session_place="社区调解室",
+        participants=["网格员赵强"],
+        rights_explained="告知双方在人民调解活动中的权利和义务。",
+        statements=[StatementData("申请人王建国", "雨水流入院内。")],
+        facts="彩钢棚排水口朝向申请人院内。",
+        result="双方达成协议。",
+        agreement_terms=["被申请人改造排水口。", "被申请人支付维修费贰仟元。"],
+        performance_manner="现金支付",
+        performance_place="社区调解室",
+        performance_deadline="2026年3月20日前",
+        agreement_date=dt.date(2026, 3, 10),
+    )
+    for key, val in changes.items():
+        setattr(case, key, val)
+    return case
+
+
+def build(form: str, case: MediationCaseData, tmp_path):
+    out = tmp_path / f"{form}.pdf"
+    mf.BUILDERS[form](case, out)
+    return out
+
+
+@pytest.mark.parametrize("form", sorted(TITLES))
+def test_form_carries_title_committee_number_and_every_label(form, tmp_path):
+    out = build(form, make_case(), tmp_path)
+    reader = read_pdf(out)
+    text = "".join(page_text(p) for p in reader.pages)
+    for expected in [TITLES[form], COMMITTEE, CASE_NUMBER, *LABELS[form]]:
+        assert expected in text, expected
+    assert reader.metadata.title == f"{TITLES[form]}：{CASE_NUMBER}"
+
+
+@pytest.mark.parametrize("form", sorted(TITLES))
+def test_form_embeds_every_font(form, tmp_path):
+    out = build(form, make_case(), tmp_path)
+    for page in read_pdf(out).pages:
+        fonts = page_fonts(page)
+        assert fonts and all(embedded for _, embedded in fonts), fonts
+    listing = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True)
+    rows = listing.stdout.splitlines()[2:]
+    assert rows
+    # Columns: name type encoding emb sub uni object id; "emb" is the fourth from the end.
+    assert all(row.split()[-5] == "yes" for row in rows), listing.stdout
+
+
+def test_agreement_values_and_copy_count(tmp_path):
+    out = build("agreement", make_case(), tmp_path)
+    text = "".join(page_text(p) for p in read_pdf(out).pages)
+    for expected in [
+        "王建国",
+        "欧阳娜娜",
+        "58",
+        "满族",
+        LONG_ADDRESS,  # wrapped in its box, nothing lost
+        "一、被申请人改造排水口。",
+        "二、被申请人支付维修费贰仟元。",
+        "2026年3月20日前",
+        "本协议书一式3份，当事人各执一份，人民调解委员会留存一份。",
+        "申请人王建国（签名并按指印）",
+        "被申请人欧阳娜娜（签名并按指印）",
+        "人民调解员张伟、刘丽（签名）",
+        "协议签订日期：2026年03月10日",
+    ]:
+        assert expected in text, expected
+
+
+def test_copy_count_follows_the_parties():
+    case = make_case()
+    assert case.copy_count == 3
+    case.parties.append(PartyData("赵强", RESPONDENT))
+    assert case.copy_count == 4
+    assert f"一式{4}份" in mf.copy_line(case)
+    case.copies = 6
+    assert "一式6份" in mf.copy_line(case)
+
+
+def test_numbered_terms():
+    assert numbered(["甲"]) == "甲"
+    terms = numbered([str(i) for i in range(12)])
+    assert terms.splitlines()[0] == "一、0"
+    assert terms.splitlines()[9] == "十、9"
+    assert terms.splitlines()[11] == "十二、11"
+
+
+def statement_text(n: int) -> str:
+    # Numbered sentences, so a lost or repeated line would show.
+    parts, i = [], 0
+    while sum(map(len, parts)) < n:
+        parts.append(f"第{i}句：被申请人在院内搭建彩钢棚，雨水流入申请人院内导致墙体受潮开裂。")
+        i += 1
+    return "".join(parts)[:n]
+
+
+@pytest.mark.parametrize(
+    ("form", "field"),
+    [("session", "statements"), ("agreement", "summary"), ("application", "summary")],
+)
+def test_long_text_flows_onto_the_next_page_intact(form, field, tmp_path):
+    long = statement_text(3000)
+    assert len(long) == 3000
+    value = [StatementData("申请人王建国", long)] if field == "statements" else long
+    out = build(form, make_case(**{field: value}), tmp_path)
+    reader = read_pdf(out)
+    assert len(reader.pages) >= 2
+    texts = [page_text(p) for p in reader.pages]
+    assert "（续）" in texts[1]
+    assert "第1页共" in texts[0]
+    whole = "".join(texts)
+    # The header repeats on each page; the text itself must appear whole, in order.
+    for marker in ["第0句", "第40句", "第59句"]:
+        assert marker in whole
+    body = "".join(t.split("陈述", 1)[-1] for t in texts)
+    assert long[-40:] in whole
+    assert long[:40] in body or long[:40] in whole
+    # Every sentence printed exactly once.
+    sentences = [s for s in long.split("第") if s]
+    for index in range(len(sentences) - 1):
+        assert whole.count(f"第{index}句") == 1, index
+
+
+def test_qr_code_carries_the_case_number(tmp_path):
+    widget = qr_widget(CASE_NUMBER)
+    assert widget.value == CASE_NUMBER
+    # 25 modules a side or more, drawn as filled runs.
+    dark = [r for r in widget.draw().contents if r.fillColor is not None]
+    assert len(dark) > 50
+    # The header paints it on every page: the page content holds its many filled rectangles.
+    out = build("registration", make_case(), tmp_path)
+    content = read_pdf(out).pages[0].get_contents().get_data().decode("latin-1")
+    assert content.count(" re f") + content.count(" re\nf") >= len(dark)
+
+
+def test_blank_case_prints_empty_boxes(tmp_path):
+    case = MediationCaseData(committee_name=COMMITTEE, case_number=CASE_NUMBER)
+    for form in TITLES:
+        out = build(form, case, tmp_path)
+        reader = read_pdf(out)
+        assert len(reader.pages) == 1, form
+        assert TITLES[form] in page_text(reader.pages[0])
