@@ -64,6 +64,13 @@ class MediationCaseData:
     performance_deadline: str = ""  # free text: a date, or 协议生效之日起十日内
     agreement_date: dt.date | None = None
     copies: int | None = None  # None: one per party plus one for the committee
+    # The follow-up visit (回访记录).
+    agreement_number: str = ""  # 协议编号; the case number when left empty
+    visit_reason: str = ""  # 回访事由
+    performance_status: str = ""  # 履行情况
+    satisfaction: str = ""  # 当事人满意度, e.g. 满意 / 基本满意 / 不满意
+    visitor: str = ""  # 回访人
+    visited_on: dt.date | None = None
 
     @property
     def copy_count(self) -> int:

@@ -34,6 +34,8 @@ AGREEMENT = "人民调解协议书"
 APPLICATION = "人民调解申请书"
 REGISTRATION = "人民调解受理登记表"
 SESSION_RECORD = "人民调解记录"
+ORAL_AGREEMENT = "人民调解口头协议登记表"
+FOLLOW_UP = "人民调解回访记录"
 
 GAP = 3 * mm
 # Four label/value columns for the short fields; 174 mm in all.
@@ -210,9 +212,72 @@ def build_session_record(case: MediationCaseData, out: Path | BinaryIO) -> None:
     _write(out, session_story(case), SESSION_RECORD, case)
 
 
+def oral_agreement_story(case: MediationCaseData) -> list[Flowable]:
+    details = _pairs(
+        [
+            [("履行方式", case.performance_manner)],
+            [("履行地点", case.performance_place), ("履行期限", case.performance_deadline)],
+            [("调解日期", format_date(case.session_date)), ("登记人", case.registrar)],
+        ]
+    )
+    return [
+        parties_grid(case).table(),
+        Spacer(1, GAP),
+        RuledText("纠纷简要情况", case.summary, min_height=25 * mm),
+        Spacer(1, GAP),
+        RuledText("口头协议内容", numbered(case.agreement_terms), min_height=30 * mm),
+        Spacer(1, GAP),
+        details.table(),
+        Spacer(1, GAP),
+        KeepTogether([*party_signatures(case), official_signatures(case)]),
+    ]
+
+
+def build_oral_agreement(case: MediationCaseData, out: Path | BinaryIO) -> None:
+    """人民调解口头协议登记表: the essentials of an oral agreement on one page."""
+    _write(out, oral_agreement_story(case), ORAL_AGREEMENT, case)
+
+
+def follow_up_story(case: MediationCaseData) -> list[Flowable]:
+    parties = "、".join(f"{p.role}{p.name}" for p in case.parties)
+    facts = _pairs(
+        [
+            [("当事人", parties)],
+            [
+                ("协议编号", case.agreement_number or case.case_number),
+                ("回访时间", format_date(case.visited_on)),
+            ],
+            [("回访人", case.visitor), ("当事人满意度", case.satisfaction)],
+        ]
+    )
+    officials = SignatureBlock(
+        [
+            SignatureSpot(f"回访人 {case.visitor}".strip() + "（签名）"),
+            SignatureSpot("人民调解委员会（盖章）", seal="（盖章）"),
+        ],
+        height=28 * mm,
+    )
+    return [
+        facts.table(),
+        Spacer(1, GAP),
+        RuledText("回访事由", case.visit_reason, min_height=30 * mm),
+        Spacer(1, GAP),
+        RuledText("履行情况", case.performance_status, min_height=55 * mm),
+        Spacer(1, GAP),
+        KeepTogether([*party_signatures(case), officials]),
+    ]
+
+
+def build_follow_up(case: MediationCaseData, out: Path | BinaryIO) -> None:
+    """人民调解回访记录: who was visited, why, how the agreement is being kept, satisfaction."""
+    _write(out, follow_up_story(case), FOLLOW_UP, case)
+
+
 BUILDERS = {
     "agreement": build_agreement,
     "application": build_application,
     "registration": build_registration,
     "session": build_session_record,
+    "oral-agreement": build_oral_agreement,
+    "follow-up": build_follow_up,
 }

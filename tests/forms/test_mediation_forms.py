@@ -55,7 +55,32 @@ LABELS = {
         "人民调解委员会（盖章）",
     ],
 }
+LABELS["oral-agreement"] = PARTY_LABELS + [
+    "纠纷简要情况",
+    "口头协议内容",
+    "履行方式",
+    "履行地点",
+    "履行期限",
+    "调解日期",
+    "登记人",
+    "（签名并按指印）",
+    "人民调解员",
+    "人民调解委员会（盖章）",
+]
+LABELS["follow-up"] = [
+    "当事人",
+    "协议编号",
+    "回访时间",
+    "回访人",
+    "当事人满意度",
+    "回访事由",
+    "履行情况",
+    "（签名并按指印）",
+    "人民调解委员会（盖章）",
+]
 TITLES = {
+    "oral-agreement": "人民调解口头协议登记表",
+    "follow-up": "人民调解回访记录",
     "agreement": "人民调解协议书",
     "application": "人民调解申请书",
     "registration": "人民调解受理登记表",
@@ -104,6 +129,11 @@ def make_case(**changes) -> MediationCaseData:
         performance_place="社区调解室",
         performance_deadline="2026年3月20日前",
         agreement_date=dt.date(2026, 3, 10),
+        visit_reason="了解协议履行情况。",
+        performance_status="排水口已改造，维修费已付清。",
+        satisfaction="满意",
+        visitor="张伟",
+        visited_on=dt.date(2026, 4, 10),
     )
     for key, val in changes.items():
         setattr(case, key, val)
@@ -189,7 +219,12 @@ def statement_text(n: int) -> str:
 
 @pytest.mark.parametrize(
     ("form", "field"),
-    [("session", "statements"), ("agreement", "summary"), ("application", "summary")],
+    [
+        ("session", "statements"),
+        ("agreement", "summary"),
+        ("application", "summary"),
+        ("follow-up", "performance_status"),
+    ],
 )
 def test_long_text_flows_onto_the_next_page_intact(form, field, tmp_path):
     long = statement_text(3000)
@@ -233,3 +268,17 @@ def test_blank_case_prints_empty_boxes(tmp_path):
         reader = read_pdf(out)
         assert len(reader.pages) == 1, form
         assert TITLES[form] in page_text(reader.pages[0])
+
+
+def test_follow_up_values(tmp_path):
+    out = build("follow-up", make_case(), tmp_path)
+    text = "".join(page_text(p) for p in read_pdf(out).pages)
+    for expected in [
+        "申请人王建国、被申请人欧阳娜娜",
+        f"协议编号{CASE_NUMBER}",
+        "2026年04月10日",
+        "满意",
+        "排水口已改造，维修费已付清。",
+        "回访人张伟（签名）",
+    ]:
+        assert expected in text, expected
