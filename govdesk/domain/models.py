@@ -204,3 +204,91 @@ class AuditEntry(SQLModel, table=True):
     detail: str = "{}"  # JSON with sorted keys
     prev_hash: str
     hash: str = Field(unique=True)
+
+
+class MediationCase(RecordBase, table=True):
+    """人民调解案件: one dispute from registration to the archived case file (domain.mediation)."""
+
+    __tablename__ = "mediation_case"
+    __table_args__ = (
+        # A number is allocated once (meta counter per year) and never given twice.
+        Index("ux_mediation_case_number", "office_id", "year", "seq", unique=True),
+        Index("ix_mediation_case_state", "state", "accepted_on"),
+    )
+    year: int | None = None  # the year of acceptance; None until accepted
+    seq: int | None = None
+    number: str | None = None  # （2026）X人调字第12号
+    dispute_type: str  # mediation.DISPUTE_TYPES
+    source: str  # mediation.CASE_SOURCES
+    risk: str = "ordinary"  # mediation.RISK_GRADES
+    summary: str = ""  # 纠纷简要情况
+    request: str = ""  # 申请事项
+    state: str = "registered"  # mediation.CaseState
+    registered_on: dt.date
+    registered_by: str = ""  # 登记人
+    accepted_on: dt.date | None = None
+    declined_reason: str | None = None
+    mediators: str = ""  # 调解员
+    closed_on: dt.date | None = None  # settled, failed or terminated
+    outcome_reason: str | None = None  # why it failed or was terminated
+    agreement_kind: str | None = None  # mediation.AGREEMENT_KINDS
+    agreement_on: dt.date | None = None
+    agreement_facts: str | None = None  # 纠纷主要事实、争议事项及各方责任
+    agreement_terms: str | None = None  # 协议内容
+    performance_manner: str | None = None  # 履行方式
+    performance_place: str | None = None  # 履行地点
+    # 履行期限 as the agreement words it: a date, or 协议生效之日起十日内
+    performance_deadline: str | None = None
+    archive_volume: str | None = None  # 卷号
+    archived_by: str | None = None  # 立卷人
+    archived_on: dt.date | None = None  # 立卷日期
+    retention: str | None = None  # 保管期限
+
+
+class MediationParty(RecordBase, table=True):
+    """A 申请人 or 被申请人 of a case: a resident on the register, or a person from outside."""
+
+    __tablename__ = "mediation_party"
+    case_id: str = Field(foreign_key="mediation_case.id", index=True)
+    role: str  # mediation.PARTY_ROLES
+    resident_id: str | None = Field(default=None, foreign_key="resident.id")
+    # Copied from the register when a resident: the documents show the person as they applied.
+    name: str = Field(max_length=60)
+    sex: str | None = None
+    ethnicity: str | None = None
+    age: int | None = None
+    birth_date: dt.date | None = None
+    occupation: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    id_number: str | None = Field(default=None, max_length=18)
+    sort_order: int = 0
+
+
+class MediationSession(RecordBase, table=True):
+    """One investigation (调查记录) or mediation session (调解记录) of a case."""
+
+    __tablename__ = "mediation_session"
+    case_id: str = Field(foreign_key="mediation_case.id", index=True)
+    kind: str = "mediation"  # mediation.SESSION_KINDS
+    held_at: dt.datetime  # aware; shown in local time
+    place: str = ""
+    subject: str = ""  # 事由
+    participants: str = ""  # 参加人 / 被调查人
+    mediators: str = ""  # 调解员 / 调查人
+    recorder: str = ""  # 记录人
+    statements: str = ""  # each party's statement, or what was found out
+    facts: str = ""  # the facts checked
+    result: str = ""
+
+
+class MediationFollowUp(RecordBase, table=True):
+    """回访记录: a visit after the agreement, about its performance."""
+
+    __tablename__ = "mediation_follow_up"
+    case_id: str = Field(foreign_key="mediation_case.id", index=True)
+    visited_on: dt.date
+    visitor: str = ""  # 回访人
+    reason: str = ""  # 回访事由
+    performance: str = ""  # 履行情况
+    satisfaction: str | None = None  # mediation.SATISFACTION

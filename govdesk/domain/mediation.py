@@ -1,0 +1,222 @@
+"""People's mediation (人民调解): code lists, the case life cycle, case numbers and deadlines."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from govdesk.domain.codes import Code, CodeList
+
+# Offices extend this list in settings later (DOMAIN.md: keep it configurable); codes are stable.
+DISPUTE_TYPES = CodeList(
+    "mediation_dispute_type",
+    [
+        Code("marriage_family", "婚姻家庭", "Marriage and family"),
+        Code("neighbour", "邻里", "Neighbours"),
+        Code("house_land", "房屋宅基地", "Houses and homesteads"),
+        Code("contract", "合同", "Contracts"),
+        Code("business", "生产经营", "Production and business"),
+        Code("damages", "损害赔偿", "Damages"),
+        Code("labour", "劳动争议", "Labour (wage arrears too)"),
+        Code("land_contract", "土地承包", "Land contracting"),
+        Code("requisition", "征地拆迁", "Land requisition and demolition"),
+        Code("pollution", "环境污染", "Environmental pollution"),
+        Code("property_management", "物业", "Property management"),
+        Code("traffic", "交通事故", "Traffic accidents"),
+        Code("medical", "医疗", "Medical"),
+        Code("other", "其他", "Other"),
+    ],
+    {"邻里纠纷": "neighbour", "婚姻家庭纠纷": "marriage_family", "拖欠工资": "labour"},
+)
+
+CASE_SOURCES = CodeList(
+    "mediation_source",
+    [
+        Code("application", "当事人申请", "A party applied"),
+        Code("own_initiative", "主动调解", "Committee's own initiative"),
+        Code("police", "公安移交", "Police referral"),
+        Code("court", "法院委托", "Court referral"),
+        Code("procuratorate", "检察院", "Procuratorate referral"),
+        Code("petition", "信访", "Petitions office"),
+        Code("government", "政府指定", "Assigned by the government"),
+        Code("grid_event", "网格事件", "Grid event"),
+    ],
+)
+
+RISK_GRADES = CodeList(
+    "mediation_risk",
+    [
+        Code("ordinary", "一般", "Ordinary"),
+        Code("serious", "较大", "Serious"),
+        Code("major", "重大", "Major"),
+    ],
+)
+
+PARTY_ROLES = CodeList(
+    "mediation_party_role",
+    [Code("applicant", "申请人", "Applicant"), Code("respondent", "被申请人", "Respondent")],
+    {"当事人": "applicant"},
+)
+
+AGREEMENT_KINDS = CodeList(
+    "mediation_agreement",
+    [Code("written", "书面协议", "Written agreement"), Code("oral", "口头协议", "Oral agreement")],
+)
+
+SESSION_KINDS = CodeList(
+    "mediation_session",
+    [Code("investigation", "调查", "Investigation"), Code("mediation", "调解", "Mediation")],
+)
+
+SATISFACTION = CodeList(
+    "mediation_satisfaction",
+    [
+        Code("satisfied", "满意", "Satisfied"),
+        Code("fairly", "基本满意", "Fairly satisfied"),
+        Code("dissatisfied", "不满意", "Dissatisfied"),
+    ],
+)
+
+
+class CaseState(StrEnum):
+    REGISTERED = "registered"  # 登记
+    ACCEPTED = "accepted"  # 受理
+    DECLINED = "declined"  # 不予受理
+    INVESTIGATING = "investigating"  # 调查
+    MEDIATING = "mediating"  # 调解
+    SETTLED = "settled"  # 调解成功
+    FAILED = "failed"  # 调解不成
+    TERMINATED = "terminated"  # 终止
+    PERFORMING = "performing"  # 履行
+    ARCHIVED = "archived"  # 归档
+
+
+S = CaseState
+
+CASE_STATES = CodeList(
+    "mediation_state",
+    [
+        Code(S.REGISTERED, "已登记", "Registered"),
+        Code(S.ACCEPTED, "已受理", "Accepted"),
+        Code(S.DECLINED, "不予受理", "Declined"),
+        Code(S.INVESTIGATING, "调查中", "Investigating"),
+        Code(S.MEDIATING, "调解中", "Mediating"),
+        Code(S.SETTLED, "调解成功", "Settled"),
+        Code(S.FAILED, "调解不成", "Failed"),
+        Code(S.TERMINATED, "终止", "Terminated"),
+        Code(S.PERFORMING, "履行中", "Performing"),
+        Code(S.ARCHIVED, "已归档", "Archived"),
+    ],
+)
+
+# The one table of the life cycle (DOMAIN.md). A further session while mediating keeps the
+# state, hence MEDIATING -> MEDIATING. Follow-up visits are records, not a state.
+TRANSITIONS: dict[CaseState, frozenset[CaseState]] = {
+    S.REGISTERED: frozenset({S.ACCEPTED, S.DECLINED}),
+    S.ACCEPTED: frozenset({S.INVESTIGATING, S.MEDIATING, S.TERMINATED}),
+    S.INVESTIGATING: frozenset({S.INVESTIGATING, S.MEDIATING, S.TERMINATED}),
+    S.MEDIATING: frozenset({S.MEDIATING, S.SETTLED, S.FAILED, S.TERMINATED}),
+    S.SETTLED: frozenset({S.PERFORMING, S.ARCHIVED}),
+    S.PERFORMING: frozenset({S.ARCHIVED}),
+    S.FAILED: frozenset({S.ARCHIVED}),
+    S.TERMINATED: frozenset({S.ARCHIVED}),
+    S.DECLINED: frozenset({S.ARCHIVED}),
+    S.ARCHIVED: frozenset(),
+}
+
+# States in which the one-month handling deadline still runs.
+OPEN_STATES = frozenset({S.ACCEPTED, S.INVESTIGATING, S.MEDIATING})
+# States in which a follow-up visit may be recorded.
+FOLLOW_UP_STATES = frozenset({S.SETTLED, S.PERFORMING})
+
+
+def can_move(current: str, target: str) -> bool:
+    try:
+        return CaseState(target) in TRANSITIONS[CaseState(current)]
+    except ValueError:
+        return False
+
+
+# -- case numbers ---------------------------------------------------------------------------
+
+
+def format_case_number(year: int, seq: int, prefix: str = "") -> str:
+    """（2026）X人调字第12号; `prefix` is the office's short name (the X), may be empty."""
+    return f"（{year}）{prefix}人调字第{seq}号"
+
+
+def seq_meta_key(year: int) -> str:
+    """The meta key of the year's number counter: numbers are never reused."""
+    return f"mediation_seq:{year}"
+
+
+# -- deadlines --------------------------------------------------------------------------------
+
+HANDLING_MONTHS = 1  # 《人民调解工作若干规定》: settled within one month of acceptance
+CONFIRMATION_DAYS = 30  # 人民调解法 art. 33: 司法确认 applied for within 30 days
+WARN_DAYS = 5
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or the month's last day when it is shorter (1-31 → 2-28)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def handling_due(accepted_on: dt.date, months: int = HANDLING_MONTHS) -> dt.date:
+    return add_months(accepted_on, months)
+
+
+def confirmation_due(agreement_on: dt.date, days: int = CONFIRMATION_DAYS) -> dt.date:
+    return agreement_on + dt.timedelta(days=days)
+
+
+class DeadlineKind(StrEnum):
+    HANDLING = "handling"  # 调解期限
+    CONFIRMATION = "confirmation"  # 司法确认申请期限
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: DeadlineKind
+    due: dt.date
+    days_left: int  # negative once passed
+    warn: bool  # within the warning window or passed
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+
+def deadline(
+    kind: DeadlineKind, due: dt.date, today: dt.date, warn_days: int = WARN_DAYS
+) -> Deadline:
+    left = (due - today).days
+    return Deadline(kind, due, left, left <= warn_days)
+
+
+def case_deadlines(
+    state: str,
+    accepted_on: dt.date | None,
+    agreement_on: dt.date | None,
+    agreement_kind: str | None,
+    today: dt.date,
+    *,
+    months: int = HANDLING_MONTHS,
+    days: int = CONFIRMATION_DAYS,
+    warn_days: int = WARN_DAYS,
+) -> list[Deadline]:
+    """The deadlines that still run for a case in `state` on `today`."""
+    out: list[Deadline] = []
+    if state in OPEN_STATES and accepted_on is not None:
+        out.append(
+            deadline(DeadlineKind.HANDLING, handling_due(accepted_on, months), today, warn_days)
+        )
+    # Court confirmation needs a written agreement; it runs while the case is not archived.
+    if state in FOLLOW_UP_STATES and agreement_on is not None and agreement_kind == "written":
+        due = confirmation_due(agreement_on, days)
+        out.append(deadline(DeadlineKind.CONFIRMATION, due, today, warn_days))
+    return out
