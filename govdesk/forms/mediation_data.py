@@ -32,6 +32,15 @@ class StatementData:
 
 
 @dataclass
+class ContentsEntry:
+    """One line of the contents list of a case file: a document and the page it starts on."""
+
+    title: str
+    page: int | None = None
+    pages: int | None = None  # how many pages it has
+
+
+@dataclass
 class MediationCaseData:
     """One case's printable data; forms print an empty ruled box for anything left blank."""
 
@@ -71,10 +80,31 @@ class MediationCaseData:
     satisfaction: str = ""  # 当事人满意度, e.g. 满意 / 基本满意 / 不满意
     visitor: str = ""  # 回访人
     visited_on: dt.date | None = None
+    # The case file (卷宗): cover, contents list, back cover.
+    file_title: str = ""  # 卷名; built from the parties and the dispute type when empty
+    started_on: dt.date | None = None  # 调解起止日期
+    ended_on: dt.date | None = None
+    filed_by: str = ""  # 立卷人
+    filed_on: dt.date | None = None
+    retention: str = ""  # 保管期限, e.g. 长期
+    checked_by: str = ""  # 检查人
+    file_notes: str = ""  # 卷宗情况说明, printed on the back cover
+    contents: list[ContentsEntry] = field(default_factory=list)
 
     @property
     def copy_count(self) -> int:
         return self.copies if self.copies is not None else len(self.parties) + 1
+
+    @property
+    def default_file_title(self) -> str:
+        """卷名 as usually written: 王某某与李某某邻里纠纷."""
+        if self.file_title:
+            return self.file_title
+        sides = [
+            "、".join(p.name for p in self.parties if p.role == r) for r in (APPLICANT, RESPONDENT)
+        ]
+        names = "与".join(n for n in sides if n)
+        return f"{names}{self.dispute_type}纠纷" if names else ""
 
     def parties_in(self, role: str) -> list[PartyData]:
         return [p for p in self.parties if p.role == role]

@@ -19,6 +19,7 @@ from govdesk.forms.flowables import (
     label,
     value,
 )
+from govdesk.forms.fonts import register_fonts
 from govdesk.forms.mediation_data import APPLICANT, MediationCaseData
 from govdesk.forms.mediation_parts import (
     MediationHeader,
@@ -54,7 +55,7 @@ def _pairs(rows: list[list[tuple[str, str]]]) -> FieldGrid:
     return FieldGrid(grid_rows, PAIR_COLUMNS)
 
 
-def _write(out, story: list[Flowable], title: str, case: MediationCaseData) -> None:
+def write_form(out, story: list[Flowable], title: str, case: MediationCaseData) -> None:
     build_document(
         out,
         story,
@@ -73,6 +74,7 @@ def copy_line(case: MediationCaseData) -> str:
 
 
 def agreement_story(case: MediationCaseData) -> list[Flowable]:
+    register_fonts()  # a Paragraph looks its font up when it is made
     performance = _pairs(
         [
             [("履行方式", case.performance_manner)],
@@ -104,10 +106,11 @@ def agreement_story(case: MediationCaseData) -> list[Flowable]:
 
 def build_agreement(case: MediationCaseData, out: Path | BinaryIO) -> None:
     """人民调解协议书: parties, facts, terms, performance, copy count, every signature."""
-    _write(out, agreement_story(case), AGREEMENT, case)
+    write_form(out, agreement_story(case), AGREEMENT, case)
 
 
 def application_story(case: MediationCaseData) -> list[Flowable]:
+    register_fonts()  # a Paragraph looks its font up when it is made
     applicants = [p for p in case.parties if p.role == APPLICANT]
     names = [p.name for p in applicants] or [""]
     spots = [SignatureSpot(f"申请人 {name}".strip() + "（签名并按指印）") for name in names]
@@ -137,10 +140,11 @@ def application_story(case: MediationCaseData) -> list[Flowable]:
 
 def build_application(case: MediationCaseData, out: Path | BinaryIO) -> None:
     """人民调解申请书: the parties, the dispute, what is asked for, the applicants' signatures."""
-    _write(out, application_story(case), APPLICATION, case)
+    write_form(out, application_story(case), APPLICATION, case)
 
 
 def registration_story(case: MediationCaseData) -> list[Flowable]:
+    register_fonts()  # a Paragraph looks its font up when it is made
     facts = _pairs(
         [
             [("纠纷类型", case.dispute_type), ("案件来源", case.source)],
@@ -172,10 +176,11 @@ def registration_story(case: MediationCaseData) -> list[Flowable]:
 
 def build_registration(case: MediationCaseData, out: Path | BinaryIO) -> None:
     """人民调解受理登记表: parties, type, source, dates, summary, the registrar and the seal."""
-    _write(out, registration_story(case), REGISTRATION, case)
+    write_form(out, registration_story(case), REGISTRATION, case)
 
 
 def session_story(case: MediationCaseData) -> list[Flowable]:
+    register_fonts()  # a Paragraph looks its font up when it is made
     parties = "、".join(f"{p.role}{p.name}" for p in case.parties)
     facts = _pairs(
         [
@@ -209,10 +214,11 @@ def session_story(case: MediationCaseData) -> list[Flowable]:
 
 def build_session_record(case: MediationCaseData, out: Path | BinaryIO) -> None:
     """人民调解记录: one session, each party's statement, the facts, the result, signatures."""
-    _write(out, session_story(case), SESSION_RECORD, case)
+    write_form(out, session_story(case), SESSION_RECORD, case)
 
 
 def oral_agreement_story(case: MediationCaseData) -> list[Flowable]:
+    register_fonts()  # a Paragraph looks its font up when it is made
     details = _pairs(
         [
             [("履行方式", case.performance_manner)],
@@ -235,10 +241,11 @@ def oral_agreement_story(case: MediationCaseData) -> list[Flowable]:
 
 def build_oral_agreement(case: MediationCaseData, out: Path | BinaryIO) -> None:
     """人民调解口头协议登记表: the essentials of an oral agreement on one page."""
-    _write(out, oral_agreement_story(case), ORAL_AGREEMENT, case)
+    write_form(out, oral_agreement_story(case), ORAL_AGREEMENT, case)
 
 
 def follow_up_story(case: MediationCaseData) -> list[Flowable]:
+    register_fonts()  # a Paragraph looks its font up when it is made
     parties = "、".join(f"{p.role}{p.name}" for p in case.parties)
     facts = _pairs(
         [
@@ -270,7 +277,7 @@ def follow_up_story(case: MediationCaseData) -> list[Flowable]:
 
 def build_follow_up(case: MediationCaseData, out: Path | BinaryIO) -> None:
     """人民调解回访记录: who was visited, why, how the agreement is being kept, satisfaction."""
-    _write(out, follow_up_story(case), FOLLOW_UP, case)
+    write_form(out, follow_up_story(case), FOLLOW_UP, case)
 
 
 BUILDERS = {

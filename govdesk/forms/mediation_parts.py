@@ -20,7 +20,7 @@ from govdesk.forms.flowables import (
     label,
     value,
 )
-from govdesk.forms.fonts import FONT, text_width
+from govdesk.forms.fonts import FONT, register_fonts, text_width
 from govdesk.forms.mediation_data import MediationCaseData, PartyData
 
 QR_SIZE = 20 * mm
@@ -108,6 +108,7 @@ class RuledText(Flowable):
 
     def __init__(self, caption: str, text: str = "", *, min_height: float = 30 * mm, para=None):
         super().__init__()
+        register_fonts()  # a Paragraph looks its font up when it is made
         self.caption = caption
         self.text = text
         self.min_height = min_height
