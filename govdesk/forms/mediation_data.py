@@ -66,6 +66,12 @@ class MediationCaseData:
     statements: list[StatementData] = field(default_factory=list)
     facts: str = ""  # 查明的事实
     result: str = ""  # the agreement reached, or why mediation failed
+    # One investigation (调查记录).
+    investigated_on: dt.date | None = None
+    investigation_place: str = ""
+    investigators: list[str] = field(default_factory=list)  # 调查人
+    interviewee: str = ""  # 被调查人
+    investigation: str = ""  # what was asked and answered
     # The agreement (协议书).
     agreement_terms: list[str] = field(default_factory=list)
     performance_manner: str = ""

@@ -37,6 +37,7 @@ REGISTRATION = "人民调解受理登记表"
 SESSION_RECORD = "人民调解记录"
 ORAL_AGREEMENT = "人民调解口头协议登记表"
 FOLLOW_UP = "人民调解回访记录"
+INVESTIGATION = "人民调解调查记录"
 
 GAP = 3 * mm
 # Four label/value columns for the short fields; 174 mm in all.
@@ -280,6 +281,38 @@ def build_follow_up(case: MediationCaseData, out: Path | BinaryIO) -> None:
     write_form(out, follow_up_story(case), FOLLOW_UP, case)
 
 
+def investigation_story(case: MediationCaseData) -> list[Flowable]:
+    register_fonts()  # a Paragraph looks its font up when it is made
+    facts = _pairs(
+        [
+            [("时间", format_date(case.investigated_on)), ("地点", case.investigation_place)],
+            [("调查人", "、".join(case.investigators)), ("记录人", case.recorder)],
+            [("被调查人", case.interviewee)],
+        ]
+    )
+    signatures = SignatureBlock(
+        [
+            SignatureSpot(f"被调查人 {case.interviewee}".strip() + "（签名并按指印）", weight=1.4),
+            SignatureSpot("调查人（签名）"),
+            SignatureSpot("记录人（签名）"),
+        ],
+        declaration="以上记录已阅（已向本人宣读），与本人所述一致。",
+        height=36 * mm,
+    )
+    return [
+        facts.table(),
+        Spacer(1, GAP),
+        RuledText("调查内容", case.investigation, min_height=120 * mm),
+        Spacer(1, GAP),
+        KeepTogether(signatures),
+    ]
+
+
+def build_investigation(case: MediationCaseData, out: Path | BinaryIO) -> None:
+    """人民调解调查记录: who was asked what, where and when, signed by the person asked."""
+    write_form(out, investigation_story(case), INVESTIGATION, case)
+
+
 BUILDERS = {
     "agreement": build_agreement,
     "application": build_application,
@@ -287,4 +320,5 @@ BUILDERS = {
     "session": build_session_record,
     "oral-agreement": build_oral_agreement,
     "follow-up": build_follow_up,
+    "investigation": build_investigation,
 }

@@ -78,7 +78,18 @@ LABELS["follow-up"] = [
     "（签名并按指印）",
     "人民调解委员会（盖章）",
 ]
+LABELS["investigation"] = [
+    "时间",
+    "地点",
+    "调查人",
+    "记录人",
+    "被调查人",
+    "调查内容",
+    "（签名并按指印）",
+    "与本人所述一致",
+]
 TITLES = {
+    "investigation": "人民调解调查记录",
     "oral-agreement": "人民调解口头协议登记表",
     "follow-up": "人民调解回访记录",
     "agreement": "人民调解协议书",
@@ -134,6 +145,11 @@ def make_case(**changes) -> MediationCaseData:
         satisfaction="满意",
         visitor="张伟",
         visited_on=dt.date(2026, 4, 10),
+        investigated_on=dt.date(2026, 3, 5),
+        investigation_place="申请人家中",
+        investigators=["张伟"],
+        interviewee="邻居孙大妈",
+        investigation="问：彩钢棚何时搭建？答：去年秋天。",
     )
     for key, val in changes.items():
         setattr(case, key, val)
@@ -224,6 +240,7 @@ def statement_text(n: int) -> str:
         ("agreement", "summary"),
         ("application", "summary"),
         ("follow-up", "performance_status"),
+        ("investigation", "investigation"),
     ],
 )
 def test_long_text_flows_onto_the_next_page_intact(form, field, tmp_path):
@@ -280,5 +297,18 @@ def test_follow_up_values(tmp_path):
         "满意",
         "排水口已改造，维修费已付清。",
         "回访人张伟（签名）",
+    ]:
+        assert expected in text, expected
+
+
+def test_investigation_values(tmp_path):
+    out = build("investigation", make_case(), tmp_path)
+    text = "".join(page_text(p) for p in read_pdf(out).pages)
+    for expected in [
+        "2026年03月05日",
+        "申请人家中",
+        "被调查人邻居孙大妈（签名并按指印）",
+        "问：彩钢棚何时搭建？答：去年秋天。",
+        "陈敏",
     ]:
         assert expected in text, expected
