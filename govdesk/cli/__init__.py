@@ -7,6 +7,7 @@ import getpass
 import importlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -200,3 +201,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def terminal_progress() -> Callable[[int, int], None] | None:
+    """A percentage on the terminal for long work; nothing when output goes to a file."""
+    if not sys.stderr.isatty():
+        return None
+    shown = [-1]
+
+    def show(done: int, total: int) -> None:
+        percent = done * 100 // total if total else 100
+        if percent != shown[0]:
+            shown[0] = percent
+            end = "\n" if done >= total else ""
+            print(f"\r{done}/{total} ({percent}%)", end=end, file=sys.stderr, flush=True)
+
+    return show

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 
-from govdesk.cli import bilingual, db_path, open_db
+from govdesk.cli import bilingual, db_path, open_db, terminal_progress
 from govdesk.domain import audit_labels
 from govdesk.domain.audit import AuditAction
 
@@ -80,7 +79,7 @@ def run_verify(args: argparse.Namespace) -> int:
     # damaged page as the point where the trail cannot be read.
     db = Database.open(db_path(args), read_only=True, check=False)
     try:
-        result = audit.verify(db, anchor=args.anchor, progress=_progress())
+        result = audit.verify(db, anchor=args.anchor, progress=terminal_progress())
     finally:
         db.close()
     if result.ok:
@@ -107,7 +106,7 @@ def run_export(args: argparse.Namespace) -> int:
         count = audit.export_xlsx(
             db,
             args.out,
-            progress=_progress(),
+            progress=terminal_progress(),
             user=args.by,
             action=args.action,
             record=args.record,
@@ -120,19 +119,3 @@ def run_export(args: argparse.Namespace) -> int:
         bilingual(f"已导出审计日志{count}条：{args.out}", f"exported {count} entries: {args.out}")
     )
     return 0
-
-
-def _progress():  # noqa: ANN202 - a ProgressFn or None
-    """A percentage on the terminal for long trails; nothing when output goes to a file."""
-    if not sys.stderr.isatty():
-        return None
-    shown = [-1]
-
-    def show(done: int, total: int) -> None:
-        percent = done * 100 // total if total else 100
-        if percent != shown[0]:
-            shown[0] = percent
-            end = "\n" if done >= total else ""
-            print(f"\r{done}/{total} ({percent}%)", end=end, file=sys.stderr, flush=True)
-
-    return show

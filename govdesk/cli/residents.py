@@ -7,13 +7,11 @@ masked unless the role may reveal numbers, and both are written to the audit tra
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from govdesk.cli import open_db
+from govdesk.cli import open_db, terminal_progress
 from govdesk.domain.messages import language
 from govdesk.services import privacy, residents_export, residents_import
-from govdesk.services.progress import ProgressFn
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -42,7 +40,7 @@ def run_import(args: argparse.Namespace) -> int:
     plan = residents_import.plan_import(args.file)
     db = open_db(args)
     try:
-        report = residents_import.run_import(db, plan, progress=_progress())
+        report = residents_import.run_import(db, plan, progress=terminal_progress())
     finally:
         db.close()
     zh = language() != "en"
@@ -65,24 +63,8 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
-        count = residents_export.export_residents(db, args.out, progress=_progress())
+        count = residents_export.export_residents(db, args.out, progress=terminal_progress())
     finally:
         db.close()
     print(f"已导出{count}人：{args.out}" if language() != "en" else f"exported {count}: {args.out}")
     return 0
-
-
-def _progress() -> ProgressFn | None:
-    """A percentage on the terminal for long files; nothing when output goes to a file."""
-    if not sys.stderr.isatty():
-        return None
-    shown = [-1]
-
-    def show(done: int, total: int) -> None:
-        percent = done * 100 // total if total else 100
-        if percent != shown[0]:
-            shown[0] = percent
-            end = "\n" if done >= total else ""
-            print(f"\r{done}/{total} ({percent}%)", end=end, file=sys.stderr, flush=True)
-
-    return show

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
@@ -11,20 +9,11 @@ from PySide6.QtWidgets import QLabel
 from govdesk.domain.permissions import ROLE_PERMISSIONS, Permission, Role
 from govdesk.services import accounts
 from govdesk.store.database import Database
-from govdesk.ui import app as app_module
-from govdesk.ui import idle_lock, settings
+from govdesk.ui import idle_lock
 from govdesk.ui.accounts_dialog import AccountsDialog
 from govdesk.ui.main_window import MainWindow
 from govdesk.ui.password_dialog import ChangePasswordDialog
 from tests.ui.accounts_helpers import USER_PASSWORD, add_user, when_modal, with_admin
-
-
-@pytest.fixture
-def shell(qapp, tmp_path: Path):
-    settings.use_settings_folder(tmp_path / "settings")
-    app = app_module.create_app(lang="zh_CN")
-    yield app
-    app_module.install_translators(app, "zh_CN")
 
 
 def window_for(qtbot, db: Database, role: Role) -> MainWindow:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtWidgets import QApplication
 
 from govdesk.domain.permissions import Role
 from govdesk.services import accounts
 from govdesk.store.database import Database
-from govdesk.ui import app as app_module
-from govdesk.ui import settings
 from govdesk.ui.accounts_dialog import AccountsDialog, AddUserDialog, ResetPasswordDialog
 from tests.ui.accounts_helpers import (
     USER_PASSWORD,
@@ -20,14 +16,6 @@ from tests.ui.accounts_helpers import (
     when_modal,
     with_admin,
 )
-
-
-@pytest.fixture
-def shell(qapp, tmp_path: Path):
-    settings.use_settings_folder(tmp_path / "settings")
-    app = app_module.create_app(lang="zh_CN")
-    yield app
-    app_module.install_translators(app, "zh_CN")
 
 
 @pytest.fixture

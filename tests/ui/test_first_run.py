@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -13,18 +12,9 @@ from govdesk.services import accounts
 from govdesk.services.office import current_office
 from govdesk.store.database import Database
 from govdesk.ui import app as app_module
-from govdesk.ui import settings
 from govdesk.ui.first_run import FirstRunDialog, suggested_kind
 
 ADMIN_PASSWORD = "admin-pass-1"
-
-
-@pytest.fixture
-def shell(qapp, tmp_path: Path):
-    settings.use_settings_folder(tmp_path / "settings")
-    app = app_module.create_app(lang="zh_CN")
-    yield app
-    app_module.install_translators(app, "zh_CN")
 
 
 def office_of(db: Database) -> tuple[str, str, str]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
@@ -11,8 +9,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTabWidget, QVBoxLa
 from govdesk.domain.permissions import Role
 from govdesk.services import accounts
 from govdesk.store.database import Database
-from govdesk.ui import app as app_module
-from govdesk.ui import idle_lock, settings
+from govdesk.ui import idle_lock
 from govdesk.ui.idle_lock import IdleLock, LockPanel
 from govdesk.ui.login import LoginDialog
 from govdesk.ui.main_window import MainWindow
@@ -26,14 +23,6 @@ from tests.ui.accounts_helpers import (
 )
 
 FULL_ID = "11010519491231002X"
-
-
-@pytest.fixture
-def shell(qapp, tmp_path: Path):
-    settings.use_settings_folder(tmp_path / "settings")
-    app = app_module.create_app(lang="zh_CN")
-    yield app
-    app_module.install_translators(app, "zh_CN")
 
 
 @pytest.fixture

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 from govdesk.domain.permissions import Role
 from govdesk.services import accounts, office
 from govdesk.store.database import Database
-from govdesk.ui import app as app_module
-from govdesk.ui import login, settings
+from govdesk.ui import login
 from govdesk.ui.login import LoginDialog
 from govdesk.ui.main_window import MainWindow
 from govdesk.ui.password_dialog import ChangePasswordDialog
@@ -34,14 +33,6 @@ from tests.ui.accounts_helpers import (
     when_modal,
     with_admin,
 )
-
-
-@pytest.fixture
-def shell(qapp, tmp_path: Path):
-    settings.use_settings_folder(tmp_path / "settings")
-    app = app_module.create_app(lang="zh_CN")
-    yield app
-    app_module.install_translators(app, "zh_CN")
 
 
 @pytest.fixture
