@@ -22,6 +22,8 @@ class Permission(StrEnum):
     GRID_EDIT = "grid.edit"
     MEDIATION_VIEW = "mediation.view"
     MEDIATION_EDIT = "mediation.edit"
+    # The parties' ID numbers, phones, addresses and what they said: a viewer sees names only.
+    MEDIATION_PARTIES = "mediation.parties"
     VOLUNTEER_VIEW = "volunteer.view"
     VOLUNTEER_EDIT = "volunteer.edit"
     AUDIT_VIEW = "audit.view"
@@ -66,7 +68,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     # Mediation documents carry the parties' full ID numbers, signed by hand.
     Role.MEDIATOR: frozenset(
-        {P.RESIDENT_VIEW, P.IDENTITY_REVEAL, P.PRINT_FULL, P.MEDIATION_VIEW, P.MEDIATION_EDIT}
+        {
+            P.RESIDENT_VIEW,
+            P.IDENTITY_REVEAL,
+            P.PRINT_FULL,
+            P.MEDIATION_VIEW,
+            P.MEDIATION_EDIT,
+            P.MEDIATION_PARTIES,
+        }
     ),
     Role.VOLUNTEERS: frozenset({P.RESIDENT_VIEW, P.VOLUNTEER_VIEW, P.VOLUNTEER_EDIT}),
     Role.VIEWER: frozenset({P.RESIDENT_VIEW, P.GRID_VIEW, P.MEDIATION_VIEW, P.VOLUNTEER_VIEW}),

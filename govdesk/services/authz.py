@@ -21,6 +21,7 @@ PERMISSION_LABELS: dict[Permission, tuple[str, str]] = {
     Permission.GRID_EDIT: ("管理网格", "manage grids"),
     Permission.MEDIATION_VIEW: ("查看调解案件", "view mediation cases"),
     Permission.MEDIATION_EDIT: ("办理调解案件", "handle mediation cases"),
+    Permission.MEDIATION_PARTIES: ("查看调解当事人详情", "see mediation parties' details"),
     Permission.VOLUNTEER_VIEW: ("查看志愿服务", "view volunteer work"),
     Permission.VOLUNTEER_EDIT: ("管理志愿服务", "manage volunteer work"),
     Permission.AUDIT_VIEW: ("查看审计日志", "view the audit trail"),
