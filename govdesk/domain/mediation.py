@@ -220,3 +220,42 @@ def case_deadlines(
         due = confirmation_due(agreement_on, days)
         out.append(deadline(DeadlineKind.CONFIRMATION, due, today, warn_days))
     return out
+
+
+# -- statements ---------------------------------------------------------------------------------
+
+# A session's statements are kept as one text: each block opens with 【speaker】 on its own line,
+# so a clerk who types freely (no marker) still gets one block, and the forms can head each
+# party's words with their name.
+_SPEAKER_OPEN, _SPEAKER_CLOSE = "【", "】"
+
+
+def join_statements(blocks: list[tuple[str, str]]) -> str:
+    """One text from (speaker, words) pairs; empty words are dropped."""
+    out = []
+    for speaker, words in blocks:
+        words = words.strip()
+        if not words:
+            continue
+        head = f"{_SPEAKER_OPEN}{speaker.strip()}{_SPEAKER_CLOSE}\n" if speaker.strip() else ""
+        out.append(head + words)
+    return "\n\n".join(out)
+
+
+def split_statements(text: str) -> list[tuple[str, str]]:
+    """(speaker, words) pairs back from `join_statements`; text without markers is one block
+    with an empty speaker."""
+    blocks: list[tuple[str, list[str]]] = []
+    for line in (text or "").splitlines():
+        stripped = line.strip()
+        if (
+            stripped.startswith(_SPEAKER_OPEN)
+            and stripped.endswith(_SPEAKER_CLOSE)
+            and len(stripped) > 2
+        ):
+            blocks.append((stripped[1:-1].strip(), []))
+            continue
+        if not blocks:
+            blocks.append(("", []))
+        blocks[-1][1].append(line)
+    return [(s, "\n".join(lines).strip()) for s, lines in blocks if "\n".join(lines).strip()]
