@@ -1,4 +1,12 @@
-"""People's mediation (人民调解): code lists, the case life cycle, case numbers and deadlines."""
+"""People's mediation (人民调解): code lists, the case life cycle, case numbers and deadlines.
+
+Deadlines: `case_deadlines(...)` is pure and takes the handling period in `months`. The
+office's period is a setting (services.mediation.handling_months); the service
+`deadlines(source, case, today)` reads it, and a list of many cases reads it once with
+`handling_months(db)` and passes it to `case_deadlines`. A deadline warns (`warn`) from
+WARN_DAYS days before it is due and is `overdue` once passed. The 司法确认 clock (30 days from
+a written agreement) stops once `confirmation_applied_on` is set.
+"""
 
 from __future__ import annotations
 
@@ -156,7 +164,7 @@ def seq_meta_key(year: int) -> str:
 
 HANDLING_MONTHS = 1  # 《人民调解工作若干规定》: settled within one month of acceptance
 CONFIRMATION_DAYS = 30  # 人民调解法 art. 33: 司法确认 applied for within 30 days
-WARN_DAYS = 5
+WARN_DAYS = 3  # the list highlights cases due within 3 days (and overdue ones)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -208,18 +216,31 @@ def case_deadlines(
     months: int = HANDLING_MONTHS,
     days: int = CONFIRMATION_DAYS,
     warn_days: int = WARN_DAYS,
+    confirmation_applied_on: dt.date | None = None,
 ) -> list[Deadline]:
-    """The deadlines that still run for a case in `state` on `today`."""
+    """The deadlines that still run for a case in `state` on `today`, nearest first."""
     out: list[Deadline] = []
     if state in OPEN_STATES and accepted_on is not None:
         out.append(
             deadline(DeadlineKind.HANDLING, handling_due(accepted_on, months), today, warn_days)
         )
     # Court confirmation needs a written agreement; it runs while the case is not archived.
-    if state in FOLLOW_UP_STATES and agreement_on is not None and agreement_kind == "written":
+    # Once the parties have applied, the court's timetable takes over: the clock stops.
+    if (
+        state in FOLLOW_UP_STATES
+        and agreement_on is not None
+        and agreement_kind == "written"
+        and confirmation_applied_on is None
+    ):
         due = confirmation_due(agreement_on, days)
         out.append(deadline(DeadlineKind.CONFIRMATION, due, today, warn_days))
+    out.sort(key=lambda d: d.due)
     return out
+
+
+def nearest_deadline(deadlines: list[Deadline]) -> Deadline | None:
+    """The deadline due first, or None when none runs."""
+    return min(deadlines, key=lambda d: d.due, default=None)
 
 
 # -- statements ---------------------------------------------------------------------------------

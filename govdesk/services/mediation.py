@@ -1,4 +1,15 @@
-"""People's mediation cases: register, accept with a number, sessions, outcome, follow-up, archive."""
+"""People's mediation cases: register, accept with a number, sessions, outcome, follow-up, archive.
+
+Every function takes a Session from `db.session()` and checks the signed-in user's permission.
+Reading parties and sessions for display goes through `party_views` / `session_views`: plain
+dataclasses in which the parties' ID numbers and phones are masked, and addresses, birth dates
+and statements left blank, unless the user has MEDIATION_PARTIES (never ORM objects with
+masked values, which autoflush would write back).
+
+Deadlines: `deadlines(source, case, today)` uses the office's handling period
+(`handling_months(source)`, meta key `mediation_handling_months`, default one month); for
+many cases read `handling_months(db)` once and call `domain.mediation.case_deadlines`.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +20,8 @@ from sqlmodel import Session, col, select
 
 from govdesk.domain import codes, messages
 from govdesk.domain import mediation as rules
+from govdesk.domain.audit import AuditAction
+from govdesk.domain.masking import mask_id_number, mask_phone
 from govdesk.domain.mediation import CaseState, Deadline
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.models import (
@@ -22,6 +35,7 @@ from govdesk.domain.models import (
 from govdesk.domain.permissions import Permission
 from govdesk.services import authz
 from govdesk.services.office import current_office
+from govdesk.store import audit_log
 from govdesk.store.database import Database
 
 messages.register(
@@ -44,10 +58,45 @@ messages.register(
             "{field}不能早于登记日期",
             "{field} cannot be before the registration date",
         ),
+        "mediation.handling_months": (
+            "调解期限应为{low}至{high}个月",
+            "The handling period must be {low} to {high} months",
+        ),
+        "mediation.no_event": (
+            "缺少网格事件编号",
+            "The grid event's id is missing",
+        ),
+        "mediation.not_editable": (
+            "案件处于“{state}”状态，登记信息不能再修改",
+            "The case is '{state}': its registration can no longer be changed",
+        ),
+        "mediation.no_applicant": ("至少需要一名申请人", "At least one applicant is needed"),
+        "mediation.unknown_party": (
+            "当事人不属于该案件",
+            "That party does not belong to this case",
+        ),
+        "mediation.performance_empty": (
+            "请填写履行情况或履行完毕日期",
+            "Give how the agreement is performed or the date it was fully performed",
+        ),
+        "mediation.no_agreement": (
+            "案件没有书面调解协议，不能申请司法确认",
+            "The case has no written agreement: court confirmation cannot be applied for",
+        ),
+        "mediation.before_agreement": (
+            "{field}不能早于协议日期",
+            "{field} cannot be before the agreement date",
+        ),
     }
 )
 
 PREFIX_KEY = "mediation_number_prefix"
+HANDLING_MONTHS_KEY = "mediation_handling_months"
+HANDLING_MONTHS_RANGE = (1, 12)
+# States in which the registration (type, source, summary, parties) may still be corrected.
+EDITABLE_STATES = frozenset({CaseState.REGISTERED, CaseState.ACCEPTED})
+# Registration fields by their Chinese names, for messages.
+_FIELD_ZH = {"summary": "纠纷简要情况", "event_id": "网格事件编号"}
 
 # What each service does, for the refusal message (Chinese, English).
 _ACTIONS: dict[CaseState, tuple[str, str]] = {
@@ -78,6 +127,52 @@ class PartyInput:
     phone: str | None = None
     address: str | None = None
     id_number: str | None = None
+    # An existing party of the case, for update_registration; None for a new one.
+    party_id: str | None = None
+
+
+@dataclass(frozen=True)
+class PartyView:
+    """A party as the signed-in user may see it: `full` False means the ID number and phone
+    are masked and the address and birth date blank (no MEDIATION_PARTIES)."""
+
+    id: str
+    case_id: str
+    role: str
+    role_label: str
+    resident_id: str | None
+    name: str
+    sex: str | None
+    sex_label: str
+    ethnicity: str | None
+    age: int | None
+    birth_date: dt.date | None
+    occupation: str | None
+    phone: str | None
+    address: str | None
+    id_number: str | None
+    sort_order: int
+    full: bool
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """An investigation or session; `statements` is blank unless `full` (MEDIATION_PARTIES)."""
+
+    id: str
+    case_id: str
+    kind: str
+    kind_label: str
+    held_at: dt.datetime
+    place: str
+    subject: str
+    participants: str
+    mediators: str
+    recorder: str
+    statements: str
+    facts: str
+    result: str
+    full: bool
 
 
 # -- checks ------------------------------------------------------------------------------------
@@ -187,15 +282,20 @@ def register_case(
     risk: str = "ordinary",
     request: str = "",
     registered_by: str = "",
+    applied_on: dt.date | None = None,
+    source_ref: str | None = None,
 ) -> MediationCase:
-    """登记: a new case with its parties; it has no number until it is accepted."""
+    """登记: a new case with its parties; it has no number until it is accepted.
+
+    `applied_on` is the date on the 申请书 (None when nobody applied in writing);
+    `source_ref` names what the case came from (a grid event's id)."""
     _edit(session)
     issues: list[Issue] = []
     type_code = _code(issues, "dispute_type", dispute_type, rules.DISPUTE_TYPES)
     source_code = _code(issues, "source", source, rules.CASE_SOURCES)
     risk_code = _code(issues, "risk", risk, rules.RISK_GRADES)
     if not summary.strip():
-        issues.append(Issue("summary", "required", {"field": "纠纷简要情况"}))
+        issues.append(Issue("summary", "required", {"field": _FIELD_ZH["summary"]}))
     if not parties:
         issues.append(Issue("parties", "mediation.no_party"))
     if issues:
@@ -210,6 +310,8 @@ def register_case(
         request=request.strip(),
         registered_on=registered_on,
         registered_by=registered_by,
+        applied_on=applied_on,
+        source_ref=(source_ref or "").strip() or None,
     )
     made = [_party(session, p, registered_on) for p in parties]
     session.add(case)
@@ -218,13 +320,171 @@ def register_case(
         party.case_id = case.id
         party.sort_order = order
         session.add(party)
+    case.party_names = _party_names(made)
     session.flush()
     return case
+
+
+def _party_names(made: list[MediationParty]) -> str:
+    return "、".join(p.name for p in sorted(made, key=lambda p: p.sort_order))
+
+
+def register_from_grid_event(
+    session: Session,
+    *,
+    event_id: str,
+    dispute_type: str,
+    summary: str,
+    parties: list[PartyInput],
+    registered_on: dt.date,
+    risk: str = "ordinary",
+    request: str = "",
+    registered_by: str = "",
+) -> MediationCase:
+    """A case from a grid event (网格事件) about a dispute: source grid_event, the event's id
+    kept in `source_ref`. The grid module calls this; the event itself is not checked here."""
+    if not (event_id or "").strip():
+        raise DomainError(Issue("event_id", "mediation.no_event"))
+    return register_case(
+        session,
+        dispute_type=dispute_type,
+        source="grid_event",
+        summary=summary,
+        parties=parties,
+        registered_on=registered_on,
+        risk=risk,
+        request=request,
+        registered_by=registered_by,
+        source_ref=event_id,
+    )
+
+
+_KEEP: object = object()
+
+
+def update_registration(
+    session: Session,
+    case_id: str,
+    *,
+    dispute_type: str,
+    source: str,
+    risk: str,
+    summary: str,
+    request: str,
+    parties: list[PartyInput],
+    applied_on: dt.date | None | object = _KEEP,
+) -> MediationCase:
+    """Corrects the registration while the case is registered or accepted.
+
+    `parties` is the whole new list, in order: an entry with `party_id` updates that party
+    (a resident's details are copied again from the register), one without adds a party, and
+    a party left out is removed. `applied_on` is kept unless given."""
+    _edit(session)
+    case = get_case(session, case_id)
+    if case.state not in EDITABLE_STATES:
+        state = rules.CASE_STATES.label(case.state)
+        raise DomainError(Issue("state", "mediation.not_editable", {"state": state}))
+    issues: list[Issue] = []
+    type_code = _code(issues, "dispute_type", dispute_type, rules.DISPUTE_TYPES)
+    source_code = _code(issues, "source", source, rules.CASE_SOURCES)
+    risk_code = _code(issues, "risk", risk, rules.RISK_GRADES)
+    if not summary.strip():
+        issues.append(Issue("summary", "required", {"field": _FIELD_ZH["summary"]}))
+    if not parties:
+        issues.append(Issue("parties", "mediation.no_party"))
+    if issues:
+        raise DomainError(issues)
+    existing = {p.id: p for p in parties_of(session, case_id)}
+    kept: list[MediationParty] = []
+    for order, data in enumerate(parties):
+        made = _party(session, data, case.registered_on)
+        if data.party_id:
+            party = existing.pop(data.party_id, None)
+            if party is None:
+                raise DomainError(Issue("party_id", "mediation.unknown_party"))
+            for field in _PARTY_FIELDS:
+                value = getattr(made, field)
+                if getattr(party, field) != value:
+                    setattr(party, field, value)
+        else:
+            party = made
+            party.office_id = case.office_id
+            party.case_id = case.id
+            session.add(party)
+        if party.sort_order != order:
+            party.sort_order = order
+        kept.append(party)
+    for gone in existing.values():
+        # A deletion is not caught by the trail's flush hook: say it here.
+        audit_log.append(
+            session.connection(),
+            username=audit_log.session_actor(session).username,
+            action=AuditAction.UPDATE,
+            record_type=MediationParty.__tablename__,
+            record_id=gone.id,
+            detail={"removed": [gone.name, None]},
+        )
+        session.delete(gone)
+    case.dispute_type = type_code
+    case.source = source_code
+    case.risk = risk_code
+    case.summary = summary.strip()
+    case.request = request.strip()
+    if applied_on is not _KEEP:
+        case.applied_on = applied_on  # type: ignore[assignment]
+    names = _party_names(kept)
+    if case.party_names != names:
+        case.party_names = names
+    session.flush()
+    return case
+
+
+_PARTY_FIELDS = (
+    "role",
+    "resident_id",
+    "name",
+    "sex",
+    "ethnicity",
+    "birth_date",
+    "age",
+    "occupation",
+    "phone",
+    "address",
+    "id_number",
+)
 
 
 def number_prefix(session: Session) -> str:
     row = session.get(Meta, PREFIX_KEY)
     return row.value if row else ""
+
+
+def handling_months(source: Session | Database) -> int:
+    """The office's handling period in months (one month unless set)."""
+    if isinstance(source, Database):
+        value = source.meta(HANDLING_MONTHS_KEY)
+    else:
+        row = source.get(Meta, HANDLING_MONTHS_KEY)
+        value = row.value if row else None
+    try:
+        return int(value) if value else rules.HANDLING_MONTHS
+    except ValueError:
+        return rules.HANDLING_MONTHS
+
+
+def set_handling_months(session: Session, months: int) -> None:
+    """The handling period counted from acceptance (《人民调解工作若干规定》: one month)."""
+    authz.require(session, Permission.SETTINGS_MANAGE)
+    low, high = HANDLING_MONTHS_RANGE
+    if not isinstance(months, int) or not low <= months <= high:
+        raise DomainError(
+            Issue("handling_months", "mediation.handling_months", {"low": low, "high": high})
+        )
+    row = session.get(Meta, HANDLING_MONTHS_KEY)
+    if row is None:
+        session.add(Meta(key=HANDLING_MONTHS_KEY, value=str(months)))
+    else:
+        row.value = str(months)
 
 
 def set_number_prefix(session: Session, prefix: str) -> None:
@@ -300,9 +560,10 @@ def record_session(
 ) -> MediationSession:
     """调查记录 or 调解记录; the case moves to investigating or mediating."""
     _edit(session)
-    kind_code = rules.SESSION_KINDS.parse(kind)
-    if kind_code is None:
-        raise DomainError(Issue("kind", "mediation.unknown_code", {"value": kind, "field": "kind"}))
+    issues: list[Issue] = []
+    kind_code = _code(issues, "kind", kind, rules.SESSION_KINDS)
+    if issues:
+        raise DomainError(issues)
     case = get_case(session, case_id)
     target = CaseState.INVESTIGATING if kind_code == "investigation" else CaseState.MEDIATING
     _move(case, target)
@@ -395,6 +656,61 @@ def begin_performance(session: Session, case_id: str) -> MediationCase:
     return case
 
 
+def record_performance(
+    session: Session, case_id: str, *, performed_on: dt.date | None, note: str
+) -> MediationCase:
+    """履行情况: how the agreement is carried out and, once done, the date it was fully
+    performed. Allowed while settled or performing; a settled case moves to performing."""
+    _edit(session)
+    note = (note or "").strip()
+    if performed_on is None and not note:
+        raise DomainError(Issue("performance_note", "mediation.performance_empty"))
+    case = get_case(session, case_id)
+    if case.state != CaseState.PERFORMING:
+        _move(case, CaseState.PERFORMING)  # from settled; any other state is refused
+    if performed_on is not None:
+        _not_before(case, "performed_on", performed_on)
+    case.performed_on = performed_on
+    case.performance_note = note
+    session.flush()
+    return case
+
+
+def record_confirmation(
+    session: Session,
+    case_id: str,
+    *,
+    applied_on: dt.date,
+    court: str = "",
+    result: str = "",
+) -> MediationCase:
+    """司法确认: the parties applied to the court (the 30-day clock stops), and the court's
+    answer once known. Needs a written agreement; allowed while settled or performing."""
+    _edit(session)
+    case = get_case(session, case_id)
+    if case.state not in rules.FOLLOW_UP_STATES:
+        state = rules.CASE_STATES.label(case.state)
+        action = "申请司法确认" if messages.language() != "en" else "sent for court confirmation"
+        raise DomainError(
+            Issue("state", "mediation.bad_transition", {"state": state, "action": action})
+        )
+    if case.agreement_kind != "written" or case.agreement_on is None:
+        raise DomainError(Issue("confirmation_applied_on", "mediation.no_agreement"))
+    if applied_on < case.agreement_on:
+        raise DomainError(
+            Issue(
+                "confirmation_applied_on",
+                "mediation.before_agreement",
+                {"field": "confirmation_applied_on"},
+            )
+        )
+    case.confirmation_applied_on = applied_on
+    case.confirmation_court = court.strip()
+    case.confirmation_result = result.strip()
+    session.flush()
+    return case
+
+
 def add_follow_up(
     session: Session,
     case_id: str,
@@ -443,8 +759,11 @@ def archive_case(
     archived_by: str,
     retention: str = "",
     volume: str | None = None,
+    file_notes: str = "",
+    checked_by: str = "",
 ) -> MediationCase:
-    """归档 into a 卷宗; the 卷号 is the case number unless given."""
+    """归档 into a 卷宗; the 卷号 is the case number unless given. `file_notes` is the
+    卷宗情况说明, `checked_by` the 检查人 on the back cover."""
     _edit(session)
     case = get_case(session, case_id)
     volume = (volume or "").strip() or case.number
@@ -456,6 +775,8 @@ def archive_case(
     case.archived_by = archived_by.strip()
     case.archived_on = archived_on
     case.retention = retention.strip()
+    case.file_notes = file_notes.strip() or None
+    case.checked_by = checked_by.strip() or None
     session.flush()
     return case
 
@@ -463,8 +784,7 @@ def archive_case(
 # -- reading ---------------------------------------------------------------------------------
 
 
-def parties(session: Session, case_id: str) -> list[MediationParty]:
-    authz.require(session, Permission.MEDIATION_VIEW)
+def parties_of(session: Session, case_id: str) -> list[MediationParty]:
     return list(
         session.exec(
             select(MediationParty)
@@ -472,6 +792,64 @@ def parties(session: Session, case_id: str) -> list[MediationParty]:
             .order_by(col(MediationParty.sort_order))
         )
     )
+
+
+def parties(session: Session, case_id: str) -> list[MediationParty]:
+    """The party records with full details: for MEDIATION_PARTIES (printing, editing)."""
+    authz.require(session, Permission.MEDIATION_PARTIES)
+    return parties_of(session, case_id)
+
+
+def party_views(session: Session, case_id: str) -> list[PartyView]:
+    """The parties for display, masked unless the user has MEDIATION_PARTIES."""
+    authz.require(session, Permission.MEDIATION_VIEW)
+    full = authz.can(session, Permission.MEDIATION_PARTIES)
+    return [
+        PartyView(
+            id=p.id,
+            case_id=p.case_id,
+            role=p.role,
+            role_label=rules.PARTY_ROLES.label(p.role),
+            resident_id=p.resident_id,
+            name=p.name,
+            sex=p.sex,
+            sex_label=codes.SEX.label(p.sex),
+            ethnicity=p.ethnicity,
+            age=p.age,
+            birth_date=p.birth_date if full else None,
+            occupation=p.occupation,
+            phone=p.phone if full else mask_phone(p.phone),
+            address=p.address if full else None,
+            id_number=p.id_number if full else mask_id_number(p.id_number),
+            sort_order=p.sort_order,
+            full=full,
+        )
+        for p in parties_of(session, case_id)
+    ]
+
+
+def session_views(session: Session, case_id: str) -> list[SessionView]:
+    """Investigations and sessions by time; statements blank without MEDIATION_PARTIES."""
+    full = authz.can(session, Permission.MEDIATION_PARTIES)
+    return [
+        SessionView(
+            id=r.id,
+            case_id=r.case_id,
+            kind=r.kind,
+            kind_label=rules.SESSION_KINDS.label(r.kind),
+            held_at=r.held_at,
+            place=r.place,
+            subject=r.subject,
+            participants=r.participants,
+            mediators=r.mediators,
+            recorder=r.recorder,
+            statements=r.statements if full else "",
+            facts=r.facts,
+            result=r.result,
+            full=full,
+        )
+        for r in sessions(session, case_id)
+    ]
 
 
 def sessions(session: Session, case_id: str) -> list[MediationSession]:
@@ -496,11 +874,23 @@ def follow_ups(session: Session, case_id: str) -> list[MediationFollowUp]:
     )
 
 
-def deadlines(case: MediationCase, today: dt.date) -> list[Deadline]:
-    """The handling and 司法确认 deadlines that still run for the case on `today`."""
+def case_deadlines(case: MediationCase, today: dt.date, months: int) -> list[Deadline]:
+    """The deadlines of a case with the handling period given (read it once for many)."""
     return rules.case_deadlines(
-        case.state, case.accepted_on, case.agreement_on, case.agreement_kind, today
+        case.state,
+        case.accepted_on,
+        case.agreement_on,
+        case.agreement_kind,
+        today,
+        months=months,
+        confirmation_applied_on=case.confirmation_applied_on,
     )
+
+
+def deadlines(source: Session | Database, case: MediationCase, today: dt.date) -> list[Deadline]:
+    """The handling and 司法确认 deadlines that still run for the case on `today`, nearest
+    first, with the office's handling period."""
+    return case_deadlines(case, today, handling_months(source))
 
 
 def list_cases(
@@ -514,6 +904,7 @@ def list_cases(
     passes within that many days (or has passed)."""
     with db.session() as s:
         authz.require(s, Permission.MEDIATION_VIEW)
+        months = handling_months(s)
         query = select(MediationCase)
         if state is not None:
             query = query.where(MediationCase.state == state)
@@ -524,4 +915,8 @@ def list_cases(
     if due_within_days is None:
         return cases
     day = today or dt.date.today()
-    return [c for c in cases if any(d.days_left <= due_within_days for d in deadlines(c, day))]
+    return [
+        c
+        for c in cases
+        if any(d.days_left <= due_within_days for d in case_deadlines(c, day, months))
+    ]

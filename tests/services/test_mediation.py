@@ -222,8 +222,10 @@ def test_deadline_rules_on_fixed_dates():
     assert rules.confirmation_due(D(2026, 3, 10)) == D(2026, 4, 9)
     due = rules.case_deadlines("mediating", D(2026, 3, 3), None, None, D(2026, 3, 30))
     assert [(d.kind, d.due, d.days_left, d.warn, d.overdue) for d in due] == [
-        (DeadlineKind.HANDLING, D(2026, 4, 3), 4, True, False)
+        (DeadlineKind.HANDLING, D(2026, 4, 3), 4, False, False)
     ]
+    near = rules.case_deadlines("mediating", D(2026, 3, 3), None, None, D(2026, 3, 31))
+    assert [(d.days_left, d.warn, d.overdue) for d in near] == [(3, True, False)]
     late = rules.case_deadlines("accepted", D(2026, 3, 3), None, None, D(2026, 4, 5))
     assert late[0].days_left == -2 and late[0].overdue
     assert rules.case_deadlines("failed", D(2026, 3, 3), None, None, D(2026, 3, 4)) == []
@@ -244,7 +246,7 @@ def test_list_cases_by_state_and_due(db):
     _accept(db, fresh, D(2026, 3, 25))
     with db.session() as s:
         assert [
-            d.due for d in mediation.deadlines(mediation.get_case(s, late), D(2026, 3, 30))
+            d.due for d in mediation.deadlines(s, mediation.get_case(s, late), D(2026, 3, 30))
         ] == [D(2026, 4, 3)]
     assert {c.id for c in mediation.list_cases(db, state="accepted")} == {late, fresh}
     assert [c.id for c in mediation.list_cases(db, state="registered")] == [new]
