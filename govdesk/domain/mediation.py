@@ -280,3 +280,104 @@ def split_statements(text: str) -> list[tuple[str, str]]:
             blocks.append(("", []))
         blocks[-1][1].append(line)
     return [(s, "\n".join(lines).strip()) for s, lines in blocks if "\n".join(lines).strip()]
+
+
+# -- attachments and the 卷宗 -------------------------------------------------------------------
+
+ATTACHMENT_KINDS = CodeList(
+    "mediation_attachment",
+    [
+        Code("application", "申请书/受理登记表", "Application or acceptance register"),
+        Code("notice", "权利义务告知书", "Notice of rights and duties"),
+        Code("id_proof", "当事人身份证明", "Parties' proof of identity"),
+        Code("proxy", "授权委托书", "Power of attorney"),
+        Code("investigation", "调查记录", "Investigation record"),
+        Code("evidence", "证据材料", "Evidence"),
+        Code("session", "调解记录", "Mediation record"),
+        Code("agreement", "协议书/口头协议登记表", "Agreement or oral-agreement register"),
+        Code("performance_proof", "履行凭证", "Proof of performance"),
+        Code("follow_up", "回访记录", "Follow-up record"),
+        Code("confirmation", "司法确认材料", "Court confirmation papers"),
+        Code("file_note", "卷宗情况说明", "Note on the case file"),
+        Code("photo", "照片", "Photo"),
+        Code("other", "其他", "Other"),
+    ],
+    {"申请书": "application", "受理登记表": "application", "协议书": "agreement"},
+)
+
+
+class Requirement(StrEnum):
+    """When a 卷宗 document belongs in the file (the "in every file?" column of DOMAIN.md)."""
+
+    REQUIRED = "required"
+    WHEN_INVESTIGATED = "when_investigated"
+    WHEN_PROXY = "when_proxy"
+    WHEN_ANY = "when_any"
+    WHEN_SETTLED = "when_settled"
+    WHEN_VISITED = "when_visited"
+    WHEN_NEEDED = "when_needed"
+
+
+REQUIREMENTS = CodeList(
+    "mediation_requirement",
+    [
+        Code(Requirement.REQUIRED, "必备", "Required"),
+        Code(Requirement.WHEN_INVESTIGATED, "有调查时", "When investigated"),
+        Code(Requirement.WHEN_PROXY, "有代理人时", "When a proxy acts"),
+        Code(Requirement.WHEN_ANY, "有则附", "When any"),
+        Code(Requirement.WHEN_SETTLED, "调解成功时", "When settled"),
+        Code(Requirement.WHEN_VISITED, "有回访时", "When visited"),
+        Code(Requirement.WHEN_NEEDED, "需要时", "When needed"),
+    ],
+)
+
+
+@dataclass(frozen=True)
+class CaseFileDocument:
+    """One row of the 卷宗 table: `kinds` are the attachment kinds that are this document
+    (a signed scan); `forms` the printable form keys govdesk makes it from (forms package),
+    the first one being the usual one."""
+
+    number: int
+    title: str
+    requirement: Requirement
+    kinds: tuple[str, ...]
+    forms: tuple[str, ...] = ()
+
+    @property
+    def form(self) -> str | None:
+        return self.forms[0] if self.forms else None
+
+
+R = Requirement
+
+# DOMAIN.md's 卷宗 table, in the order the documents are bound.
+CASE_FILE_DOCUMENTS: tuple[CaseFileDocument, ...] = (
+    CaseFileDocument(
+        1,
+        "人民调解申请书/人民调解受理登记表",
+        R.REQUIRED,
+        ("application",),
+        ("application", "registration"),
+    ),
+    CaseFileDocument(2, "当事人权利义务告知书", R.REQUIRED, ("notice",), ("notice",)),
+    CaseFileDocument(3, "当事人身份证明", R.REQUIRED, ("id_proof",)),
+    CaseFileDocument(4, "授权委托书", R.WHEN_PROXY, ("proxy",)),
+    CaseFileDocument(
+        5, "人民调解调查记录", R.WHEN_INVESTIGATED, ("investigation",), ("investigation",)
+    ),
+    CaseFileDocument(6, "证据材料", R.WHEN_ANY, ("evidence", "photo")),
+    CaseFileDocument(7, "人民调解记录", R.REQUIRED, ("session",), ("session",)),
+    CaseFileDocument(
+        8,
+        "人民调解协议书/口头协议登记表",
+        R.WHEN_SETTLED,
+        ("agreement",),
+        ("agreement", "oral-agreement"),
+    ),
+    CaseFileDocument(9, "履行凭证", R.WHEN_ANY, ("performance_proof",)),
+    CaseFileDocument(10, "人民调解回访记录", R.WHEN_VISITED, ("follow_up",), ("follow-up",)),
+    CaseFileDocument(11, "司法确认材料", R.WHEN_ANY, ("confirmation",)),
+    CaseFileDocument(12, "卷宗情况说明", R.WHEN_NEEDED, ("file_note",)),
+    CaseFileDocument(13, "封底", R.REQUIRED, (), ("back-cover",)),
+)
