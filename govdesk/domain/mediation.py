@@ -381,3 +381,45 @@ CASE_FILE_DOCUMENTS: tuple[CaseFileDocument, ...] = (
     CaseFileDocument(12, "卷宗情况说明", R.WHEN_NEEDED, ("file_note",)),
     CaseFileDocument(13, "封底", R.REQUIRED, (), ("back-cover",)),
 )
+
+
+# -- screening rounds (排查) ---------------------------------------------------------------------
+
+SCREENING_ROUNDS = CodeList(
+    "mediation_screening_round",
+    [
+        Code("weekly", "每周", "Weekly"),
+        Code("ten_day", "每旬", "Ten-day"),
+        Code("monthly", "每月", "Monthly"),
+    ],
+    {"周": "weekly", "旬": "ten_day", "月": "monthly", "周排查": "weekly", "月排查": "monthly"},
+)
+
+
+def screening_period(round: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    """The period of the round that holds `day`: a Monday-to-Sunday week, a 旬 (1–10, 11–20,
+    21–month end) or a calendar month; both ends included."""
+    if round == "weekly":
+        start = day - dt.timedelta(days=day.weekday())
+        return start, start + dt.timedelta(days=6)
+    last = calendar.monthrange(day.year, day.month)[1]
+    if round == "ten_day":
+        if day.day <= 10:
+            return day.replace(day=1), day.replace(day=10)
+        if day.day <= 20:
+            return day.replace(day=11), day.replace(day=20)
+        return day.replace(day=21), day.replace(day=last)
+    if round == "monthly":
+        return day.replace(day=1), day.replace(day=last)
+    raise ValueError(f"unknown screening round {round!r}")
+
+
+def screening_periods(round: str, start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """Every period of the round that overlaps start..end (both included), in order."""
+    out: list[tuple[dt.date, dt.date]] = []
+    day = start
+    while day <= end:
+        period = screening_period(round, day)
+        out.append(period)
+        day = period[1] + dt.timedelta(days=1)
+    return out
