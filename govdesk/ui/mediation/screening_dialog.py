@@ -1,0 +1,110 @@
+"""排查报告: one weekly, ten-day or monthly round, with its findings or an explicit 零报告."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox, QWidget
+from sqlmodel import Session
+
+from govdesk.domain import mediation as rules
+from govdesk.services import mediation_screening
+from govdesk.store.database import Database
+from govdesk.ui.mediation.dialog_base import MediationDialog, signed_in_name
+
+# How far back the period list reaches: a missed round is still filed late.
+LOOK_BACK_DAYS = 120
+
+
+class ScreeningDialog(MediationDialog):
+    """The period list shows the rounds of the last months, newest first; missing ones are
+    marked （未报） and the first missing one is chosen."""
+
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, today: dt.date | None = None
+    ):
+        super().__init__(db, parent, name="screening")
+        self.setWindowTitle(self.tr("排查报告"))
+        self.today = today or dt.date.today()
+        self.round = self.combo("Round", self.tr("排查周期："), rules.SCREENING_ROUNDS)
+        self.period = QComboBox(self)
+        self.form.addRow(self.tr("排查期间："), self._named(self.period, "Period"))
+        self.zero = QCheckBox(self.tr("零报告（本期未排查出矛盾纠纷）"), self)
+        self.zero.setObjectName("screeningZero")
+        self.form.addRow("", self.zero)
+        self.disputes = QSpinBox(self)
+        self.disputes.setRange(0, 9999)
+        self.form.addRow(self.tr("排查出纠纷（件）："), self._named(self.disputes, "Disputes"))
+        self.findings = self.text_box("Findings", self.tr("排查情况："), lines=4)
+        self.measures = self.text_box("Measures", self.tr("处置措施："), lines=3)
+        self.reported_on = self.date_edit("ReportedOn", self.tr("报告日期："), self.today)
+        self.reporter = self.line("Reporter", self.tr("报告人："), signed_in_name(db))
+        self.round.currentIndexChanged.connect(self.fill_periods)
+        self.zero.toggled.connect(self._zero_toggled)
+        self.fill_periods()
+        self.finish(560)
+
+    def fill_periods(self) -> None:
+        round_ = self.round.currentData()
+        start = self.today - dt.timedelta(days=LOOK_BACK_DAYS)
+        periods = mediation_screening_periods(round_, start, self.today)
+        with self.db.session() as s:
+            missing = set(
+                mediation_screening.missing_rounds(s, round_, start, self.today, self.today)
+            )
+        self.period.clear()
+        first_missing = -1
+        for begin, end in reversed(periods):
+            text = f"{begin.isoformat()} — {end.isoformat()}"
+            if (begin, end) in missing:
+                text += self.tr("（未报）")
+                if first_missing < 0:
+                    first_missing = self.period.count()
+            elif end >= self.today:
+                text += self.tr("（本期）")
+            self.period.addItem(text, begin)
+            self.period.setItemData(self.period.count() - 1, end, Qt.ItemDataRole.UserRole + 1)
+        # The oldest missing round is usually the one being filed late.
+        missing_rows = [
+            i
+            for i in range(self.period.count())
+            if self.period.itemText(i).endswith(self.tr("（未报）"))
+        ]
+        self.period.setCurrentIndex(missing_rows[-1] if missing_rows else 0)
+
+    def _zero_toggled(self, zero: bool) -> None:
+        for widget in (self.disputes, self.findings, self.measures):
+            widget.setEnabled(not zero)
+        if zero:
+            self.disputes.setValue(0)
+            self.findings.clear()
+            self.measures.clear()
+
+    def check(self) -> list[str]:
+        if self.period.currentIndex() < 0:
+            return [self.tr("请选择排查期间。")]
+        if not self.zero.isChecked() and not self.findings.toPlainText().strip():
+            return [self.tr("请填写排查情况，或勾选“零报告”。")]
+        return []
+
+    def apply(self, session: Session) -> None:
+        zero = self.zero.isChecked()
+        mediation_screening.file_report(
+            session,
+            round=self.round.currentData(),
+            period_start=self.period.currentData(),
+            zero_report=zero,
+            disputes_found=0 if zero else self.disputes.value(),
+            findings="" if zero else self.findings.toPlainText().strip(),
+            measures="" if zero else self.measures.toPlainText().strip(),
+            reported_on=self.reported_on.date().toPython(),  # type: ignore[arg-type]
+            reporter=self.reporter.text().strip(),
+        )
+
+
+def mediation_screening_periods(
+    round_: str, start: dt.date, end: dt.date
+) -> list[tuple[dt.date, dt.date]]:
+    """The round's periods that touch [start, end], oldest first (domain rule)."""
+    return rules.screening_periods(round_, start, end)
