@@ -112,7 +112,7 @@ def cover_story(case: MediationCaseData) -> list[Flowable]:
         span = f"{format_date(case.started_on)} 至 {format_date(case.ended_on)}"
     fields = [
         ("卷名", case.default_file_title),
-        ("卷号", case.case_number),
+        ("卷号", case.volume or case.case_number),
         ("调解员", "、".join(case.mediators)),
         ("调解起止日期", span),
         ("立卷人", case.filed_by),

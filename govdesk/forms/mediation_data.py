@@ -45,11 +45,15 @@ class MediationCaseData:
     """One case's printable data; forms print an empty ruled box for anything left blank."""
 
     committee_name: str  # e.g. 幸福社区人民调解委员会
-    case_number: str  # e.g. （2026）X人调字第12号
+    case_number: str  # e.g. （2026）X人调字第12号; empty before acceptance
+    # What the QR code carries when it is not the case number (a case not yet numbered is
+    # known by its record id, so a signed application can still be matched back to it).
+    qr_value: str = ""
     parties: list[PartyData] = field(default_factory=list)
     dispute_type: str = ""
     source: str = ""
-    summary: str = ""  # 纠纷简要情况 / 纠纷主要事实、争议事项及各方责任
+    summary: str = ""  # 纠纷简要情况
+    agreement_facts: str = ""  # 纠纷主要事实、争议事项及各方责任; the summary when empty
     request: str = ""  # 申请事项
     applied_on: dt.date | None = None
     registered_on: dt.date | None = None
@@ -59,6 +63,7 @@ class MediationCaseData:
     recorder: str = ""
     # One mediation session (调解记录).
     session_date: dt.date | None = None
+    session_time: dt.time | None = None  # printed after the date when known
     session_place: str = ""
     session_cause: str = ""  # 事由
     participants: list[str] = field(default_factory=list)  # 参加人 besides the parties
@@ -68,6 +73,7 @@ class MediationCaseData:
     result: str = ""  # the agreement reached, or why mediation failed
     # One investigation (调查记录).
     investigated_on: dt.date | None = None
+    investigation_time: dt.time | None = None
     investigation_place: str = ""
     investigators: list[str] = field(default_factory=list)  # 调查人
     interviewee: str = ""  # 被调查人
@@ -88,6 +94,7 @@ class MediationCaseData:
     visited_on: dt.date | None = None
     # The case file (卷宗): cover, contents list, back cover.
     file_title: str = ""  # 卷名; built from the parties and the dispute type when empty
+    volume: str = ""  # 卷号; the case number when empty
     started_on: dt.date | None = None  # 调解起止日期
     ended_on: dt.date | None = None
     filed_by: str = ""  # 立卷人
@@ -96,6 +103,10 @@ class MediationCaseData:
     checked_by: str = ""  # 检查人
     file_notes: str = ""  # 卷宗情况说明, printed on the back cover
     contents: list[ContentsEntry] = field(default_factory=list)
+
+    @property
+    def qr_payload(self) -> str:
+        return self.qr_value or self.case_number
 
     @property
     def copy_count(self) -> int:

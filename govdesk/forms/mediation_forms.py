@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import BinaryIO
 
@@ -56,12 +57,19 @@ def _pairs(rows: list[list[tuple[str, str]]]) -> FieldGrid:
     return FieldGrid(grid_rows, PAIR_COLUMNS)
 
 
+def when(day: dt.date | None, time: dt.time | None) -> str:
+    """2026年03月10日 09时30分; the date alone when the time is not known."""
+    if day is None:
+        return ""
+    return format_date(day) + (f" {time:%H时%M分}" if time is not None else "")
+
+
 def write_form(out, story: list[Flowable], title: str, case: MediationCaseData) -> None:
     build_document(
         out,
         story,
-        header=MediationHeader(title, case.committee_name, case.case_number),
-        title=f"{title}：{case.case_number}",
+        header=MediationHeader(title, case.committee_name, case.case_number, case.qr_payload),
+        title=f"{title}：{case.case_number}" if case.case_number else title,
         author=case.committee_name,
     )
 
@@ -86,7 +94,11 @@ def agreement_story(case: MediationCaseData) -> list[Flowable]:
     return [
         parties_grid(case).table(),
         Spacer(1, GAP),
-        RuledText("纠纷主要事实、争议事项及各方责任", case.summary, min_height=32 * mm),
+        RuledText(
+            "纠纷主要事实、争议事项及各方责任",
+            case.agreement_facts or case.summary,
+            min_height=32 * mm,
+        ),
         Spacer(1, GAP),
         RuledText("经调解，自愿达成如下协议", numbered(case.agreement_terms), min_height=38 * mm),
         Spacer(1, GAP),
@@ -185,7 +197,7 @@ def session_story(case: MediationCaseData) -> list[Flowable]:
     parties = "、".join(f"{p.role}{p.name}" for p in case.parties)
     facts = _pairs(
         [
-            [("时间", format_date(case.session_date)), ("地点", case.session_place)],
+            [("时间", when(case.session_date, case.session_time)), ("地点", case.session_place)],
             [("事由", case.session_cause or case.dispute_type)],
             [("当事人", parties)],
             [("参加人", "、".join(case.participants))],
@@ -195,13 +207,18 @@ def session_story(case: MediationCaseData) -> list[Flowable]:
     story: list[Flowable] = [
         facts.table(),
         Spacer(1, GAP),
-        RuledText("告知当事人的权利义务", case.rights_explained, min_height=25 * mm),
+        RuledText("告知当事人的权利义务", case.rights_explained, min_height=18 * mm),
     ]
     statements = case.statements or []
     if not statements:
         story += [Spacer(1, GAP), RuledText("当事人陈述", "", min_height=40 * mm)]
+    # Several parties' boxes share the page with the signatures: smaller empty room each.
+    room = 30 * mm if len(statements) < 2 else 20 * mm
     for statement in statements:
-        story += [Spacer(1, GAP), RuledText(f"{statement.speaker}陈述", statement.text)]
+        story += [
+            Spacer(1, GAP),
+            RuledText(f"{statement.speaker}陈述", statement.text, min_height=room),
+        ]
     story += [
         Spacer(1, GAP),
         RuledText("查明的事实", case.facts, min_height=25 * mm),
@@ -224,7 +241,10 @@ def oral_agreement_story(case: MediationCaseData) -> list[Flowable]:
         [
             [("履行方式", case.performance_manner)],
             [("履行地点", case.performance_place), ("履行期限", case.performance_deadline)],
-            [("调解日期", format_date(case.session_date)), ("登记人", case.registrar)],
+            [
+                ("调解日期", format_date(case.agreement_date or case.session_date)),
+                ("登记人", case.registrar),
+            ],
         ]
     )
     return [
@@ -285,7 +305,10 @@ def investigation_story(case: MediationCaseData) -> list[Flowable]:
     register_fonts()  # a Paragraph looks its font up when it is made
     facts = _pairs(
         [
-            [("时间", format_date(case.investigated_on)), ("地点", case.investigation_place)],
+            [
+                ("时间", when(case.investigated_on, case.investigation_time)),
+                ("地点", case.investigation_place),
+            ],
             [("调查人", "、".join(case.investigators)), ("记录人", case.recorder)],
             [("被调查人", case.interviewee)],
         ]

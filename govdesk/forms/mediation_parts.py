@@ -68,10 +68,11 @@ class MediationHeader(FormHeader):
     The QR code lets a scanned signed copy be matched back to its case.
     """
 
-    def __init__(self, title: str, committee_name: str, case_number: str):
+    def __init__(self, title: str, committee_name: str, case_number: str, qr_value: str = ""):
         super().__init__(title, committee_name, height=HEADER_HEIGHT)
         self.committee_name = committee_name
         self.case_number = case_number
+        self.qr_value = qr_value or case_number
 
     def draw(self):
         c = self.canv
@@ -91,8 +92,11 @@ class MediationHeader(FormHeader):
         y = 1.5 * mm
         c.setFont(FONT, st.LABEL_SIZE)
         c.drawString(0, y, self.committee_name)
-        c.drawRightString(self.width - QR_SIZE - 3 * mm, y, f"编号：{self.case_number}")
-        draw_qr(c, self.case_number, self.width - QR_SIZE, 0)
+        # Before acceptance the number is left for the clerk to write in.
+        number = self.case_number or "（　　）　人调字第　　号"
+        c.drawRightString(self.width - QR_SIZE - 3 * mm, y, f"编号：{number}")
+        if self.qr_value:
+            draw_qr(c, self.qr_value, self.width - QR_SIZE, 0)
         c.restoreState()
 
 
