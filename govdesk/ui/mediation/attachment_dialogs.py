@@ -76,21 +76,28 @@ class AddAttachmentDialog(CaseStepDialog):
         self.attachment_id = attachment.id
 
 
-def _read(db: Database, attachment_id: str) -> tuple[str, bytes]:
-    """The attachment's file name and its bytes (the service checks them against the digest)."""
-    with db.session() as s:
-        data = mediation_attachments.read_attachment(s, attachment_id)
-        one = mediation_attachments.get_attachment(s, attachment_id)
-        return (one.file_name or f"{attachment_id}{_SUFFIX.get(one.media_type, '')}"), data
-
-
 _SUFFIX = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
 
 
-def open_attachment(parent: QWidget | None, db: Database, attachment_id: str) -> Path | None:
-    """A copy in a temporary folder, opened with the system's viewer; None when it failed."""
+def _read(db: Database, attachment_id: str, file_name: str) -> tuple[str, bytes]:
+    """A file name to show and the bytes (the service checks them against the digest)."""
+    with db.session() as s:
+        data = mediation_attachments.read_attachment(s, attachment_id)
+    if not file_name:
+        kind = mediation_attachments.media_type_of(data) or ""
+        file_name = f"{attachment_id}{_SUFFIX.get(kind, '')}"
+    return file_name, data
+
+
+def open_attachment(
+    parent: QWidget | None, db: Database, attachment_id: str, file_name: str = ""
+) -> Path | None:
+    """A copy in a temporary folder, opened with the system's viewer; None when it failed.
+
+    `file_name` is the name the list shows (MediationAttachment.file_name); it keeps the
+    extension the viewer needs."""
     try:
-        name, data = _read(db, attachment_id)
+        name, data = _read(db, attachment_id, file_name)
         folder = Path(tempfile.mkdtemp(prefix="govdesk-attachment-"))
         out = folder / Path(name).name
         out.write_bytes(data)
@@ -102,14 +109,19 @@ def open_attachment(parent: QWidget | None, db: Database, attachment_id: str) ->
 
 
 def save_attachment_as(
-    parent: QWidget | None, db: Database, attachment_id: str, out: Path | None = None
+    parent: QWidget | None,
+    db: Database,
+    attachment_id: str,
+    out: Path | None = None,
+    *,
+    file_name: str = "",
 ) -> Path | None:
     """Writes the attachment to `out`, or to a file the clerk chooses; None when cancelled."""
     title = QCoreApplication.translate("MediationAttachments", "另存附件")
     try:
         if out is None:
-            name, _data = _read(db, attachment_id)
-            chosen, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name))
+            suggested = Path.home() / (Path(file_name).name or attachment_id)
+            chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested))
             if not chosen:
                 return None
             out = Path(chosen)

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +38,21 @@ def qdate(day: dt.date | None) -> QDate:
 
 def pydate(edit: QDateEdit) -> dt.date:
     return edit.date().toPython()  # type: ignore[return-value]
+
+
+class TextBox(QPlainTextEdit):
+    """A text box as tall as `lines` lines to begin with; it grows with the dialog."""
+
+    def __init__(self, text: str, parent: QWidget, *, lines: int):
+        super().__init__(text, parent)
+        self.lines = lines
+        self.setMinimumHeight(self._height(min(lines, 2)))
+
+    def _height(self, lines: int) -> int:
+        return self.fontMetrics().lineSpacing() * lines + 2 * self.frameWidth() + 10
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, self._height(self.lines))
 
 
 class MediationDialog(QDialog):
@@ -68,14 +87,32 @@ class MediationDialog(QDialog):
         cancel.setObjectName(f"{name}Cancel")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        # The form (and any side column a dialog adds to `columns`) scrolls: a 1366×768
+        # office screen must still show the buttons of the longest record.
+        self.body = QWidget(self)
+        self.body.setObjectName(f"{name}Body")
+        self.columns = QHBoxLayout(self.body)
+        self.columns.setContentsMargins(0, 0, 0, 0)
+        self.columns.addLayout(self.form, 1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidget(self.body)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.layout_ = QVBoxLayout(self)
-        self.layout_.addLayout(self.form)
+        self.layout_.addWidget(self.scroll, 1)
 
     def finish(self, width: int = 520) -> None:
-        """Message and buttons go last, under whatever the subclass added."""
+        """Message and buttons go last; the dialog opens as large as its form, within the screen."""
         self.layout_.addWidget(self.error)
         self.layout_.addWidget(self.buttons)
-        self.resize(max(width, self.sizeHint().width()), self.sizeHint().height())
+        self.columns.invalidate()
+        self.columns.activate()
+        hint = self.columns.totalSizeHint()
+        screen = (self.screen() or QApplication.primaryScreen()).availableGeometry()
+        extra = self.buttons.sizeHint().height() + 48
+        w = min(max(width, hint.width() + 40), int(screen.width() * 0.95))
+        h = min(hint.height() + extra, int(screen.height() * 0.9))
+        self.resize(w, h)
 
     # -- building fields ---------------------------------------------------------------------
 
@@ -93,11 +130,10 @@ class MediationDialog(QDialog):
     def text_box(
         self, suffix: str, label: str, text: str = "", placeholder: str = "", lines: int = 3
     ) -> QPlainTextEdit:
-        box = QPlainTextEdit(text, self)
+        box = TextBox(text, self, lines=lines)
         box.setTabChangesFocus(True)
         if placeholder:
             box.setPlaceholderText(placeholder)
-        box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines + 12)
         self.form.addRow(label, self._named(box, suffix))
         return box
 

@@ -64,7 +64,7 @@ class PartyPicker(QWidget):
         self.search.setClearButtonEnabled(True)
         self.results = QListWidget(self)
         self.results.setObjectName("partyResults")
-        self.results.setMinimumHeight(110)
+        self.results.setMinimumHeight(90)
         self.add_resident = QPushButton(self.tr("添加所选居民"), self)
         self.add_resident.setObjectName("partyAddResident")
         self.add_resident.setAutoDefault(False)

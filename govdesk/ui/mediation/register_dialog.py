@@ -45,7 +45,7 @@ class RegisterDialog(MediationDialog):
         self.source = self.combo("Source", self.tr("案件来源："), rules.CASE_SOURCES)
         self.risk = self.combo("Risk", self.tr("风险等级："), rules.RISK_GRADES, "ordinary")
         self.date = self.date_edit("Date", self.tr("登记日期："))
-        self.applied = QCheckBox(self.tr("当事人提交了申请书，申请日期："), self)
+        self.applied = QCheckBox(self.tr("有申请书，申请日期："), self)
         self.applied.setObjectName("registerApplied")
         self.applied_on = self.date_edit("AppliedOn", self.applied)
         self.applied.toggled.connect(self.applied_on.setEnabled)
@@ -63,7 +63,8 @@ class RegisterDialog(MediationDialog):
         self.party_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.party_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.party_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.party_table.setMinimumHeight(100)
+        self.party_table.setMinimumHeight(90)
+        self.party_table.setMaximumHeight(150)
         self.remove_party = QPushButton(self.tr("移除所选当事人"), group)
         self.remove_party.setObjectName("registerRemoveParty")
         self.remove_party.setAutoDefault(False)
@@ -77,10 +78,10 @@ class RegisterDialog(MediationDialog):
         gl.addWidget(self.party_table)
         gl.addLayout(row)
         gl.addWidget(self.picker)
-        self.layout_.addWidget(group, 1)
+        self.columns.addWidget(group, 1)
         if case_id is not None:
             self._load(case_id)
-        self.finish(680)
+        self.finish(960)
 
     def _source_changed(self) -> None:
         applied = self.source.currentData() == "application"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox, QWidget
 from sqlmodel import Session
 
@@ -35,6 +34,7 @@ class ScreeningDialog(MediationDialog):
         self.form.addRow("", self.zero)
         self.disputes = QSpinBox(self)
         self.disputes.setRange(0, 9999)
+        self.disputes.setValue(1)
         self.form.addRow(self.tr("排查出纠纷（件）："), self._named(self.disputes, "Disputes"))
         self.findings = self.text_box("Findings", self.tr("排查情况："), lines=4)
         self.measures = self.text_box("Measures", self.tr("处置措施："), lines=3)
@@ -46,32 +46,25 @@ class ScreeningDialog(MediationDialog):
         self.finish(560)
 
     def fill_periods(self) -> None:
+        """The periods not yet reported, newest first; the oldest missing one is chosen,
+        since a round filed late is the usual reason to open this dialog."""
         round_ = self.round.currentData()
         start = self.today - dt.timedelta(days=LOOK_BACK_DAYS)
-        periods = mediation_screening_periods(round_, start, self.today)
         with self.db.session() as s:
-            missing = set(
-                mediation_screening.missing_rounds(s, round_, start, self.today, self.today)
-            )
+            statuses = mediation_screening.round_statuses(s, round_, start, self.today, self.today)
         self.period.clear()
-        first_missing = -1
-        for begin, end in reversed(periods):
-            text = f"{begin.isoformat()} — {end.isoformat()}"
-            if (begin, end) in missing:
+        oldest_missing = -1
+        for status in reversed(statuses):
+            if status.status not in (mediation_screening.MISSING, mediation_screening.RUNNING):
+                continue
+            text = f"{status.period_start.isoformat()} — {status.period_end.isoformat()}"
+            if status.status == mediation_screening.MISSING:
                 text += self.tr("（未报）")
-                if first_missing < 0:
-                    first_missing = self.period.count()
-            elif end >= self.today:
+                oldest_missing = self.period.count()
+            else:
                 text += self.tr("（本期）")
-            self.period.addItem(text, begin)
-            self.period.setItemData(self.period.count() - 1, end, Qt.ItemDataRole.UserRole + 1)
-        # The oldest missing round is usually the one being filed late.
-        missing_rows = [
-            i
-            for i in range(self.period.count())
-            if self.period.itemText(i).endswith(self.tr("（未报）"))
-        ]
-        self.period.setCurrentIndex(missing_rows[-1] if missing_rows else 0)
+            self.period.addItem(text, status.period_start)
+        self.period.setCurrentIndex(max(oldest_missing, 0) if self.period.count() else -1)
 
     def _zero_toggled(self, zero: bool) -> None:
         for widget in (self.disputes, self.findings, self.measures):
@@ -80,10 +73,12 @@ class ScreeningDialog(MediationDialog):
             self.disputes.setValue(0)
             self.findings.clear()
             self.measures.clear()
+        elif self.disputes.value() == 0:
+            self.disputes.setValue(1)
 
     def check(self) -> list[str]:
         if self.period.currentIndex() < 0:
-            return [self.tr("请选择排查期间。")]
+            return [self.tr("近期各期均已报告，没有待报的排查期间。")]
         if not self.zero.isChecked() and not self.findings.toPlainText().strip():
             return [self.tr("请填写排查情况，或勾选“零报告”。")]
         return []
@@ -101,10 +96,3 @@ class ScreeningDialog(MediationDialog):
             reported_on=self.reported_on.date().toPython(),  # type: ignore[arg-type]
             reporter=self.reporter.text().strip(),
         )
-
-
-def mediation_screening_periods(
-    round_: str, start: dt.date, end: dt.date
-) -> list[tuple[dt.date, dt.date]]:
-    """The round's periods that touch [start, end], oldest first (domain rule)."""
-    return rules.screening_periods(round_, start, end)
