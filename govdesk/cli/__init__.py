@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "users",
     "backup",
     "audit",
+    "mediation",
 )
 
 # Scripts give the password here instead of at a prompt; it never appears on a command line.

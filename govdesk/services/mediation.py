@@ -204,9 +204,27 @@ def _move(case: MediationCase, target: CaseState) -> None:
     case.state = target
 
 
+# Date fields by name, for messages a clerk reads (Chinese, English).
+_DATE_LABELS: dict[str, tuple[str, str]] = {
+    "accepted_on": ("受理日期", "The acceptance date"),
+    "declined_on": ("不予受理日期", "The date of refusal"),
+    "agreement_on": ("协议日期", "The agreement date"),
+    "closed_on": ("结案日期", "The closing date"),
+    "performed_on": ("履行完毕日期", "The date of performance"),
+    "confirmation_applied_on": ("申请司法确认日期", "The date of application to the court"),
+    "visited_on": ("回访日期", "The visit date"),
+    "archived_on": ("立卷日期", "The filing date"),
+}
+
+
+def _date_label(field: str) -> str:
+    zh, en = _DATE_LABELS.get(field, (field, field))
+    return en if messages.language() == "en" else zh
+
+
 def _not_before(case: MediationCase, field: str, day: dt.date) -> None:
     if day < case.registered_on:
-        raise DomainError(Issue(field, "mediation.date_order", {"field": field}))
+        raise DomainError(Issue(field, "mediation.date_order", {"field": _date_label(field)}))
 
 
 def get_case(session: Session, case_id: str) -> MediationCase:
@@ -701,7 +719,7 @@ def record_confirmation(
             Issue(
                 "confirmation_applied_on",
                 "mediation.before_agreement",
-                {"field": "confirmation_applied_on"},
+                {"field": _date_label("confirmation_applied_on")},
             )
         )
     case.confirmation_applied_on = applied_on
