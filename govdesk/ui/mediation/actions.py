@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -84,11 +85,36 @@ def make_dialog(key: str, parent: QWidget | None, db: Database, case_id: str | N
     return STEP_DIALOGS[key](db, case_id, parent)
 
 
+# Who fills the dialogs when no person does (a GUI test, a scripted demo): called with the
+# dialog instead of exec(), so no nested event loop waits for a click. See `driven`.
+_driver: Callable[[QDialog], None] | None = None
+
+
+@contextmanager
+def driven(driver: Callable[[QDialog], None]) -> Iterator[None]:
+    """Within the block every action hands its dialog to `driver(dialog)`, which fills it
+    and presses 确定 (`dialog.save()`) or 取消 (`dialog.reject()`)."""
+    global _driver
+    before, _driver = _driver, driver
+    try:
+        yield
+    finally:
+        _driver = before
+
+
 def _dialog_run(key: str) -> Run:
     def run(parent: QWidget, db: Database, case_id: str | None) -> bool:
         dlg = make_dialog(key, parent, db, case_id)
         try:
-            return dlg.exec() == QDialog.DialogCode.Accepted and getattr(dlg, "changed", True)
+            if _driver is not None:
+                dlg.show()
+                _driver(dlg)
+                busy = getattr(dlg, "operation", None) is not None and dlg.isVisible()
+                if dlg.isVisible() and not busy:
+                    dlg.reject()
+            else:
+                dlg.exec()
+            return dlg.result() == QDialog.DialogCode.Accepted and getattr(dlg, "changed", True)
         finally:
             dlg.deleteLater()
 

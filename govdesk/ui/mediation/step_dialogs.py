@@ -145,7 +145,7 @@ class RecordDialog(CaseStepDialog):
             )
             self.statements.append((party, self.text_box(f"Statement{i}", label, lines=3)))
         self.other = self.text_box(
-            "Statement",
+            "StatementOther",
             self.tr("调查内容：") if investigation else self.tr("其他陈述："),
             placeholder=self.tr("不属于某一方当事人的记录"),
         )
