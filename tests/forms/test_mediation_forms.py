@@ -16,7 +16,7 @@ from govdesk.forms.mediation_data import (
     PartyData,
     StatementData,
 )
-from govdesk.forms.mediation_parts import numbered, qr_widget
+from govdesk.forms.mediation_parts import numbered, qr_modules, qr_widget
 from tests.forms.conftest import page_fonts, page_text, read_pdf
 
 CASE_NUMBER = "（2026）幸人调字第12号"
@@ -285,10 +285,26 @@ def test_qr_code_carries_the_case_number(tmp_path):
     # 25 modules a side or more, drawn as filled runs.
     dark = [r for r in widget.draw().contents if r.fillColor is not None]
     assert len(dark) > 50
-    # The header paints it on every page: the page content holds its many filled rectangles.
+    modules = qr_modules(CASE_NUMBER)
+    assert len(modules) == len(dark)
+    assert qr_modules("（2026）幸人调字第13号") != modules
+    header = mf.MediationHeader("人民调解受理登记表", COMMITTEE, CASE_NUMBER)
+    assert header.qr_value == CASE_NUMBER
+    # The header paints it on every page as one filled path of the code's runs.
     out = build("registration", make_case(), tmp_path)
     content = read_pdf(out).pages[0].get_contents().get_data().decode("latin-1")
-    assert content.count(" re f") + content.count(" re\nf") >= len(dark)
+    path = max(re.split(r"\sf\b", content), key=lambda p: p.count(" re"))
+    assert path.count(" re") == len(dark)
+
+
+def test_unnumbered_case_qr_carries_its_id(tmp_path):
+    case = make_case(case_number="", qr_value="3f1c0a52-0000-4000-8000-000000000001")
+    assert case.qr_payload == "3f1c0a52-0000-4000-8000-000000000001"
+    out = build("application", case, tmp_path)
+    reader = read_pdf(out)
+    text = page_text(reader.pages[0])
+    assert "编号：（）人调字第号" in text
+    assert reader.metadata.title == "人民调解申请书"
 
 
 def test_blank_case_prints_empty_boxes(tmp_path):
