@@ -153,3 +153,18 @@ def test_viewer_sees_the_list_and_a_role_without_mediation_does_not(db, cases):
     db.actor = Actor("grid", Role.GRID)
     with pytest.raises(PermissionDenied):
         CaseList(db).rows(today=TODAY)
+
+
+def test_a_write_is_seen_by_the_same_list(db, cases):
+    service = CaseList(db)
+    assert len(service.rows(today=TODAY)) == 5
+    new = _case(db, ["Li Ming", "黄河"], D(2026, 11, 19), summary="Noise at night")
+    rows = service.rows(today=TODAY)
+    assert rows[0].id == new and len(rows) == 6
+    # Latin letters match in any case, as LIKE did.
+    assert [r.id for r in service.rows(text="li ming", today=TODAY)] == [new]
+    assert [r.id for r in service.rows(text="NOISE", today=TODAY)] == [new]
+    _accept(db, new, D(2026, 11, 19))
+    row = service.rows(text="黄河", today=TODAY)[0]
+    assert row.state == "accepted" and row.number == "（2026）人调字第5号"
+    assert row.deadline.due == D(2026, 12, 19)
