@@ -7,8 +7,10 @@ import hashlib
 from pathlib import Path
 
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QMessageBox, QWidget
 from python_calamine import CalamineWorkbook
 from reportlab.pdfgen import canvas
+from sqlalchemy import text
 
 from govdesk.domain import mediation as rules
 from govdesk.services import mediation, mediation_attachments, mediation_screening
@@ -100,10 +102,11 @@ def test_zero_report_disables_findings_and_is_filed(qtbot, db):
     dlg = actions.make_dialog("screening", None, db, None)
     qtbot.addWidget(dlg)
     dlg.round.setCurrentIndex(dlg.round.findData("monthly"))
-    # Nothing was ever filed: the oldest missing month is offered first.
+    # Nothing was ever filed: last month, the newest one that has ended, is chosen.
     chosen = dlg.period.currentData()
     assert "（未报）" in dlg.period.currentText()
-    assert chosen == min(dlg.period.itemData(i) for i in range(dlg.period.count()))
+    assert chosen == (TODAY.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    assert "（本期）" in dlg.period.itemText(0)  # this month, still running, heads the list
     dlg.zero.setChecked(True)
     assert not dlg.findings.isEnabled() and not dlg.disputes.isEnabled()
     assert dlg.save()
@@ -167,3 +170,22 @@ def test_stats_export_to_a_missing_folder_is_refused(qtbot, db, tmp_path):
     assert not dlg.save()
     assert "不存在" in dlg.error.text()
     assert dlg.operation is None
+
+
+def test_a_damaged_attachment_is_reported_and_not_saved(qtbot, db, tmp_path):
+    case_id = accepted(db)
+    dlg = actions.make_dialog("add_attachment", None, db, case_id)
+    qtbot.addWidget(dlg)
+    dlg.file.setText(str(tiny_pdf(tmp_path / "证据.pdf")))
+    dlg.kind.setCurrentIndex(dlg.kind.findData("evidence"))
+    assert dlg.save()
+    # A disk fault flips the stored bytes; the digest no longer matches.
+    with db.begin() as conn:
+        conn.execute(text("UPDATE attachment_content SET data = :d"), {"d": b"%PDF-1.4 broken"})
+    host = QWidget()
+    qtbot.addWidget(host)
+    out = tmp_path / "copy.pdf"
+    assert save_attachment_as(host, db, dlg.attachment_id, out) is None
+    assert not out.exists()
+    box = host.findChild(QMessageBox, "notifyBox")
+    assert box is not None and "证据.pdf" in box.text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QMessageBox, QPushButton, QWidget
 from sqlmodel import Session
@@ -17,7 +17,9 @@ from govdesk.store.database import Database
 from govdesk.ui.mediation.step_dialogs import CaseStepDialog
 from govdesk.ui.ops import show_error
 
-FILE_FILTER = "PDF / 图片 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp)"
+FILE_FILTER = QT_TRANSLATE_NOOP(
+    "AddAttachmentDialog", "PDF 或图片 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.gif *.webp)"
+)
 
 
 class AddAttachmentDialog(CaseStepDialog):
@@ -76,7 +78,14 @@ class AddAttachmentDialog(CaseStepDialog):
         self.attachment_id = attachment.id
 
 
-_SUFFIX = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
+_SUFFIX = {
+    "application/pdf": ".pdf",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/tiff": ".tif",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+}
 
 
 def _read(db: Database, attachment_id: str, file_name: str) -> tuple[str, bytes]:

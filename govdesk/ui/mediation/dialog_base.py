@@ -109,7 +109,15 @@ class MediationDialog(QDialog):
         self.columns.activate()
         hint = self.columns.totalSizeHint()
         screen = (self.screen() or QApplication.primaryScreen()).availableGeometry()
-        extra = self.buttons.sizeHint().height() + 48
+        margins = self.layout_.contentsMargins()
+        extra = (
+            self.buttons.sizeHint().height()
+            + self.error.sizeHint().height()
+            + margins.top()
+            + margins.bottom()
+            + 3 * self.layout_.spacing()
+            + 8
+        )
         w = min(max(width, hint.width() + 40), int(screen.width() * 0.95))
         h = min(hint.height() + extra, int(screen.height() * 0.9))
         self.resize(w, h)

@@ -17,8 +17,7 @@ LOOK_BACK_DAYS = 120
 
 
 class ScreeningDialog(MediationDialog):
-    """The period list shows the rounds of the last months, newest first; missing ones are
-    marked （未报） and the first missing one is chosen."""
+    """排查报告 for one round and period; periods already reported are not offered."""
 
     def __init__(
         self, db: Database, parent: QWidget | None = None, *, today: dt.date | None = None
@@ -46,25 +45,26 @@ class ScreeningDialog(MediationDialog):
         self.finish(560)
 
     def fill_periods(self) -> None:
-        """The periods not yet reported, newest first; the oldest missing one is chosen,
-        since a round filed late is the usual reason to open this dialog."""
+        """The periods not yet reported, newest first, missing ones marked （未报）. The
+        newest missing one is chosen: the round that just ended is the usual one to file."""
         round_ = self.round.currentData()
         start = self.today - dt.timedelta(days=LOOK_BACK_DAYS)
         with self.db.session() as s:
             statuses = mediation_screening.round_statuses(s, round_, start, self.today, self.today)
         self.period.clear()
-        oldest_missing = -1
+        newest_missing = -1
         for status in reversed(statuses):
             if status.status not in (mediation_screening.MISSING, mediation_screening.RUNNING):
                 continue
             text = f"{status.period_start.isoformat()} — {status.period_end.isoformat()}"
             if status.status == mediation_screening.MISSING:
                 text += self.tr("（未报）")
-                oldest_missing = self.period.count()
+                if newest_missing < 0:
+                    newest_missing = self.period.count()
             else:
                 text += self.tr("（本期）")
             self.period.addItem(text, status.period_start)
-        self.period.setCurrentIndex(max(oldest_missing, 0) if self.period.count() else -1)
+        self.period.setCurrentIndex(max(newest_missing, 0) if self.period.count() else -1)
 
     def _zero_toggled(self, zero: bool) -> None:
         for widget in (self.disputes, self.findings, self.measures):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime
 from PySide6.QtWidgets import QCheckBox, QWidget
 from sqlmodel import Session
 
@@ -234,11 +234,11 @@ class SettleDialog(CaseStepDialog):
 
 # 人民调解法 art. 26: when mediation fails the parties are told the ways still open to them.
 ADVICE = (
-    "可以依法通过仲裁、行政、司法等途径维护自己的权利",
-    "可以依法向人民法院提起诉讼",
-    "可以依法申请仲裁",
-    "可以依法申请劳动争议仲裁",
-    "可以请求有关行政机关依法处理",
+    QT_TRANSLATE_NOOP("FailDialog", "可以依法通过仲裁、行政、司法等途径维护自己的权利"),
+    QT_TRANSLATE_NOOP("FailDialog", "可以依法向人民法院提起诉讼"),
+    QT_TRANSLATE_NOOP("FailDialog", "可以依法申请仲裁"),
+    QT_TRANSLATE_NOOP("FailDialog", "可以依法申请劳动争议仲裁"),
+    QT_TRANSLATE_NOOP("FailDialog", "可以请求有关行政机关依法处理"),
 )
 
 
@@ -389,7 +389,11 @@ class FollowUpDialog(CaseStepDialog):
 
 
 # 保管期限 of a 卷宗, as archives word them.
-RETENTION = ("长期", "永久", "短期")
+RETENTION = (
+    QT_TRANSLATE_NOOP("ArchiveDialog", "长期"),
+    QT_TRANSLATE_NOOP("ArchiveDialog", "永久"),
+    QT_TRANSLATE_NOOP("ArchiveDialog", "短期"),
+)
 
 
 class ArchiveDialog(CaseStepDialog):
