@@ -189,3 +189,26 @@ def test_a_damaged_attachment_is_reported_and_not_saved(qtbot, db, tmp_path):
     assert not out.exists()
     box = host.findChild(QMessageBox, "notifyBox")
     assert box is not None and "证据.pdf" in box.text()
+
+
+def test_add_for_a_checklist_row_starts_with_its_kind(qtbot, db, tmp_path):
+    from govdesk.ui.mediation.attachment_dialogs import add_attachment
+
+    case_id = accepted(db)
+    host = QWidget()
+    qtbot.addWidget(host)
+    seen: list[str] = []
+
+    def driver(dlg) -> None:
+        seen.append(dlg.kind.currentData())
+        dlg.file.setText(str(tiny_png(tmp_path / "身份证.png")))
+        dlg.save()
+
+    with actions.driven(driver):
+        assert add_attachment(host, db, case_id, kind="id_proof")
+    assert seen == ["id_proof"]
+    with db.session() as s:
+        (a,) = mediation_attachments.attachments(s, case_id)
+        assert a.kind == "id_proof"
+        rows_ = {r.number: r for r in mediation_attachments.case_file_checklist(s, case_id)}
+        assert rows_[3].status == "scanned" and rows_[3].attachment_ids == [a.id]

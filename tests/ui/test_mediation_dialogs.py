@@ -462,3 +462,31 @@ def test_enter_saves_and_escape_cancels(qtbot, db):
     qtbot.keyClick(dlg, Qt.Key.Key_Escape)
     assert dlg.result() == QDialog.DialogCode.Rejected
     assert case(db, other).state == "registered"
+
+
+def test_enter_in_the_party_search_searches_and_does_not_save(qtbot, db):
+    from PySide6.QtCore import Qt
+
+    add_person(db, "欧阳秀英", id_number=make_id("19550505", 42))
+    dlg = actions.make_dialog("register", None, db, None)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.summary.setPlainText("赡养纠纷")
+    dlg.picker.search.setFocus()
+    qtbot.keyClicks(dlg.picker.search, "oyxy")
+    qtbot.keyClick(dlg.picker.search, Qt.Key.Key_Return)
+    assert dlg.isVisible() and rows(db, "mediation_case") == 0
+    assert dlg.picker.results.count() == 1
+    qtbot.keyClick(dlg.picker.results, Qt.Key.Key_Return)  # adds the resident
+    assert dlg.party_table.rowCount() == 1 and dlg.isVisible()
+    dlg.picker.pages.setCurrentIndex(1)
+    dlg.picker.role.setCurrentIndex(1)
+    dlg.picker.name.setFocus()
+    dlg.picker.name.setText("外来甲")  # QTest types Latin-1 only
+    qtbot.keyClick(dlg.picker.name, Qt.Key.Key_Return)  # adds the outsider
+    assert dlg.party_table.rowCount() == 2 and dlg.isVisible()
+    dlg.date.setFocus()
+    qtbot.keyClick(dlg.date, Qt.Key.Key_Return)  # now Enter is 确定
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    with db.session() as s:
+        assert mediation.get_case(s, dlg.created_id).party_names == "欧阳秀英、外来甲"

@@ -102,21 +102,25 @@ def driven(driver: Callable[[QDialog], None]) -> Iterator[None]:
         _driver = before
 
 
+def run_dialog(dlg: QDialog) -> bool:
+    """Shows `dlg` modally (or hands it to the driver); True when it saved a change."""
+    try:
+        if _driver is not None:
+            dlg.show()
+            _driver(dlg)
+            busy = getattr(dlg, "operation", None) is not None and dlg.isVisible()
+            if dlg.isVisible() and not busy:
+                dlg.reject()
+        else:
+            dlg.exec()
+        return dlg.result() == QDialog.DialogCode.Accepted and getattr(dlg, "changed", True)
+    finally:
+        dlg.deleteLater()
+
+
 def _dialog_run(key: str) -> Run:
     def run(parent: QWidget, db: Database, case_id: str | None) -> bool:
-        dlg = make_dialog(key, parent, db, case_id)
-        try:
-            if _driver is not None:
-                dlg.show()
-                _driver(dlg)
-                busy = getattr(dlg, "operation", None) is not None and dlg.isVisible()
-                if dlg.isVisible() and not busy:
-                    dlg.reject()
-            else:
-                dlg.exec()
-            return dlg.result() == QDialog.DialogCode.Accepted and getattr(dlg, "changed", True)
-        finally:
-            dlg.deleteLater()
+        return run_dialog(make_dialog(key, parent, db, case_id))
 
     run.__name__ = f"run_{key}"
     return run

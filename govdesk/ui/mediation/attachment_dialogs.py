@@ -78,6 +78,15 @@ class AddAttachmentDialog(CaseStepDialog):
         self.attachment_id = attachment.id
 
 
+def add_attachment(
+    parent: QWidget | None, db: Database, case_id: str, *, kind: str | None = None
+) -> bool:
+    """The add dialog with `kind` chosen (e.g. from a 卷宗 checklist row); True when added."""
+    from govdesk.ui.mediation.actions import run_dialog
+
+    return run_dialog(AddAttachmentDialog(db, case_id, parent, kind=kind))
+
+
 _SUFFIX = {
     "application/pdf": ".pdf",
     "image/png": ".png",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -67,6 +68,7 @@ class MediationDialog(QDialog):
         self.db = db
         self.name = name
         self.changed = False
+        self.enter_areas: list[QWidget] = []
         self.setObjectName(f"{name}Dialog")
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -100,6 +102,17 @@ class MediationDialog(QDialog):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(self.scroll, 1)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        # Enter in a search box or a sub-form (the party picker) acts there, not as 确定.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = self.focusWidget()
+            if focus is not None and any(
+                area is focus or area.isAncestorOf(focus) for area in self.enter_areas
+            ):
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
     def finish(self, width: int = 520) -> None:
         """Message and buttons go last; the dialog opens as large as its form, within the screen."""

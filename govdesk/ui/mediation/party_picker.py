@@ -74,6 +74,9 @@ class PartyPicker(QWidget):
         self.timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda _t: self.timer.start())
         self.results.itemDoubleClicked.connect(lambda _i: self.pick_resident())
+        # Enter searches at once; Enter again (in the list) adds the chosen resident.
+        self.search.returnPressed.connect(self._search_now)
+        self.results.itemActivated.connect(lambda _i: self.pick_resident())
         self.add_resident.clicked.connect(self.pick_resident)
 
         resident_page = QWidget(self)
@@ -111,6 +114,8 @@ class PartyPicker(QWidget):
         self.add_outsider.setObjectName("partyAddOutsider")
         self.add_outsider.setAutoDefault(False)
         self.add_outsider.clicked.connect(self.pick_outsider)
+        for edit in (self.name, self.id_number, self.occupation, self.phone, self.address):
+            edit.returnPressed.connect(self.pick_outsider)
         of = QFormLayout(outside_page)
         of.addRow(self.tr("姓名："), self.name)
         of.addRow(self.tr("性别："), self.sex)
@@ -142,6 +147,11 @@ class PartyPicker(QWidget):
         layout.addWidget(self.message)
 
     # -- residents ---------------------------------------------------------------------------
+
+    def _search_now(self) -> None:
+        self.run_search()
+        if self.results.count():
+            self.results.setFocus()
 
     def run_search(self) -> None:
         """Fill the list with matching residents on the register (ID numbers masked)."""

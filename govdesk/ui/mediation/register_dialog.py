@@ -71,6 +71,7 @@ class RegisterDialog(MediationDialog):
         self.remove_party.clicked.connect(self.remove_selected)
         self.picker = PartyPicker(db, group)
         self.picker.picked.connect(self.add_party)
+        self.enter_areas.append(self.picker)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.remove_party)
