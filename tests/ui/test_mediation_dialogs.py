@@ -490,3 +490,12 @@ def test_enter_in_the_party_search_searches_and_does_not_save(qtbot, db):
     assert dlg.result() == QDialog.DialogCode.Accepted
     with db.session() as s:
         assert mediation.get_case(s, dlg.created_id).party_names == "欧阳秀英、外来甲"
+
+
+def test_a_major_dispute_reminds_to_report_upward(qtbot, db):
+    dlg = actions.make_dialog("register", None, db, None)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert not dlg.risk_hint.isVisible()
+    dlg.risk.setCurrentIndex(dlg.risk.findData("major"))
+    assert dlg.risk_hint.isVisible() and "立即" in dlg.risk_hint.text()

@@ -44,6 +44,10 @@ class RegisterDialog(MediationDialog):
         self.dispute_type = self.combo("DisputeType", self.tr("纠纷类型："), rules.DISPUTE_TYPES)
         self.source = self.combo("Source", self.tr("案件来源："), rules.CASE_SOURCES)
         self.risk = self.combo("Risk", self.tr("风险等级："), rules.RISK_GRADES, "ordinary")
+        self.risk_hint = self.info("RiskHint", "", self.tr("重大纠纷应当立即向上级报告。"))
+        self.risk_hint.setStyleSheet("color: #b00020;")
+        self.risk.currentIndexChanged.connect(self._risk_changed)
+        self._risk_changed()
         self.date = self.date_edit("Date", self.tr("登记日期："))
         self.applied = QCheckBox(self.tr("有申请书，申请日期："), self)
         self.applied.setObjectName("registerApplied")
@@ -83,6 +87,9 @@ class RegisterDialog(MediationDialog):
         if case_id is not None:
             self._load(case_id)
         self.finish(960)
+
+    def _risk_changed(self) -> None:
+        self.form.setRowVisible(self.risk_hint, self.risk.currentData() == "major")
 
     def _source_changed(self) -> None:
         applied = self.source.currentData() == "application"
