@@ -499,3 +499,24 @@ def test_a_major_dispute_reminds_to_report_upward(qtbot, db):
     assert not dlg.risk_hint.isVisible()
     dlg.risk.setCurrentIndex(dlg.risk.findData("major"))
     assert dlg.risk_hint.isVisible() and "立即" in dlg.risk_hint.text()
+
+
+def test_a_mediator_registers_but_the_settings_refuse_them(qtbot, db):
+    add_person(db, "冯志强", id_number=make_id("19780808", 51))
+    db.actor = Actor(username="mediator", role=Role.MEDIATOR)
+    dlg = actions.make_dialog("register", None, db, None)
+    qtbot.addWidget(dlg)
+    dlg.summary.setPlainText("欠薪")
+    dlg.picker.search.setText("冯志强")
+    dlg.picker.run_search()
+    assert dlg.picker.pick_resident()
+    assert dlg.save()
+    assert not actions.action("settings").allowed(db)
+    settings = actions.make_dialog("settings", None, db, None)
+    qtbot.addWidget(settings)
+    settings.prefix.setText("冒名")
+    assert not settings.save()
+    assert "权限" in settings.error.text()
+    db.actor = Actor(username="admin", role=Role.ADMIN)
+    with db.session() as s:
+        assert mediation.number_prefix(s) == ""
