@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QMessageBox, QWidget
 from python_calamine import CalamineWorkbook
@@ -133,11 +134,20 @@ def test_a_report_with_findings_and_a_refusal_without(qtbot, db):
         (report,) = mediation_screening.reports(s, round="weekly")
         assert report.period_start == start and report.disputes_found == 2
         assert report.findings == "排查出邻里噪音纠纷两件" and not report.zero_report
-    # The filed week is no longer offered.
+    # The filed week is no longer offered; the table says it was reported, the older
+    # weeks that ended without a report are marked missing.
     again = actions.make_dialog("screening", None, db, None)
     qtbot.addWidget(again)
     again.round.setCurrentIndex(again.round.findData("weekly"))
     assert start not in [again.period.itemData(i) for i in range(again.period.count())]
+    table = again.history
+    statuses = {
+        table.item(r, 0).text().split(" — ")[0]: table.item(r, 1).data(Qt.ItemDataRole.UserRole)
+        for r in range(table.rowCount())
+    }
+    assert statuses[start.isoformat()] == "filed"
+    assert statuses[(start - dt.timedelta(days=7)).isoformat()] == "missing"
+    assert table.item(0, 1).text() == "本期进行中"
 
 
 # -- statistics ------------------------------------------------------------------------------
@@ -151,6 +161,7 @@ def test_stats_export_writes_the_workbook_in_the_background(qtbot, db, tmp_path)
     qtbot.addWidget(dlg)
     dlg.year.setValue(year)
     assert dlg.file.text().endswith(f"人民调解统计_{year}年.xlsx")
+    assert dlg.summary.text().startswith("受理 1 件，调解成功 0 件")
     out = tmp_path / "统计.xlsx"
     dlg.file.setText(str(out))
     assert dlg.save()

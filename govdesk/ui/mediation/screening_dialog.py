@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHeaderView,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 from sqlmodel import Session
 
 from govdesk.domain import mediation as rules
 from govdesk.services import mediation_screening
 from govdesk.store.database import Database
-from govdesk.ui.mediation.dialog_base import MediationDialog, signed_in_name
+from govdesk.ui.mediation.dialog_base import ERROR_COLOUR, MediationDialog, signed_in_name
 
 # How far back the period list reaches: a missed round is still filed late.
 LOOK_BACK_DAYS = 120
@@ -39,24 +49,40 @@ class ScreeningDialog(MediationDialog):
         self.measures = self.text_box("Measures", self.tr("处置措施："), lines=3)
         self.reported_on = self.date_edit("ReportedOn", self.tr("报告日期："), self.today)
         self.reporter = self.line("Reporter", self.tr("报告人："), signed_in_name(db))
+        self.history = QTableWidget(0, 2, self)
+        self.history.setObjectName("screeningRounds")
+        self.history.setHorizontalHeaderLabels([self.tr("排查期间"), self.tr("报告情况")])
+        self.history.verticalHeader().setVisible(False)
+        self.history.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.history.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.history.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.history.setMinimumWidth(300)
+        self.columns.addWidget(self.history)
         self.round.currentIndexChanged.connect(self.fill_periods)
         self.zero.toggled.connect(self._zero_toggled)
         self.fill_periods()
-        self.finish(560)
+        self.finish(900)
 
     def fill_periods(self) -> None:
-        """The periods not yet reported, newest first, missing ones marked （未报）. The
-        newest missing one is chosen: the round that just ended is the usual one to file."""
+        """The round's recent periods: all of them in the table with how each was reported
+        (a missing one in red), the ones not yet reported in the choice. The newest missing
+        one is chosen: the round that just ended is the usual one to file."""
         round_ = self.round.currentData()
         start = self.today - dt.timedelta(days=LOOK_BACK_DAYS)
         with self.db.session() as s:
             statuses = mediation_screening.round_statuses(s, round_, start, self.today, self.today)
         self.period.clear()
+        self.history.setRowCount(0)
         newest_missing = -1
         for status in reversed(statuses):
+            text = f"{status.period_start.isoformat()} — {status.period_end.isoformat()}"
+            self._history_row(text, status.status)
             if status.status not in (mediation_screening.MISSING, mediation_screening.RUNNING):
                 continue
-            text = f"{status.period_start.isoformat()} — {status.period_end.isoformat()}"
             if status.status == mediation_screening.MISSING:
                 text += self.tr("（未报）")
                 if newest_missing < 0:
@@ -65,6 +91,22 @@ class ScreeningDialog(MediationDialog):
                 text += self.tr("（本期）")
             self.period.addItem(text, status.period_start)
         self.period.setCurrentIndex(max(newest_missing, 0) if self.period.count() else -1)
+
+    def _history_row(self, period: str, status: str) -> None:
+        labels = {
+            mediation_screening.FILED: self.tr("已报告"),
+            mediation_screening.ZERO: self.tr("零报告"),
+            mediation_screening.MISSING: self.tr("未报（缺报）"),
+            mediation_screening.RUNNING: self.tr("本期进行中"),
+        }
+        row = self.history.rowCount()
+        self.history.insertRow(row)
+        self.history.setItem(row, 0, QTableWidgetItem(period))
+        item = QTableWidgetItem(labels.get(status, status))
+        item.setData(Qt.ItemDataRole.UserRole, status)
+        if status == mediation_screening.MISSING:
+            item.setForeground(QBrush(QColor(ERROR_COLOUR)))
+        self.history.setItem(row, 1, item)
 
     def _zero_toggled(self, zero: bool) -> None:
         for widget in (self.disputes, self.findings, self.measures):

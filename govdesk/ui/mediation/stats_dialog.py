@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from govdesk.domain.messages import DomainError
 from govdesk.services import mediation_stats
 from govdesk.services.progress import ProgressFn, checkpoint
 from govdesk.store.database import Database
 from govdesk.ui.mediation.dialog_base import MediationDialog
-from govdesk.ui.ops import Operation, notify, run_with_progress
+from govdesk.ui.ops import Operation, error_text, notify, run_with_progress
 
 
 class StatsDialog(MediationDialog):
@@ -49,12 +50,39 @@ class StatsDialog(MediationDialog):
         row.addWidget(self.file, 1)
         row.addWidget(self.browse)
         self.form.addRow(self.tr("保存到："), row)
-        self.year.valueChanged.connect(self._default_name)
-        self.month.currentIndexChanged.connect(self._default_name)
-        self._default_name()
+        self.summary = self.info("Summary", self.tr("本期概况："), "")
+        self.year.valueChanged.connect(self._period_changed)
+        self.month.currentIndexChanged.connect(self._period_changed)
+        self._period_changed()
         self.operation: Operation | None = None
         self.written: Path | None = None
         self.finish(520)
+
+    def _period_changed(self) -> None:
+        self._default_name()
+        self.show_summary()
+
+    def show_summary(self) -> None:
+        """The period's headline figures, so the clerk sees what the file will say."""
+        try:
+            with self.db.session() as s:
+                stats = mediation_stats.monthly_stats(
+                    s, self.year.value(), self.month.currentData()
+                )
+        except DomainError as exc:
+            self.summary.setText(error_text(exc))
+            return
+        self.summary.setText(
+            self.tr(
+                "受理 %1 件，调解成功 %2 件，调解不成 %3 件，终止 %4 件；调处率 %5，调解成功率 %6"
+            )
+            .replace("%1", str(stats.accepted))
+            .replace("%2", str(stats.settled))
+            .replace("%3", str(stats.failed))
+            .replace("%4", str(stats.terminated))
+            .replace("%5", mediation_stats.rate_text(stats.handling_rate))
+            .replace("%6", mediation_stats.rate_text(stats.success_rate))
+        )
 
     def _suggested(self) -> str:
         month = self.month.currentData()
