@@ -29,6 +29,7 @@ SCRIPTS = {
     "pdf": "bench_pdf.py",
     "audit": "bench_audit.py",
     "backup": "bench_backup.py",
+    "casefile": "bench_casefile.py",
 }
 DOC = ROOT / "docs" / "benchmarks.md"
 RESULTS = HERE / "data" / "results"  # the latest run of each script (git-ignored)

@@ -1,15 +1,24 @@
-"""`govdesk print`: the registry's paper forms as A4 PDFs (the same services as the window)."""
+"""`govdesk print`: registry and mediation forms as A4 PDFs (the same services as the window)."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from govdesk.cli import open_db
-from govdesk.domain import idnumber
+from govdesk.cli import open_db, terminal_progress
+from govdesk.domain import idnumber, messages
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.forms import registry_print
 from govdesk.services import registry
+
+messages.register(
+    {
+        "print.no_item": (
+            "没有第 {item} 份记录：该案件共有 {count} 份",
+            "There is no record number {item}: the case has {count}",
+        ),
+    }
+)
 
 
 def _options() -> argparse.ArgumentParser:
@@ -24,7 +33,7 @@ def _options() -> argparse.ArgumentParser:
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     common = _options()
-    p = sub.add_parser("print", parents=[common], help="print a registry form to a PDF file")
+    p = sub.add_parser("print", parents=[common], help="print a form to a PDF file")
     forms = p.add_subparsers(dest="form", metavar="FORM", required=True)
 
     res = forms.add_parser("resident", parents=[common], help="居民信息登记表 of one person")
@@ -38,6 +47,31 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     hh.add_argument("--household-number", required=True, help="户号")
     hh.add_argument("--out", type=Path, required=True, help="PDF file to write")
     hh.set_defaults(func=run_household)
+
+    # The catalogue only: the printing modules load when a form is printed.
+    from govdesk.forms import mediation_catalog as catalog
+
+    for form in catalog.FORMS:
+        title = catalog.TITLES[form]
+        mf = forms.add_parser(form, parents=[common], help=f"{title} of a mediation case")
+        mf.add_argument("--case", required=True, help="案号, e.g. （2026）X人调字第12号")
+        mf.add_argument("--out", type=Path, required=True, help="PDF file to write")
+        if form in catalog.ITEM_FORMS:
+            mf.add_argument(
+                "--item",
+                type=int,
+                metavar="N",
+                help="only the N-th record (1 = the first); all of them when left out",
+            )
+        mf.set_defaults(func=run_mediation_form, mediation_form=form)
+    cf = forms.add_parser(
+        catalog.CASE_FILE,
+        parents=[common],
+        help="the whole 卷宗 of a mediation case (several --case: one PDF)",
+    )
+    cf.add_argument("--case", required=True, action="append", help="案号; repeat for a batch")
+    cf.add_argument("--out", type=Path, required=True, help="PDF file to write")
+    cf.set_defaults(func=run_case_file)
 
 
 def run_resident(args: argparse.Namespace) -> int:
@@ -68,6 +102,47 @@ def run_household(args: argparse.Namespace) -> int:
                 raise DomainError(Issue("household", "not_found"))
             household_id = household.id
         out = registry_print.household_pdf(db, household_id, args.out)
+    finally:
+        db.close()
+    print(out)
+    return 0
+
+
+def run_mediation_form(args: argparse.Namespace) -> int:
+    from govdesk.forms import mediation_print
+
+    db = open_db(args)
+    try:
+        form = args.mediation_form
+        item_id = None
+        with db.session() as session:
+            case_id = mediation_print.find_case_id(session, args.case)
+            if getattr(args, "item", None) is not None:
+                ids = mediation_print.item_ids(session, case_id, form)
+                if not 1 <= args.item <= len(ids):
+                    raise DomainError(
+                        Issue("item", "print.no_item", {"item": args.item, "count": len(ids)})
+                    )
+                item_id = ids[args.item - 1]
+        out = mediation_print.print_form(db, case_id, form, args.out, item_id=item_id)
+    finally:
+        db.close()
+    print(out)
+    return 0
+
+
+def run_case_file(args: argparse.Namespace) -> int:
+    from govdesk.forms import mediation_print
+
+    db = open_db(args)
+    try:
+        with db.session() as session:
+            case_ids = [mediation_print.find_case_id(session, c) for c in args.case]
+        progress = terminal_progress()
+        if len(case_ids) == 1:
+            out = mediation_print.print_case_file(db, case_ids[0], args.out, progress=progress)
+        else:
+            out = mediation_print.print_case_files(db, case_ids, args.out, progress)
     finally:
         db.close()
     print(out)
