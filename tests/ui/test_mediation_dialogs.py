@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import text
 
+from govdesk.domain import mediation as rules
 from govdesk.domain.permissions import Actor, Role
 from govdesk.services import mediation
 from govdesk.services.mediation import PartyInput
@@ -520,3 +521,24 @@ def test_a_mediator_registers_but_the_settings_refuse_them(qtbot, db):
     db.actor = Actor(username="admin", role=Role.ADMIN)
     with db.session() as s:
         assert mediation.number_prefix(s) == ""
+
+
+def test_step_dialogs_show_the_running_deadline_and_start_from_the_last_facts(qtbot, db):
+    case_id = new_case(db)
+    long_ago = TODAY - dt.timedelta(days=60)
+    with db.session() as s:
+        c = mediation.get_case(s, case_id)
+        c.registered_on = long_ago  # registered two months ago, accepted at once
+        mediation.accept_case(s, case_id, accepted_on=long_ago)
+        mediation.record_session(
+            s, case_id, held_at=dt.datetime.now(dt.UTC), facts="漏水系楼上水管老化所致"
+        )
+    dlg = step(db, case_id, "settle")
+    qtbot.addWidget(dlg)
+    shown = dlg.findChild(type(dlg.error), "settleDeadline").text()
+    due = rules.handling_due(long_ago)
+    assert shown == f"调解期限 {due.isoformat()}（已逾期 {(TODAY - due).days} 天）"
+    assert dlg.facts.toPlainText() == "漏水系楼上水管老化所致"
+    session_dlg = step(db, case_id, "session")
+    qtbot.addWidget(session_dlg)
+    assert session_dlg.subject.text() == "邻里纠纷"

@@ -10,9 +10,16 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from sqlmodel import Session
 
 from govdesk.domain import mediation as rules
+from govdesk.domain.mediation import Deadline, DeadlineKind
 from govdesk.services import mediation
 from govdesk.store.database import Database
-from govdesk.ui.mediation.dialog_base import MediationDialog, pydate, required, signed_in_name
+from govdesk.ui.mediation.dialog_base import (
+    ERROR_COLOUR,
+    MediationDialog,
+    pydate,
+    required,
+    signed_in_name,
+)
 from govdesk.ui.ops import notify
 
 
@@ -30,12 +37,17 @@ class CaseFacts:
     mediators: str
     party_names: str
     parties: tuple[tuple[str, str], ...]  # (name, role code)
+    dispute_type: str = ""
+    deadlines: tuple[Deadline, ...] = ()
+    last_facts: str = ""  # the facts of the latest session, to start the agreement from
 
 
 def read_case(db: Database, case_id: str) -> CaseFacts:
     with db.session() as s:
         case = mediation.get_case(s, case_id)
         people = tuple((p.name, p.role) for p in mediation.party_views(s, case_id))
+        records = mediation.session_views(s, case_id)
+        facts = next((r.facts for r in reversed(records) if r.facts.strip()), "")
         return CaseFacts(
             id=case.id,
             number=case.number or "",
@@ -47,6 +59,9 @@ def read_case(db: Database, case_id: str) -> CaseFacts:
             mediators=case.mediators or "",
             party_names="、".join(name for name, _ in people),
             parties=people,
+            dispute_type=case.dispute_type,
+            deadlines=tuple(mediation.deadlines(s, case, dt.date.today())),
+            last_facts=facts,
         )
 
 
@@ -58,6 +73,25 @@ class CaseStepDialog(MediationDialog):
         super().__init__(db, parent, name=name)
         number = self.case.number or self.tr("（尚未编号）")
         self.info("Case", self.tr("案件："), f"{number}　{self.case.party_names}")
+        if self.case.deadlines:
+            shown = self.info("Deadline", self.tr("期限："), self.deadline_text())
+            if any(d.warn for d in self.case.deadlines):
+                shown.setStyleSheet(f"color: {ERROR_COLOUR};")
+
+    def deadline_text(self) -> str:
+        parts = []
+        for d in self.case.deadlines:
+            kind = (
+                self.tr("调解期限")
+                if d.kind == DeadlineKind.HANDLING
+                else self.tr("司法确认申请期限")
+            )
+            if d.overdue:
+                left = self.tr("已逾期 %1 天").replace("%1", str(-d.days_left))
+            else:
+                left = self.tr("还剩 %1 天").replace("%1", str(d.days_left))
+            parts.append(f"{kind} {d.due.isoformat()}（{left}）")
+        return "；".join(parts)
 
 
 class AcceptDialog(CaseStepDialog):
@@ -123,7 +157,9 @@ class RecordDialog(CaseStepDialog):
         )
         self.place = self.line("Place", self.tr("地点："), placeholder=self.tr("如：社区调解室"))
         self.subject = self.line(
-            "Subject", self.tr("调查事项：") if investigation else self.tr("事由：")
+            "Subject",
+            self.tr("调查事项：") if investigation else self.tr("事由："),
+            self.tr("%1纠纷").replace("%1", rules.DISPUTE_TYPES.label(self.case.dispute_type)),
         )
         self.participants = self.line(
             "Participants",
@@ -202,7 +238,12 @@ class SettleDialog(CaseStepDialog):
         self.setWindowTitle(self.tr("调解成功"))
         self.kind = self.combo("Kind", self.tr("协议形式："), rules.AGREEMENT_KINDS, "written")
         self.date = self.date_edit("Date", self.tr("协议日期："), earliest=self.case.registered_on)
-        self.facts = self.text_box("Facts", self.tr("纠纷主要事实、争议事项及各方责任："), lines=4)
+        self.facts = self.text_box(
+            "Facts",
+            self.tr("纠纷主要事实、争议事项及各方责任："),
+            self.case.last_facts,
+            lines=4,
+        )
         self.terms = self.text_box("Terms", self.tr("协议内容："), lines=4)
         self.manner = self.line(
             "PerformanceManner", self.tr("履行方式："), placeholder=self.tr("如：一次性现金支付")
