@@ -6,8 +6,8 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QColor, QDesktopServices, QImage
 from PySide6.QtWidgets import QMessageBox, QWidget
 from python_calamine import CalamineWorkbook
 from reportlab.pdfgen import canvas
@@ -223,3 +223,35 @@ def test_add_for_a_checklist_row_starts_with_its_kind(qtbot, db, tmp_path):
         assert a.kind == "id_proof"
         rows_ = {r.number: r for r in mediation_attachments.case_file_checklist(s, case_id)}
         assert rows_[3].status == "scanned" and rows_[3].attachment_ids == [a.id]
+
+
+class _Viewer(QObject):
+    """Stands in for the system's viewer through Qt's own URL handler hook."""
+
+    def __init__(self):
+        super().__init__()
+        self.opened: list[Path] = []
+
+    @Slot(QUrl)
+    def show(self, url: QUrl) -> None:
+        self.opened.append(Path(url.toLocalFile()))
+
+
+def test_open_hands_a_copy_to_the_viewer(qtbot, db, tmp_path):
+    from govdesk.ui.mediation.attachment_dialogs import open_attachment
+
+    case_id = accepted(db)
+    pdf = tiny_pdf(tmp_path / "调解协议.pdf")
+    dlg = actions.make_dialog("add_attachment", None, db, case_id)
+    qtbot.addWidget(dlg)
+    dlg.file.setText(str(pdf))
+    assert dlg.save()
+    viewer = _Viewer()
+    QDesktopServices.setUrlHandler("file", viewer, "show")
+    try:
+        copy = open_attachment(None, db, dlg.attachment_id, "调解协议.pdf")
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert viewer.opened == [copy]
+    assert copy.name == "调解协议.pdf" and copy.read_bytes() == pdf.read_bytes()
+    assert copy.parent.parent != tmp_path

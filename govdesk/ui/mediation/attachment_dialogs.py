@@ -107,6 +107,20 @@ def _read(db: Database, attachment_id: str, file_name: str) -> tuple[str, bytes]
     return file_name, data
 
 
+_viewing: tempfile.TemporaryDirectory[str] | None = None
+
+
+def _viewing_folder() -> str:
+    """One folder for the copies handed to viewers, removed when govdesk exits (a viewer
+    that still holds a file open there only leaves it behind)."""
+    global _viewing
+    if _viewing is None:
+        _viewing = tempfile.TemporaryDirectory(
+            prefix="govdesk-attachments-", ignore_cleanup_errors=True
+        )
+    return _viewing.name
+
+
 def open_attachment(
     parent: QWidget | None, db: Database, attachment_id: str, file_name: str = ""
 ) -> Path | None:
@@ -116,7 +130,7 @@ def open_attachment(
     extension the viewer needs."""
     try:
         name, data = _read(db, attachment_id, file_name)
-        folder = Path(tempfile.mkdtemp(prefix="govdesk-attachment-"))
+        folder = Path(tempfile.mkdtemp(dir=_viewing_folder()))
         out = folder / Path(name).name
         out.write_bytes(data)
     except (DomainError, OSError) as exc:
