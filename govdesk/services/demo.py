@@ -26,6 +26,7 @@ from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.models import utcnow
 from govdesk.services import accounts
 from govdesk.services import demo_data as data
+from govdesk.services.demo_mediation import create_mediation_demo
 from govdesk.services.office import check_office, init_database
 from govdesk.services.progress import ProgressFn
 from govdesk.services.registry import search_keys
@@ -52,6 +53,8 @@ class DemoResult:
     status_changes: int = 0
     replaced: bool = False
     accounts: list[str] = field(default_factory=list)
+    mediation_cases: int = 0
+    screening_reports: int = 0
 
 
 def probe(path: Path) -> str:
@@ -96,8 +99,12 @@ def create_demo(
     division_code: str = DEFAULT_DIVISION,
     progress: ProgressFn | None = None,
     chunk_size: int = CHUNK_SIZE,
+    today: dt.date | None = None,
 ) -> DemoResult:
     """Create a new demo database at `path`; an existing demo database is replaced.
+
+    Mediation cases count back from `today` (default: the real today), so that their
+    deadlines fall around the day the demo is used.
 
     Refuses (DomainError) a file that is not a demo database, and leaves it untouched.
     """
@@ -128,6 +135,9 @@ def create_demo(
             office_id = conn.exec_driver_sql("SELECT id FROM office").scalar_one()
         generator = _Generator(seed, division_code.strip())
         _write(db, generator.batches(residents, chunk_size), office_id, result, residents, progress)
+        made = create_mediation_demo(db, seed=seed, office_name=office_name.strip(), today=today)
+        result.mediation_cases = made.total
+        result.screening_reports = made.screening_reports
     finally:
         db.close()
     return result
