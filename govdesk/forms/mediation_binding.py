@@ -278,9 +278,10 @@ def bind(
         for title, pages in zip(titles, [*counts, back_pages], strict=True):
             entries.append(ContentsEntry(title, page, pages))
             page += pages
-        listed = replace(case, contents=entries)
-        contents = render("contents", listed)
-        back = render("back-cover", listed)
+        volume_pages = page - 1  # the back cover is the last entry
+        contents = render("contents", replace(case, contents=entries))
+        # The back cover counts the filed documents, not itself.
+        back = render("back-cover", replace(case, contents=entries[:-1], total_pages=volume_pages))
         laid = (page_count(contents), page_count(back))
         if laid == (contents_pages, back_pages):
             break

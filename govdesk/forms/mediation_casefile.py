@@ -166,11 +166,15 @@ def build_contents(case: MediationCaseData, out: Path | BinaryIO) -> None:
 def back_cover_story(case: MediationCaseData) -> list[Flowable]:
     register_fonts()  # a Paragraph looks its font up when it is made
     known = [e.pages for e in case.contents if e.pages is not None]
-    count = (
-        f"本卷共{len(case.contents)}件，共{sum(known)}页。"
-        if case.contents and len(known) == len(case.contents)
-        else "本卷共（　　）件，共（　　）页。"
-    )
+    if case.contents and case.total_pages is not None:
+        # Bound by govdesk: the page numbers of the contents run from the cover.
+        count = (
+            f"本卷共{len(case.contents)}件文书，连同封面、卷内目录和本表共{case.total_pages}页。"
+        )
+    elif case.contents and len(known) == len(case.contents):
+        count = f"本卷共{len(case.contents)}件，共{sum(known)}页。"
+    else:
+        count = "本卷共（　　）件，共（　　）页。"
     notes = count + ("\n" + case.file_notes if case.file_notes else "")
     return [
         RuledText("本卷情况说明", notes, min_height=110 * mm),

@@ -102,6 +102,7 @@ class MediationCaseData:
     retention: str = ""  # 保管期限, e.g. 长期
     checked_by: str = ""  # 检查人
     file_notes: str = ""  # 卷宗情况说明, printed on the back cover
+    total_pages: int | None = None  # of the bound file, cover and back cover included
     contents: list[ContentsEntry] = field(default_factory=list)
 
     @property

@@ -25,6 +25,7 @@ from govdesk.domain.models import (
     Meta,
 )
 from govdesk.domain.permissions import Permission
+from govdesk.forms.flowables import format_date
 from govdesk.forms.mediation_catalog import ITEM_FORMS
 from govdesk.forms.mediation_data import MediationCaseData, PartyData, StatementData
 from govdesk.services import authz, mediation
@@ -162,8 +163,29 @@ def _base(session: Session, case: MediationCase, *, full: bool) -> MediationCase
         filed_on=case.archived_on,
         retention=case.retention or "",
         checked_by=case.checked_by or "",
-        file_notes=case.file_notes or "",
+        file_notes="\n".join([*outcome_notes(case), case.file_notes or ""]).strip(),
     )
+
+
+def outcome_notes(case: MediationCase) -> list[str]:
+    """What the record says about how the case ended that no other form of the file prints:
+    the back cover's 情况说明 opens with it."""
+    lines = []
+    if case.state == "declined" and case.declined_reason:
+        lines.append(f"本案不予受理，理由：{case.declined_reason}")
+    if case.outcome_reason:
+        # An archived case no longer says whether it failed or was terminated.
+        label = {"failed": "调解不成", "terminated": "终止调解"}.get(case.state, "结案")
+        lines.append(f"{label}，原因：{case.outcome_reason}")
+    if case.performance_note or case.performed_on:
+        done = f"（{format_date(case.performed_on)}履行完毕）" if case.performed_on else ""
+        lines.append(f"履行情况：{case.performance_note or ''}{done}")
+    if case.confirmation_applied_on:
+        court = f"向{case.confirmation_court}" if case.confirmation_court else ""
+        result = f"，结果：{case.confirmation_result}" if case.confirmation_result else ""
+        applied = format_date(case.confirmation_applied_on)
+        lines.append(f"司法确认：{applied}{court}申请{result}。")
+    return lines
 
 
 def _statements(record: MediationSession, details: bool) -> list[StatementData]:

@@ -364,7 +364,9 @@ def test_case_file_in_filing_order_with_true_page_numbers(db, tmp_path):
     evidence = next(e for e in bound.contents if e.title == "证据材料")
     assert evidence.pages == 2 and "证据第二页" in pages[evidence.page]
     assert bound.pages == len(pages)
-    assert f"本卷共{len(bound.contents)}件" in pages[-1]
+    # The back cover counts the filed documents (not itself) and every page of the volume.
+    count = len(bound.contents) - 1
+    assert f"本卷共{count}件文书，连同封面、卷内目录和本表共{len(pages)}页。" in pages[-1]
     assert steps[-1][0] == steps[-1][1] and [d for d, _ in steps] == sorted(d for d, _ in steps)
     listing = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True)
     assert all(row.split()[-5] == "yes" for row in listing.stdout.splitlines()[2:])
@@ -505,3 +507,39 @@ def test_catalogue_titles_are_the_forms_own():
         cf.CONTENTS,
         cf.BACK_COVER,
     ]
+
+
+def test_back_cover_notes_say_how_the_case_ended(db, tmp_path):
+    declined = register(db)
+    with db.session() as s:
+        med.decline_case(
+            s, declined, reason="不属于人民调解范围。", declined_on=dt.date(2026, 3, 3)
+        )
+    back = texts(mp.print_case_file(db, declined, tmp_path / "d.pdf"))[-1]
+    assert "本卷情况说明本卷共1件文书" in back
+    assert "本案不予受理，理由：不属于人民调解范围。" in back
+
+    settled = settled_case(db, archived=False)
+    with db.session() as s:
+        med.record_performance(
+            s, settled, performed_on=dt.date(2026, 3, 18), note="维修费已当面付清"
+        )
+        med.record_confirmation(
+            s, settled, applied_on=dt.date(2026, 3, 20), court="朝阳区人民法院", result="已确认有效"
+        )
+    back = texts(mp.print_case_file(db, settled, tmp_path / "s.pdf"))[-1]
+    assert "履行情况：维修费已当面付清（2026年03月18日履行完毕）" in back
+    assert "司法确认：2026年03月20日向朝阳区人民法院申请，结果：已确认有效。" in back
+
+    failed = register(db, summary="工钱纠纷。")
+    with db.session() as s:
+        med.accept_case(s, failed, accepted_on=dt.date(2026, 3, 3))
+        med.record_session(s, failed, held_at=dt.datetime(2026, 3, 4, 2, tzinfo=UTC))
+        med.fail_case(
+            s,
+            failed,
+            reason="已告知双方可向劳动仲裁委员会申请仲裁。",
+            closed_on=dt.date(2026, 3, 5),
+        )
+    back = texts(mp.print_case_file(db, failed, tmp_path / "f.pdf"))[-1]
+    assert "调解不成，原因：已告知双方可向劳动仲裁委员会申请仲裁。" in back
