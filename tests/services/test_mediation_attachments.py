@@ -243,3 +243,15 @@ def test_checklist_of_a_declined_application(db):
     assert rows[1] == ("printable", "application")
     assert rows[2] == ("not_needed", "notice") and rows[7] == ("not_needed", None)
     assert rows[3] == ("missing", None)
+
+
+def test_media_types_come_from_the_content():
+    assert files.media_type_of(b"%PDF-1.7\n...") == "application/pdf"
+    assert files.media_type_of(b"\xef\xbb\xbf  %PDF-1.4") == "application/pdf"
+    assert files.media_type_of(b"\xff\xd8\xff\xe0JFIF") == "image/jpeg"
+    assert files.media_type_of(b"\x89PNG\r\n\x1a\n....") == "image/png"
+    assert files.media_type_of(b"II*\x00....") == "image/tiff"
+    assert files.media_type_of(b"RIFF\x10\x00\x00\x00WEBPVP8 ") == "image/webp"
+    assert files.media_type_of(b"GIF89a") == "image/gif"
+    assert files.media_type_of(b"PK\x03\x04word/document.xml") is None
+    assert files.media_type_of(b"MZ\x90\x00") is None
