@@ -130,22 +130,32 @@ class _Maker:
     def register(self, story: Story, on: dt.date, *, grid_event: bool = False) -> str:
         with self.tx() as s:
             parties = self._parties(story)
-            common = dict(
-                dispute_type=story[0],
-                summary=story[3],
-                parties=parties,
-                registered_on=on,
-                risk=story[2],
-                request=story[4],
-                registered_by=self.rng.choice(data.MEDIATORS),
-            )
+            by = self.rng.choice(data.MEDIATORS)
             if grid_event:
                 case = mediation.register_from_grid_event(
-                    s, event_id=f"WG-{on:%Y%m%d}-{self.rng.randint(100, 999)}", **common
+                    s,
+                    event_id=f"WG-{on:%Y%m%d}-{self.rng.randint(100, 999)}",
+                    dispute_type=story[0],
+                    summary=story[3],
+                    parties=parties,
+                    registered_on=on,
+                    risk=story[2],
+                    request=story[4],
+                    registered_by=by,
                 )
             else:
-                applied = on if story[1] == "application" else None
-                case = mediation.register_case(s, source=story[1], applied_on=applied, **common)
+                case = mediation.register_case(
+                    s,
+                    dispute_type=story[0],
+                    source=story[1],
+                    summary=story[3],
+                    parties=parties,
+                    registered_on=on,
+                    risk=story[2],
+                    request=story[4],
+                    registered_by=by,
+                    applied_on=on if story[1] == "application" else None,
+                )
             return case.id
 
     def accept(self, case_id: str, on: dt.date) -> None:
