@@ -53,10 +53,16 @@ def _residents_tab(db: Database, parent: QWidget) -> QWidget:
     return ResidentsTab(db, parent)
 
 
+def _mediation_tab(db: Database, parent: QWidget) -> QWidget:
+    from govdesk.ui.mediation.view import MediationTab
+
+    return MediationTab(db, parent)
+
+
 TABS: tuple[TabSpec, ...] = (
     TabSpec("residents", "residentsTab", _residents_tab, Permission.RESIDENT_VIEW),
     TabSpec("grids", "gridsTab", None, Permission.GRID_VIEW),
-    TabSpec("mediation", "mediationTab", None, Permission.MEDIATION_VIEW),
+    TabSpec("mediation", "mediationTab", _mediation_tab, Permission.MEDIATION_VIEW),
     TabSpec("volunteers", "volunteersTab", None, Permission.VOLUNTEER_VIEW),
 )
 TAB_KEYS = tuple(t.key for t in TABS)

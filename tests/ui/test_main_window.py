@@ -54,10 +54,11 @@ def test_window_names_the_office_file_and_counts(shell, qtbot, db: Database):
     qtbot.waitUntil(lambda: window.counts_label.text() != "")
     assert window.counts_label.text() == "在册居民 2 人，1 户"
     tabs = window.findChild(QTabWidget, "mainTabs")
-    assert tabs is not None and tabs.count() == 1
+    assert tabs is not None and tabs.count() == 2
     assert tabs.tabText(0) == "居民登记"
     assert tabs.widget(0).objectName() == "residentsTab"
-    assert window.tab_keys() == ["residents"]
+    assert tabs.widget(1).objectName() == "mediationTab"
+    assert window.tab_keys() == ["residents", "mediation"]
     assert window.show_tab("grids") is False
 
 
