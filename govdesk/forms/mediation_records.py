@@ -54,20 +54,29 @@ _TERM_MARK = re.compile(
 )
 
 
+# "一、…；二、…" on one line: a new term starts after a 、-numbered mark that follows a stop.
+_FIRST_TERM = re.compile(r"^\s*一\s*、")
+_INLINE_TERM = re.compile(r"(?<=[；;。])\s*(?=[二三四五六七八九十]+、)")
+
+
 def names(text: str | None) -> list[str]:
     """Mediators or participants typed as one text, split on 、 and commas."""
     return [n.strip() for n in _SPLIT_NAMES.split(text or "") if n.strip()]
 
 
 def agreement_terms(text: str | None) -> list[str]:
-    """The agreement's terms, one per line, without any numbering the clerk typed."""
+    """The agreement's terms, one per line, without any numbering the clerk typed. Terms
+    typed on one line ("一、…；二、…") are split at their numbers."""
     terms = []
     for line in (text or "").splitlines():
         line = line.strip()
         if not line:
             continue
-        stripped = _TERM_MARK.sub("", line, count=1)
-        terms.append(stripped or line)
+        parts = _INLINE_TERM.split(line) if _FIRST_TERM.match(line) else [line]
+        for part in parts:
+            part = part.strip()
+            if part:
+                terms.append(_TERM_MARK.sub("", part, count=1) or part)
     return terms
 
 

@@ -199,6 +199,14 @@ def test_form_data_one_copy_per_session_or_the_chosen_one(db):
 def test_helpers_split_names_and_terms():
     assert names("张伟、刘丽，陈敏, 赵强") == ["张伟", "刘丽", "陈敏", "赵强"]
     assert names("") == []
+    assert agreement_terms("一、赔偿三百元；二、三日内清理杂物。") == [
+        "赔偿三百元；",
+        "三日内清理杂物。",
+    ]
+    # Not a list of terms: a sentence that merely holds a number is kept whole.
+    assert agreement_terms("赔偿款分两期；三、四月各付一半。") == [
+        "赔偿款分两期；三、四月各付一半。"
+    ]
     assert agreement_terms("一、甲\n\n（二）乙\n3．丙\n十一、丁\n无编号") == [
         "甲",
         "乙",
