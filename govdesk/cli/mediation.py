@@ -1,7 +1,8 @@
 """`govdesk mediation list|stats`: the case list as CSV and the statistics as xlsx, as the tab shows them.
 
-Signed in as --user (cli.open_db): both need the mediation view permission. The list shows the
-parties' names only, which every role that sees cases may see.
+Signed in as --user (cli.open_db): both need the mediation view permission. The list comes
+from the tab's own CaseList and shows the parties' names only, which every role that sees
+cases may see.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from govdesk.cli import bilingual, open_db
 from govdesk.domain import mediation as rules
 from govdesk.domain.mediation import DeadlineKind
 from govdesk.domain.messages import DomainError, Issue
-from govdesk.services import mediation, mediation_stats
+from govdesk.services import mediation_stats
+from govdesk.services.mediation_list import CaseList
 from govdesk.services.residents_export import escape
 
 HEADER = (
     "案号",
     "状态",
     "纠纷类型",
-    "案件来源",
     "风险等级",
     "当事人",
     "登记日期",
@@ -89,25 +90,27 @@ def run_list(args: argparse.Namespace) -> int:
     today = args.today or dt.date.today()
     db = open_db(args)
     try:
-        cases = mediation.list_cases(db, state=state, due_within_days=args.due_within, today=today)
-        months = mediation.handling_months(db)
+        rows = CaseList(db).rows(state=state, today=today)
     finally:
         db.close()
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(HEADER)
-    for case in cases:
-        nearest = rules.nearest_deadline(mediation.case_deadlines(case, today, months))
+    for row in rows:
+        # The nearest deadline passes first, so it alone decides "within N days".
+        if args.due_within is not None and (
+            row.deadline is None or row.deadline.days_left > args.due_within
+        ):
+            continue
         writer.writerow(
             [
-                escape(case.number or ""),
-                rules.CASE_STATES.zh(case.state),
-                rules.DISPUTE_TYPES.zh(case.dispute_type),
-                rules.CASE_SOURCES.zh(case.source),
-                rules.RISK_GRADES.zh(case.risk),
-                escape(case.party_names),
-                _date(case.registered_on),
-                _date(case.accepted_on),
-                *_deadline_cells(nearest),
+                escape(row.number or ""),
+                rules.CASE_STATES.zh(row.state),
+                rules.DISPUTE_TYPES.zh(row.dispute_type),
+                rules.RISK_GRADES.zh(row.risk),
+                escape(row.party_names),
+                _date(row.registered_on),
+                _date(row.accepted_on),
+                *_deadline_cells(row.deadline),
             ]
         )
     return 0

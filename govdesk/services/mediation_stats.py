@@ -208,18 +208,39 @@ def _count(
     return total, by_type, by_source
 
 
-def monthly_stats(session: Session, year: int, month: int | None = None) -> CaseStats:
-    """The figures of one month, or of the whole year when `month` is None."""
-    authz.require(session, Permission.MEDIATION_VIEW)
-    start, end = period(year, month)
+def _load(
+    session: Session, start: dt.date, end: dt.date
+) -> tuple[list[MediationCase], dict[str, str]]:
     cases = _cases(session, start, end)
     archived = _archived_outcomes(
         session, [c.id for c in cases if c.state == CaseState.ARCHIVED and c.agreement_on is None]
     )
+    return cases, archived
+
+
+def _stats(
+    cases: list[MediationCase], archived: dict[str, str], year: int, month: int | None
+) -> CaseStats:
+    start, end = period(year, month)
     total, by_type, by_source = _count(cases, archived, start, end)
     return CaseStats(
         year, month, start, end, total, list(by_type.values()), list(by_source.values())
     )
+
+
+def monthly_stats(session: Session, year: int, month: int | None = None) -> CaseStats:
+    """The figures of one month, or of the whole year when `month` is None."""
+    authz.require(session, Permission.MEDIATION_VIEW)
+    cases, archived = _load(session, *period(year, month))
+    return _stats(cases, archived, year, month)
+
+
+def year_stats(session: Session, year: int) -> tuple[CaseStats, list[CaseStats]]:
+    """The year's figures and each month's, from one reading of the cases."""
+    authz.require(session, Permission.MEDIATION_VIEW)
+    cases, archived = _load(session, *period(year, None))
+    months = [_stats(cases, archived, year, m) for m in range(1, 13)]
+    return _stats(cases, archived, year, None), months
 
 
 # -- xlsx ------------------------------------------------------------------------------------------
@@ -260,10 +281,12 @@ def export_stats_xlsx(db: Database, *, year: int, month: int | None = None, out:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    months = [month] if month is not None else list(range(1, 13))
     with db.session() as s:
-        whole = monthly_stats(s, year, month)
-        per_month = [monthly_stats(s, year, m) for m in months] if month is None else [whole]
+        if month is None:
+            whole, per_month = year_stats(s, year)
+        else:
+            whole = monthly_stats(s, year, month)
+            per_month = [whole]
     bold = Font(bold=True)
     wb = Workbook()
     summary = wb.active

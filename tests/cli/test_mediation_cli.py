@@ -60,7 +60,6 @@ def test_list_writes_every_case_with_its_nearest_deadline(db_path, cases, capsys
         "案号",
         "状态",
         "纠纷类型",
-        "案件来源",
         "风险等级",
         "当事人",
         "登记日期",
@@ -68,13 +67,12 @@ def test_list_writes_every_case_with_its_nearest_deadline(db_path, cases, capsys
         "期限",
         "期限类型",
     ]
-    by_party = {r[5]: r for r in rows[1:]}
+    by_party = {r[4]: r for r in rows[1:]}
     assert len(by_party) == 5
     assert by_party["王芳、赵强"] == [
         "（2026）人调字第1号",
         "已受理",
         "邻里",
-        "当事人申请",
         "一般",
         "王芳、赵强",
         "2026-02-01",
@@ -83,17 +81,17 @@ def test_list_writes_every_case_with_its_nearest_deadline(db_path, cases, capsys
         "调解期限",
     ]
     # A name that looks like a formula is kept as text.
-    assert by_party["'=钱多"][8] == "2026-04-02"
-    assert by_party["周五"][0] == "" and by_party["周五"][8:] == ["", ""]
+    assert by_party["'=钱多"][7] == "2026-04-02"
+    assert by_party["周五"][0] == "" and by_party["周五"][7:] == ["", ""]
     assert by_party["吴六"][1] == "调解成功"
-    assert by_party["吴六"][8:] == ["2026-04-04", "司法确认申请期限"]
+    assert by_party["吴六"][7:] == ["2026-04-04", "司法确认申请期限"]
 
 
 def test_status_and_due_filters(db_path, cases, capsys):
-    assert [r[5] for r in _list(db_path, capsys, "--status", "已登记")[1:]] == ["周五"]
-    assert [r[5] for r in _list(db_path, capsys, "--status", "settled")[1:]] == ["吴六"]
+    assert [r[4] for r in _list(db_path, capsys, "--status", "已登记")[1:]] == ["周五"]
+    assert [r[4] for r in _list(db_path, capsys, "--status", "settled")[1:]] == ["吴六"]
     due = _list(db_path, capsys, "--due-within", "3")
-    assert sorted(r[5] for r in due[1:]) == ["'=钱多", "王芳、赵强"]
+    assert sorted(r[4] for r in due[1:]) == ["'=钱多", "王芳、赵强"]
     assert (
         main(["mediation", "list", "--db", str(db_path), "--user", "admin", "--status", "x"]) == 2
     )
