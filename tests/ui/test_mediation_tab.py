@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPushButton, QTableView
 
 from govdesk.domain.permissions import Actor, Role
 from govdesk.services import mediation
 from govdesk.services.mediation import PartyInput
 from govdesk.ui.main_window import MainWindow
+from govdesk.ui.mediation import printing
 from govdesk.ui.mediation.case_model import COLOURS, DUE_SOON, OVERDUE
 from govdesk.ui.mediation.view import MediationTab
+from govdesk.ui.ops import Operation
+from govdesk.ui.print_preview import PdfPreview
 
 D = dt.date
 TODAY = D(2026, 11, 20)
@@ -245,3 +250,83 @@ def test_the_window_shows_the_mediation_tab_to_roles_that_may_see_it(shell, qtbo
     qtbot.addWidget(other)
     assert other.tab_keys() == ["residents"]
     other.close()
+
+
+def _pdf_text(path) -> str:
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
+def _printed(db) -> list[tuple[str, str]]:
+    with db.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT record_id, detail FROM audit_log WHERE action = 'print' ORDER BY seq"
+        ).all()
+    return [(r[0], json.loads(r[1])["form"]) for r in rows]
+
+
+def test_print_menu_offers_the_forms_the_case_has(qtbot, db, cases):
+    tab = _tab(qtbot, db)
+    tab.select_case(cases["new"])
+    enabled = {a.data(): a.isEnabled() for a in tab.print_menu.actions() if a.data()}
+    assert enabled["registration"] and enabled["casefile"] and enabled["notice"]
+    assert not enabled["agreement"] and not enabled["session"] and not enabled["follow-up"]
+    assert tab.findChild(QAction, "mediationPrint_registration") is not None
+
+
+def test_printing_a_form_opens_its_preview_and_is_audited(qtbot, db, cases):
+    tab = _tab(qtbot, db)
+    tab.select_case(cases["soon"])
+    preview = tab.print_selected("registration")
+    assert isinstance(preview, PdfPreview)
+    assert preview.dialog.isVisible()
+    text = _pdf_text(preview.pdf)
+    assert "人民调解受理登记表" in text and "欧阳秀英" in text
+    assert _printed(db) == [(cases["soon"], "registration")]
+    folder = preview.pdf.parent
+    preview.dialog.reject()
+    qtbot.waitUntil(lambda: not folder.exists())
+
+
+def test_the_whole_case_file_is_made_in_the_background_then_previewed(qtbot, db, cases):
+    tab = _tab(qtbot, db)
+    tab.select_case(cases["overdue"])
+    op = tab.print_selected("casefile")
+    assert isinstance(op, Operation)
+    qtbot.waitUntil(lambda: op.finished, timeout=60_000)
+    assert op.error is None
+    pdf = op.result
+    text = _pdf_text(pdf)
+    assert "卷内目录" in text and "李四" in text
+    assert _printed(db) == [(cases["overdue"], "casefile")]
+    previews = [p for p in printing._open_previews if p.pdf == pdf]
+    assert len(previews) == 1
+    previews[0].dialog.reject()
+
+
+def test_batch_printing_selected_cases_writes_one_pdf(qtbot, db, cases, tmp_path):
+    from pypdf import PdfReader
+
+    tab = _tab(qtbot, db)
+    for key in ("soon", "later"):
+        tab.table.selectionModel().select(
+            tab.model.index(tab.model.row_of_case(cases[key]), 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    tab.table.selectionModel().select(
+        tab.model.index(tab.model.row_of_case(cases["new"]), 0),
+        QItemSelectionModel.SelectionFlag.Deselect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    assert set(tab.selected_case_ids()) == {cases["soon"], cases["later"]}
+    assert tab.batch_action.isEnabled()
+    out = tmp_path / "卷宗.pdf"
+    op = tab.print_batch(out)
+    qtbot.waitUntil(lambda: op.finished, timeout=60_000)
+    assert op.error is None and out.is_file()
+    text = _pdf_text(out)
+    assert "张三" in text and "陈静" in text
+    assert len(PdfReader(str(out)).pages) >= 6  # two files, each with cover, contents, back
+    assert sorted(_printed(db)) == sorted(
+        [(cases["soon"], "casefile"), (cases["later"], "casefile")]
+    )

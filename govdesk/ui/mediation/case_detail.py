@@ -243,32 +243,29 @@ def _deadlines_html(detail: CaseDetail) -> str:
     return "".join(lines)
 
 
-def _party_value(p: PartyView, key: str) -> object:
-    if key == "role":
-        return p.role_label
-    if key == "sex":
-        return p.sex_label if p.sex else ""
-    return getattr(p, key)
-
-
 def _parties_html(detail: CaseDetail) -> str:
-    if not detail.parties:
-        return ""
-    full = all(p.full for p in detail.parties)
-    keys = ["role", "name", "sex", "age", "phone", "id_number", "address"]
-    # Columns nobody filled in (an outside party often has no age or sex) are left out.
-    keys = [k for k in keys if any(_party_value(p, k) not in (None, "") for p in detail.parties)]
-    if not full and "address" in keys:
-        keys.remove("address")
-    head = "".join(f"<th>{escape(label(k))}</th>" for k in keys)
-    rows = []
+    """One block per party: role and name, then what is known of them on one wrapping line
+    (a narrow panel has no room for a seven-column table)."""
+    parts = []
     for p in detail.parties:
-        cells = []
-        for k in keys:
-            nowrap = " style='white-space: nowrap'" if k in ("phone", "id_number", "name") else ""
-            cells.append(f"<td{nowrap}>{_para(_party_value(p, k))}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table class='grid'><tr>{head}</tr>{''.join(rows)}</table>"
+        facts = [
+            p.sex_label if p.sex else "",
+            QCoreApplication.translate(CONTEXT, "%1岁").replace("%1", str(p.age))
+            if p.age is not None
+            else "",
+            p.occupation or "",
+        ]
+        for key in ("phone", "id_number", "address"):
+            value = getattr(p, key)
+            if value:
+                facts.append(f"{label(key)}：{value}")
+        line = "　".join(escape(f) for f in facts if f)
+        parts.append(
+            f"<p><b>{escape(p.role_label)}：{escape(p.name)}</b>"
+            + (f"<br>{line}" if line else "")
+            + "</p>"
+        )
+    return "".join(parts)
 
 
 def _sessions_html(detail: CaseDetail) -> str:

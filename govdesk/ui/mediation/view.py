@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from govdesk.domain.messages import DomainError
 from govdesk.domain.permissions import Permission
-from govdesk.services import authz
+from govdesk.services import authz, mediation
 from govdesk.services.mediation_list import CaseList
 from govdesk.store.database import Database
 from govdesk.ui.mediation import actions as case_actions
@@ -59,6 +59,8 @@ class MediationTab(QWidget):
         self.may_print = authz.can(db, Permission.MEDIATION_VIEW) and not db.read_only
         self.last_operation: Operation | None = None
         self.tool_actions: dict[str, QAction] = {}
+        with db.session() as s:
+            self._prefix = mediation.number_prefix(s)
         self._build()
         self.apply_filter()
         if self.model.rowCount():
@@ -158,7 +160,7 @@ class MediationTab(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         # The list gets the room its columns need first; the panel scrolls within the rest.
-        self.splitter.setSizes([700, 310])
+        self.splitter.setSizes([730, 290])
         self.splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
@@ -173,9 +175,12 @@ class MediationTab(QWidget):
         fm = self.table.fontMetrics()
         self.table.verticalHeader().setDefaultSectionSize(fm.height() + 10)
         header = self.table.horizontalHeader()
+        samples = dict(COLUMN_SAMPLES)
+        # The office's own prefix makes its numbers longer: （2026）幸福人调字第128号.
+        samples["number"] = f"（2026）{self._prefix}人调字第128号"
         for i, column in enumerate(COLUMNS):
             texts = [
-                COLUMN_SAMPLES[column],
+                samples[column],
                 str(self.model.headerData(i, Qt.Orientation.Horizontal)),
             ]
             header.resizeSection(i, max(fm.horizontalAdvance(t) for t in texts) + 12)
