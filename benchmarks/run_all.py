@@ -30,6 +30,7 @@ SCRIPTS = {
     "audit": "bench_audit.py",
     "backup": "bench_backup.py",
     "casefile": "bench_casefile.py",
+    "mediation_filter": "bench_mediation_filter.py",
 }
 DOC = ROOT / "docs" / "benchmarks.md"
 RESULTS = HERE / "data" / "results"  # the latest run of each script (git-ignored)
