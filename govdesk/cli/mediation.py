@@ -124,7 +124,10 @@ def run_stats(args: argparse.Namespace) -> int:
             figures = mediation_stats.monthly_stats(s, args.year, args.month)
     finally:
         db.close()
-    when = f"{args.year}年{args.month}月" if args.month else f"{args.year}年"
+    when = bilingual(
+        f"{args.year}年{args.month}月" if args.month else f"{args.year}年",
+        f"{args.year}-{args.month:02d}" if args.month else str(args.year),
+    )
     rates = (
         mediation_stats.rate_text(figures.handling_rate),
         mediation_stats.rate_text(figures.success_rate),
@@ -136,7 +139,7 @@ def run_stats(args: argparse.Namespace) -> int:
             f"调处率{rates[0]}，调解成功率{rates[1]}",
             f"{when}: accepted {figures.accepted}, settled {figures.settled}, "
             f"failed {figures.failed}, terminated {figures.terminated}; "
-            f"handled {rates[0]}, success {rates[1]}",
+            f"handling rate {rates[0]}, success rate {rates[1]}",
         )
     )
     print(bilingual(f"已导出：{out}", f"exported: {out}"))

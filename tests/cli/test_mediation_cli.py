@@ -118,3 +118,12 @@ def test_stats_writes_the_workbook(db_path, cases, capsys, tmp_path):
     wb = CalamineWorkbook.from_path(str(out))
     assert wb.get_sheet_by_name("汇总").to_python()[2][:3] == ["2026年3月", 3, 1]
     wb.close()
+
+
+def test_stats_in_english(db_path, cases, capsys, tmp_path):
+    argv = ["--lang", "en", "mediation", "stats", "--db", str(db_path), "--user", "admin"]
+    assert main([*argv, "--year", "2026", "--out", str(tmp_path / "y.xlsx")]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "2026: accepted 4, settled 1, failed 0, terminated 0; "
+        "handling rate 25.0%, success rate 100.0%"
+    )
