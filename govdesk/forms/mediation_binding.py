@@ -24,6 +24,7 @@ from govdesk.forms.flowables import format_date
 from govdesk.forms.fonts import FONT, register_fonts
 from govdesk.forms.mediation_catalog import TITLES
 from govdesk.forms.mediation_data import ContentsEntry, MediationCaseData
+from govdesk.forms.mediation_pages import lay_out
 from govdesk.forms.mediation_parts import draw_qr
 from govdesk.services.mediation_attachments import media_type_of
 from govdesk.services.progress import ProgressFn, checkpoint
@@ -83,21 +84,29 @@ def page_count(pdf: bytes) -> int:
 
 def merge(parts: list[bytes]) -> bytes:
     """The parts' pages, one after another, in one PDF."""
+    return assemble([(part, None) for part in parts])
+
+
+def assemble(pieces: list[tuple[bytes, list[int] | None]]) -> bytes:
+    """One PDF of the pages of each piece (all of them, or the page indices given), in order.
+    A PDF given several times is read once."""
     import pypdfium2 as pdfium
 
     with _pdfium_lock:
         out = pdfium.PdfDocument.new()
+        opened: dict[int, pdfium.PdfDocument] = {}
         try:
-            for part in parts:
-                src = pdfium.PdfDocument(part)
-                try:
-                    out.import_pages(src)
-                finally:
-                    src.close()
+            for data, pages in pieces:
+                src = opened.get(id(data))
+                if src is None:
+                    src = opened[id(data)] = pdfium.PdfDocument(data)
+                out.import_pages(src, pages=pages)
             buffer = io.BytesIO()
             out.save(buffer)
             return buffer.getvalue()
         finally:
+            for src in opened.values():
+                src.close()
             out.close()
 
 
@@ -256,21 +265,30 @@ def bind(
         if progress is not None:
             progress(done, total)
 
-    cover = render("cover", case)
+    # Every printed form in one layout (one font subset, one file written), then split.
+    printed = [(item.form, item.data) for item in items if item.form is not None]
+    laid = lay_out(
+        [("cover", case), *printed],  # type: ignore[list-item]
+        title=f"{cf.COVER}：{case.case_number}" if case.case_number else cf.COVER,
+        author=case.committee_name,
+    )
     step()
-    bodies: list[list[bytes]] = []
+    bodies: list[list[tuple[bytes, list[int] | None]]] = []
     counts: list[int] = []
+    form_index = 1
     for item in items:
         if item.form is not None:
-            assert item.data is not None
-            parts = [render(item.form, item.data)]
+            start, count = laid.starts[form_index], laid.counts[form_index]
+            form_index += 1
+            bodies.append([(laid.pdf, list(range(start, start + count)))])
+            counts.append(count)
         else:
             parts = scan_parts(case, item.scans)
-        bodies.append(parts)
-        counts.append(sum(page_count(p) for p in parts))
+            bodies.append([(part, None) for part in parts])
+            counts.append(sum(page_count(p) for p in parts))
         step()
     titles = [item.title for item in items] + [BACK_COVER_TITLE]
-    cover_pages = page_count(cover)
+    cover_pages = laid.counts[0]
     back_pages = 1
     contents_pages = 1
     for _ in range(4):
@@ -282,12 +300,17 @@ def bind(
         contents = render("contents", replace(case, contents=entries))
         # The back cover counts the filed documents, not itself.
         back = render("back-cover", replace(case, contents=entries[:-1], total_pages=volume_pages))
-        laid = (page_count(contents), page_count(back))
-        if laid == (contents_pages, back_pages):
+        took = (page_count(contents), page_count(back))
+        if took == (contents_pages, back_pages):
             break
-        contents_pages, back_pages = laid
+        contents_pages, back_pages = took
     step()
-    parts = [cover, contents, *(p for body in bodies for p in body), back]
-    pdf = merge(parts)
+    pieces = [
+        (laid.pdf, list(range(cover_pages))),
+        (contents, None),
+        *(piece for body in bodies for piece in body),
+        (back, None),
+    ]
+    pdf = assemble(pieces)
     step()
     return BoundFile(pdf, entries, cover_pages + contents_pages + sum(counts) + back_pages)

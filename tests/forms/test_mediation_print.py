@@ -369,6 +369,12 @@ def test_case_file_in_filing_order_with_true_page_numbers(db, tmp_path):
             assert starts[e.title] in pages[e.page - 1], (e.title, e.page)
     session = next(e for e in bound.contents if e.title.endswith("03月10日）"))
     assert session.pages >= 2  # the 3,000-character statement
+    # Each document counts its own pages; a one-page document has no page line.
+    for n in range(session.pages):
+        page = pages[session.page - 1 + n]
+        assert page.startswith("人民调解记录") and page.endswith(f"第{n + 1}页共{session.pages}页")
+    agreement = next(e for e in bound.contents if e.title == "人民调解协议书")
+    assert agreement.pages == 1 and "页共" not in pages[agreement.page - 1]
     evidence = next(e for e in bound.contents if e.title == "证据材料")
     assert evidence.pages == 2 and "证据第二页" in pages[evidence.page]
     assert bound.pages == len(pages)
