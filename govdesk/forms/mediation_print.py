@@ -21,6 +21,7 @@ from govdesk.forms import mediation_binding as binding
 from govdesk.forms.mediation_binding import FileItem, Scan
 from govdesk.forms.mediation_catalog import CASE_FILE, CASE_FILE_TITLE, FORMS, ITEM_FORMS, TITLES
 from govdesk.forms.mediation_data import MediationCaseData
+from govdesk.forms.mediation_pages import lay_out
 from govdesk.forms.mediation_records import (
     case_data,
     checklist,
@@ -122,7 +123,9 @@ def print_form(
         # A lone form keeps reportlab's own file, with its title in the document info.
         pdf = binding.render(form, copies[0])
     else:
-        pdf = binding.merge([binding.render(form, data) for data in copies])
+        title = f"{TITLES[form]}：{number}" if number else TITLES[form]
+        author = copies[0].committee_name
+        pdf = lay_out([(form, data) for data in copies], title=title, author=author).pdf
     _write(out, pdf)
     detail = {"title": TITLES[form], "case_number": number, "copies": len(copies)}
     if item_id is not None:
