@@ -330,3 +330,28 @@ def test_batch_printing_selected_cases_writes_one_pdf(qtbot, db, cases, tmp_path
     assert sorted(_printed(db)) == sorted(
         [(cases["soon"], "casefile"), (cases["later"], "casefile")]
     )
+
+
+def test_screenshot_of_the_mediation_tab_shows_the_deadline_colours(qapp, tmp_path, monkeypatch):
+    from PySide6.QtGui import QImage
+
+    from govdesk.cli import main
+    from govdesk.services import accounts, demo
+    from govdesk.ui import settings
+
+    settings.use_settings_folder(tmp_path / "settings")
+    path = tmp_path / "demo.db"
+    demo.create_demo(path, residents=60, seed=3)
+    monkeypatch.setenv("GOVDESK_PASSWORD", accounts.DEMO_PASSWORD)
+    out = tmp_path / "mediation.png"
+    code = main(
+        ["screenshot", "--db", str(path), "--user", "mediator", "--tab", "mediation"]
+        + ["--out", str(out)]
+    )
+    assert code == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1366, 768)
+    colours = {image.pixelColor(x, y).name() for y in range(0, 768, 2) for x in range(0, 900, 4)}
+    # The demo has overdue cases and cases due within three days of today.
+    assert COLOURS[OVERDUE][0].name() in colours
+    assert COLOURS[DUE_SOON][0].name() in colours

@@ -121,6 +121,13 @@ class MediationTab(QWidget):
         self.state_combo = self.filters.state_combo
         self.due_soon = self.filters.due_soon
 
+        self.find_action = QAction(self.tr("查找"), self)
+        self.find_action.setObjectName("mediationFind")
+        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_action.triggered.connect(self.focus_search)
+        self.addAction(self.find_action)
+
         self.table = QTableView(self)
         self.table.setObjectName("mediationTable")
         self.table.setModel(self.model)
@@ -306,6 +313,10 @@ class MediationTab(QWidget):
             return False
         self._select_row(row, reload=False)
         return True
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
 
     def _focus_results(self) -> None:
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
