@@ -557,3 +557,29 @@ def test_back_cover_notes_say_how_the_case_ended(db, tmp_path):
         )
     back = texts(mp.print_case_file(db, failed, tmp_path / "f.pdf"))[-1]
     assert "调解不成，原因：已告知双方可向劳动仲裁委员会申请仲裁。" in back
+
+
+def test_contents_of_two_pages_moves_every_page_number(db, tmp_path):
+    case_id = register(db)
+    with db.session() as s:
+        med.accept_case(s, case_id, accepted_on=dt.date(2026, 3, 3), mediators="张伟")
+        for n in range(26):
+            med.record_session(
+                s, case_id, held_at=dt.datetime(2026, 3, 4 + n // 2, 1 + n % 2 * 5, tzinfo=UTC),
+                place="社区调解室", statements=f"第{n}次调解陈述。", result=f"第{n}次未达成协议。",
+            )  # fmt: skip
+    out = mp.print_case_file(db, case_id, tmp_path / "f.pdf")
+    pages = texts(out)
+    assert "卷内目录" in pages[1] and pages[2].startswith("卷内目录")  # two pages of contents
+    assert "序号文书名称页号页数" in pages[2]  # the header row again
+    with db.session() as s:
+        data, items = mp.case_file_items(s, case_id, full=True)
+    from govdesk.forms.mediation_binding import bind
+
+    contents = bind(data, items).contents
+    assert contents[0].page == 4  # cover, two pages of contents, then the 申请书
+    sessions = [e for e in contents if e.title.startswith("人民调解记录")]
+    assert len(sessions) == 26
+    for n, entry in enumerate(sessions):
+        assert f"第{n}次未达成协议。" in pages[entry.page - 1], (n, entry.page)
+    assert contents[-1].page == len(pages)
