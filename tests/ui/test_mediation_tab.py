@@ -355,3 +355,22 @@ def test_screenshot_of_the_mediation_tab_shows_the_deadline_colours(qapp, tmp_pa
     # The demo has overdue cases and cases due within three days of today.
     assert COLOURS[OVERDUE][0].name() in colours
     assert COLOURS[DUE_SOON][0].name() in colours
+
+
+def test_a_read_only_database_shows_cases_without_actions_or_printing(qtbot, db, cases):
+    from govdesk.store.database import Database
+
+    path = db.path
+    db.close()
+    reader = Database.open(path, read_only=True)
+    reader.actor = Actor("admin", Role.ADMIN)
+    try:
+        tab = _tab(qtbot, reader)
+        assert len(_ids(tab)) == 4
+        assert tab.panel.buttons == {} and set(tab.tool_actions) <= {"stats"}  # writes nothing
+        assert tab.print_button is None and tab.batch_action is None
+        assert tab.menu_actions() == {"file": [], "edit": []}
+        tab.select_case(cases["soon"])
+        assert "欧阳秀英" in tab.panel.browser.toPlainText()
+    finally:
+        reader.close()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from govdesk.domain import mediation as rules
 from govdesk.domain.messages import DomainError
 from govdesk.domain.permissions import Permission
 from govdesk.services import authz, mediation
@@ -30,6 +31,11 @@ from govdesk.ui.mediation.case_panel import CasePanel
 from govdesk.ui.mediation.filters import CaseFilter, CaseFilterBar
 from govdesk.ui.ops import Operation, show_error
 
+CODED_COLUMNS = {
+    "state": rules.CASE_STATES,
+    "dispute_type": rules.DISPUTE_TYPES,
+    "risk": rules.RISK_GRADES,
+}
 # The widest usual content of each column, so widths follow the font size.
 COLUMN_SAMPLES = {
     "number": "（2026）人调字第128号",
@@ -190,6 +196,8 @@ class MediationTab(QWidget):
                 samples[column],
                 str(self.model.headerData(i, Qt.Orientation.Horizontal)),
             ]
+            # Code labels are longer in English than in Chinese.
+            texts += [c.label for c in CODED_COLUMNS.get(column, ())]
             header.resizeSection(i, max(fm.horizontalAdvance(t) for t in texts) + 12)
 
     def changeEvent(self, event: QEvent) -> None:
