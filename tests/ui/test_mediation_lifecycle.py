@@ -155,7 +155,7 @@ def test_register_to_archive_through_the_tab(qtbot, db, tmp_path: Path):
     assert image.save(str(scan))
     clerk.do(clerk.button("add_attachment"), {"attachmentFile": scan, "attachmentKind": "id_proof"})
     checklist = tab.panel.checklist
-    status = {checklist.item(r, 1).text(): checklist.item(r, 3).text() for r in range(13)}
+    status = {checklist.item(r, 1).text(): checklist.item(r, 2).text() for r in range(13)}
     assert status["当事人身份证明"] == "已扫描"
     assert tab.panel.attachments.rowCount() == 1
     assert tab.panel.attachments.item(0, 2).text() == "身份证.png"

@@ -185,7 +185,7 @@ def test_the_panel_shows_the_selected_case_and_its_buttons_follow_the_state(qtbo
     checklist = tab.panel.checklist
     titles = [checklist.item(r, 1).text() for r in range(checklist.rowCount())]
     assert len(titles) == 13 and "当事人权利义务告知书" in titles
-    statuses = {checklist.item(r, 1).text(): checklist.item(r, 3).text() for r in range(13)}
+    statuses = {checklist.item(r, 1).text(): checklist.item(r, 2).text() for r in range(13)}
     assert statuses["当事人身份证明"] == "缺"
 
     tab.table.selectRow(tab.model.row_of_case(cases["new"]))

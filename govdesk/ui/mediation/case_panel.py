@@ -41,7 +41,7 @@ STATUS_COLOURS = {
 def status_label(status: str) -> str:
     labels = {
         "scanned": QCoreApplication.translate("CasePanel", "已扫描"),
-        "printable": QCoreApplication.translate("CasePanel", "可打印，待签名扫描"),
+        "printable": QCoreApplication.translate("CasePanel", "可打印"),
         "missing": QCoreApplication.translate("CasePanel", "缺"),
         "not_needed": QCoreApplication.translate("CasePanel", "不需要"),
     }
@@ -113,8 +113,11 @@ class CasePanel(QWidget):
         self.checklist = _table(
             files,
             "mediationChecklist",
-            [self.tr("序号"), self.tr("卷宗材料"), self.tr("要求"), self.tr("状态")],
+            [self.tr("序号"), self.tr("卷宗材料"), self.tr("状态"), self.tr("要求")],
         )
+        # The title gives way in a narrow panel (its tooltip has it whole), never the status.
+        self.checklist.horizontalHeader().setStretchLastSection(False)
+        self.checklist.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.attachments = _table(
             files,
             "mediationAttachments",
@@ -231,9 +234,14 @@ class CasePanel(QWidget):
         for i, r in enumerate(detail.checklist):
             colour = STATUS_COLOURS.get(r.status, "") if r.needed else ""
             for j, text in enumerate(
-                (str(r.number), r.title, r.requirement_label, status_label(r.status))
+                (str(r.number), r.title, status_label(r.status), r.requirement_label)
             ):
-                self.checklist.setItem(i, j, _item(text, colour))
+                item = _item(text, colour)
+                tip = f"{r.title}（{r.requirement_label}）"
+                if r.status == "printable":
+                    tip += "\n" + self.tr("可由记录打印，尚未附上签名后的扫描件")
+                item.setToolTip(tip)
+                self.checklist.setItem(i, j, item)
         self.attachments.setRowCount(len(detail.attachments))
         for i, a in enumerate(detail.attachments):
             for j, text in enumerate(

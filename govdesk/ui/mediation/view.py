@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,9 +51,6 @@ COLUMN_SAMPLES = {
 
 class MediationTab(QWidget):
     """One tab, one database: every write goes through C2's dialogs and the services."""
-
-    # A case was written (the window may recount); carries nothing.
-    counts_changed = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
@@ -243,7 +240,6 @@ class MediationTab(QWidget):
         else:
             self.panel.show_case(None, self.today())
         self._enable_printing()
-        self.counts_changed.emit()
 
     def clear_filters(self) -> None:
         for signal_owner in (self.filters.search, self.filters.state_combo, self.filters.due_soon):
