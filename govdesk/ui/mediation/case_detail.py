@@ -250,7 +250,7 @@ def _parties_html(detail: CaseDetail) -> str:
     for p in detail.parties:
         facts = [
             p.sex_label if p.sex else "",
-            QCoreApplication.translate(CONTEXT, "%1岁").replace("%1", str(p.age))
+            QCoreApplication.translate("CaseDetail", "%1岁").replace("%1", str(p.age))
             if p.age is not None
             else "",
             p.occupation or "",

@@ -140,16 +140,18 @@ def preview_case_file(parent: QWidget, db: Database, detail: CaseDetail) -> Oper
             db, detail.id, out, progress=progress, cancel=cancel
         ),
         lambda pdf: _open_preview(parent, Path(pdf), title),
-        label=QCoreApplication.translate(CONTEXT, "正在生成卷宗…"),
+        label=QCoreApplication.translate("MediationPrinting", "正在生成卷宗…"),
     )
 
 
 def ask_batch_file(parent: QWidget, count: int) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(
         parent,
-        QCoreApplication.translate(CONTEXT, "批量打印卷宗"),
-        QCoreApplication.translate(CONTEXT, "调解卷宗（%1件）.pdf").replace("%1", str(count)),
-        QCoreApplication.translate(CONTEXT, "PDF 文件 (*.pdf)"),
+        QCoreApplication.translate("MediationPrinting", "批量打印卷宗"),
+        QCoreApplication.translate("MediationPrinting", "调解卷宗（%1件）.pdf").replace(
+            "%1", str(count)
+        ),
+        QCoreApplication.translate("MediationPrinting", "PDF 文件 (*.pdf)"),
     )
     return Path(name) if name else None
 
@@ -164,9 +166,11 @@ def print_batch(
     """The 卷宗 of every selected case into one PDF, in the background with a progress bar."""
     from govdesk.forms.mediation_print import print_case_files
 
-    title = QCoreApplication.translate(CONTEXT, "批量打印卷宗")
+    title = QCoreApplication.translate("MediationPrinting", "批量打印卷宗")
     if not case_ids:
-        notify(parent, title, QCoreApplication.translate(CONTEXT, "请先在列表中选中案件。"))
+        notify(
+            parent, title, QCoreApplication.translate("MediationPrinting", "请先在列表中选中案件。")
+        )
         return None
     if out is None:
         out = ask_batch_file(parent, len(case_ids))
@@ -178,7 +182,7 @@ def print_batch(
         notify(
             parent,
             title,
-            QCoreApplication.translate(CONTEXT, "已将%1件案件的卷宗保存到：\n%2")
+            QCoreApplication.translate("MediationPrinting", "已将%1件案件的卷宗保存到：\n%2")
             .replace("%1", str(len(case_ids)))
             .replace("%2", str(pdf)),
         )
@@ -190,7 +194,7 @@ def print_batch(
         title,
         lambda progress, cancel: print_case_files(db, case_ids, target, progress, cancel),
         done,
-        label=QCoreApplication.translate(CONTEXT, "正在生成%1件案件的卷宗…").replace(
+        label=QCoreApplication.translate("MediationPrinting", "正在生成%1件案件的卷宗…").replace(
             "%1", str(len(case_ids))
         ),
     )
