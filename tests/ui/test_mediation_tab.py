@@ -374,3 +374,31 @@ def test_a_read_only_database_shows_cases_without_actions_or_printing(qtbot, db,
         assert "欧阳秀英" in tab.panel.browser.toPlainText()
     finally:
         reader.close()
+
+
+def test_a_new_case_is_selected_even_when_the_filters_hid_it(qtbot, db, cases):
+    from PySide6.QtWidgets import QDialog, QWidget
+
+    from govdesk.ui.mediation import actions
+
+    tab = _tab(qtbot, db)
+    tab.state_combo.setCurrentIndex(tab.state_combo.findData("accepted"))
+    tab.due_soon.setChecked(True)
+    assert len(_ids(tab)) == 2
+
+    def register(dlg: QDialog) -> None:
+        dlg.findChild(QComboBox, "registerDisputeType").setCurrentIndex(1)
+        dlg.findChild(QWidget, "registerSummary").setPlainText("占道堆放杂物")
+        dlg.picker.pages.setCurrentIndex(1)
+        dlg.findChild(QLineEdit, "outsiderName").setText("钱多多")
+        dlg.findChild(QWidget, "partyAddOutsider").click()
+        dlg.findChild(QPushButton, "registerOk").click()
+
+    with actions.driven(register):
+        tab.tool_actions["register"].trigger()
+    assert tab.filters.current().state is None and not tab.due_soon.isChecked()
+    assert len(_ids(tab)) == 5
+    assert tab.model.cell_text(tab.model.row_of_case(tab.current_case_id()), "party_names") == (
+        "钱多多"
+    )
+    assert tab.panel.title.text() == "（未受理，尚无案号）　已登记"
