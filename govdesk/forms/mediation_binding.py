@@ -89,18 +89,37 @@ def merge(parts: list[bytes]) -> bytes:
 
 def assemble(pieces: list[tuple[bytes, list[int] | None]]) -> bytes:
     """One PDF of the pages of each piece (all of them, or the page indices given), in order.
-    A PDF given several times is read once."""
+
+    The pages of a PDF given several times are copied in one go and the other pieces put in
+    between: pdfium copies a page's fonts and images on every import, so importing a laid-out
+    file piece by piece would store its embedded font once per piece.
+    """
     import pypdfium2 as pdfium
 
     with _pdfium_lock:
         out = pdfium.PdfDocument.new()
         opened: dict[int, pdfium.PdfDocument] = {}
         try:
+            # Where each piece's pages go in the finished file.
+            positions, at = [], 0
             for data, pages in pieces:
                 src = opened.get(id(data))
                 if src is None:
                     src = opened[id(data)] = pdfium.PdfDocument(data)
-                out.import_pages(src, pages=pages)
+                positions.append(at)
+                at += len(src) if pages is None else len(pages)
+            shared = {key for key in opened if sum(1 for data, _ in pieces if id(data) == key) > 1}
+            for key in shared:
+                everything = range(len(opened[key]))
+                wanted = [
+                    p for data, pages in pieces if id(data) == key for p in (pages or everything)
+                ]
+                out.import_pages(opened[key], pages=wanted)
+            # The rest, in order: each lands at its final place, the shared pages after it
+            # having been pushed along.
+            for (data, pages), position in zip(pieces, positions, strict=True):
+                if id(data) not in shared:
+                    out.import_pages(opened[id(data)], pages=pages, index=position)
             buffer = io.BytesIO()
             out.save(buffer)
             return buffer.getvalue()

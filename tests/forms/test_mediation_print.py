@@ -583,3 +583,20 @@ def test_contents_of_two_pages_moves_every_page_number(db, tmp_path):
     for n, entry in enumerate(sessions):
         assert f"第{n}次未达成协议。" in pages[entry.page - 1], (n, entry.page)
     assert contents[-1].page == len(pages)
+
+
+def test_bound_file_embeds_its_font_once(db, tmp_path):
+    """pdfium copies a page's resources on each import: the laid-out forms go in at once."""
+    case_id = settled_case(db)
+    attach(db, case_id, "id_proof", small_png(), "身份证.png")
+    out = mp.print_case_file(db, case_id, tmp_path / "f.pdf")
+    listing = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True)
+    names = [row.split()[0] for row in listing.stdout.splitlines()[2:]]
+    laid_out = [n for n in names if n.endswith("WenQuanYiMicroHei-0")]
+    # The forms' subsets, the contents', the back cover's and the scan page's: not one per form.
+    assert len(laid_out) <= 8, listing.stdout
+    from govdesk.forms.mediation_binding import assemble, merge
+    a, b = small_pdf(["甲一", "甲二", "甲三"]), small_pdf(["乙"])
+    mixed = assemble([(a, [0]), (b, None), (a, [2, 1])])
+    assert [page_text(p) for p in read_pdf(mixed).pages] == ["甲一", "乙", "甲三", "甲二"]
+    assert [page_text(p) for p in read_pdf(merge([b, a])).pages] == ["乙", "甲一", "甲二", "甲三"]
