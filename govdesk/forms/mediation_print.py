@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from govdesk.domain import mediation as rules
+from govdesk.domain import messages
 from govdesk.domain.audit import AuditAction
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.permissions import Permission
@@ -35,6 +36,15 @@ from govdesk.services import mediation_attachments as attachments
 from govdesk.services.privacy import refuse_when_read_only
 from govdesk.services.progress import ProgressFn, checkpoint
 from govdesk.store.database import Database
+
+messages.register(
+    {
+        "mediation_print.write_failed": (
+            "无法写入文件“{file}”：{reason}（若该文件正在PDF阅读器中打开，请先关闭）",
+            "Cannot write the file '{file}': {reason} (close it first if a PDF viewer has it open)",
+        ),
+    }
+)
 
 __all__ = [
     "CASE_FILE",
@@ -58,10 +68,19 @@ def _check_form(form: str) -> None:
 
 
 def _write(out: Path, pdf: bytes) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
     part = out.with_name(out.name + ".part")
-    part.write_bytes(pdf)
-    part.replace(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        part.write_bytes(pdf)
+        part.replace(out)
+    except OSError as exc:
+        # Typically the old copy is open in a PDF viewer (Windows locks it), or the folder
+        # is read-only or full.
+        part.unlink(missing_ok=True)
+        reason = exc.strerror or str(exc)
+        raise DomainError(
+            Issue("file", "mediation_print.write_failed", {"file": str(out), "reason": reason})
+        ) from exc
 
 
 def _audit(db: Database, out: Path, records: list[tuple[str, str, dict]]) -> None:

@@ -596,7 +596,20 @@ def test_bound_file_embeds_its_font_once(db, tmp_path):
     # The forms' subsets, the contents', the back cover's and the scan page's: not one per form.
     assert len(laid_out) <= 8, listing.stdout
     from govdesk.forms.mediation_binding import assemble, merge
+
     a, b = small_pdf(["甲一", "甲二", "甲三"]), small_pdf(["乙"])
     mixed = assemble([(a, [0]), (b, None), (a, [2, 1])])
     assert [page_text(p) for p in read_pdf(mixed).pages] == ["甲一", "乙", "甲三", "甲二"]
     assert [page_text(p) for p in read_pdf(merge([b, a])).pages] == ["乙", "甲一", "甲二", "甲三"]
+
+
+def test_unwritable_target_is_a_clear_message_and_no_audit(db, tmp_path):
+    case_id = settled_case(db)
+    from govdesk.domain.messages import DomainError
+
+    blocked = tmp_path / "file.pdf"
+    blocked.mkdir()  # a folder where the PDF should go: the rename fails
+    with pytest.raises(DomainError) as caught:
+        mp.print_form(db, case_id, "cover", blocked)
+    assert f"无法写入文件“{blocked}”" in str(caught.value)
+    assert prints(db) == [] and list(tmp_path.glob("*.part")) == []
