@@ -542,3 +542,15 @@ def test_step_dialogs_show_the_running_deadline_and_start_from_the_last_facts(qt
     session_dlg = step(db, case_id, "session")
     qtbot.addWidget(session_dlg)
     assert session_dlg.subject.text() == "邻里纠纷"
+
+
+def test_the_same_resident_is_not_added_twice(qtbot, db):
+    add_person(db, "蒋文华", id_number=make_id("19660606", 61))
+    dlg = actions.make_dialog("register", None, db, None)
+    qtbot.addWidget(dlg)
+    dlg.picker.search.setText("蒋文华")
+    dlg.picker.run_search()
+    dlg.picker.pick_resident()
+    dlg.picker.pick_resident()
+    assert dlg.party_table.rowCount() == 1
+    assert "已在当事人名单中" in dlg.picker.message.text()

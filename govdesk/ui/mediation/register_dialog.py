@@ -24,6 +24,7 @@ from govdesk.services import mediation
 from govdesk.services.mediation import PartyInput
 from govdesk.store.database import Database
 from govdesk.ui.mediation.dialog_base import (
+    ERROR_COLOUR,
     MediationDialog,
     pydate,
     qdate,
@@ -45,7 +46,7 @@ class RegisterDialog(MediationDialog):
         self.source = self.combo("Source", self.tr("案件来源："), rules.CASE_SOURCES)
         self.risk = self.combo("Risk", self.tr("风险等级："), rules.RISK_GRADES, "ordinary")
         self.risk_hint = self.info("RiskHint", "", self.tr("重大纠纷应当立即向上级报告。"))
-        self.risk_hint.setStyleSheet("color: #b00020;")
+        self.risk_hint.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.risk.currentIndexChanged.connect(self._risk_changed)
         self._risk_changed()
         self.date = self.date_edit("Date", self.tr("登记日期："))
@@ -134,7 +135,13 @@ class RegisterDialog(MediationDialog):
 
     # -- parties -----------------------------------------------------------------------------
 
-    def add_party(self, party: PickedParty) -> None:
+    def add_party(self, party: PickedParty) -> bool:
+        rid = party.data.resident_id
+        if rid and any(p.data.resident_id == rid for p in self.parties):
+            self.picker.message.setText(
+                self.tr("%1 已在当事人名单中。").replace("%1", party.data.name)
+            )
+            return False
         self.parties.append(party)
         row = self.party_table.rowCount()
         self.party_table.insertRow(row)
@@ -146,6 +153,7 @@ class RegisterDialog(MediationDialog):
         self.party_table.setCellWidget(row, 0, role)
         self.party_table.setItem(row, 1, QTableWidgetItem(party.shown))
         self.error.clear()
+        return True
 
     def remove_selected(self) -> None:
         row = self.party_table.currentRow()
