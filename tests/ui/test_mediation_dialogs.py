@@ -554,3 +554,19 @@ def test_the_same_resident_is_not_added_twice(qtbot, db):
     dlg.picker.pick_resident()
     assert dlg.party_table.rowCount() == 1
     assert "已在当事人名单中" in dlg.picker.message.text()
+
+
+def test_performance_not_finished_needs_a_note(qtbot, db):
+    case_id = settled(db)
+    dlg = step(db, case_id, "perform")
+    qtbot.addWidget(dlg)
+    dlg.completed.setChecked(False)
+    assert not dlg.date.isEnabled()
+    assert not dlg.save()
+    assert dlg.error.text() == "请填写履行情况或履行完毕日期"
+    assert case(db, case_id).state == "settled"
+    dlg.note.setPlainText("已支付一半，余款月底付清")
+    assert dlg.save()
+    c = case(db, case_id)
+    assert c.state == "performing" and c.performed_on is None
+    assert c.performance_note == "已支付一半，余款月底付清"
