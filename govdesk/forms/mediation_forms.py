@@ -221,9 +221,9 @@ def session_story(case: MediationCaseData) -> list[Flowable]:
         ]
     story += [
         Spacer(1, GAP),
-        RuledText("查明的事实", case.facts, min_height=25 * mm),
+        RuledText("查明的事实", case.facts, min_height=20 * mm),
         Spacer(1, GAP),
-        RuledText("调解结果（达成的协议或调解不成的原因）", case.result, min_height=25 * mm),
+        RuledText("调解结果（达成的协议或调解不成的原因）", case.result, min_height=20 * mm),
         Spacer(1, GAP),
         KeepTogether([*party_signatures(case), official_signatures(case, recorder=True)]),
     ]
