@@ -375,11 +375,21 @@ def test_confirmation_stops_the_clock_and_is_refused_for_an_oral_agreement(qtbot
     c = case(db, case_id)
     assert c.confirmation_applied_on == TODAY and c.confirmation_court == "朝阳区人民法院"
 
+    # Later the court's answer is added: the dialog opens with what was recorded.
+    again = step(db, case_id, "confirm")
+    qtbot.addWidget(again)
+    assert again.court.text() == "朝阳区人民法院" and again.date.date().toPython() == TODAY
+    again.result_box.setText("裁定确认协议有效")
+    assert again.save()
+    assert case(db, case_id).confirmation_result == "裁定确认协议有效"
+
     oral = settled(db, "oral")
     dlg = step(db, oral, "confirm")
     qtbot.addWidget(dlg)
-    assert not dlg.save()
-    assert dlg.error.text()
+    assert not dlg.ok_button.isEnabled()
+    assert "口头协议不能申请司法确认" in dlg.findChild(type(dlg.error), "confirmRefused").text()
+    assert not dlg.save()  # the service refuses too, should 确定 be pressed some other way
+    assert dlg.error.text() == "案件没有书面调解协议，不能申请司法确认"
     assert case(db, oral).confirmation_applied_on is None
 
 

@@ -40,6 +40,7 @@ class CaseFacts:
     dispute_type: str = ""
     deadlines: tuple[Deadline, ...] = ()
     last_facts: str = ""  # the facts of the latest session, to start the agreement from
+    confirmation: tuple[dt.date | None, str, str] = (None, "", "")  # applied on, court, result
 
 
 def read_case(db: Database, case_id: str) -> CaseFacts:
@@ -62,6 +63,11 @@ def read_case(db: Database, case_id: str) -> CaseFacts:
             dispute_type=case.dispute_type,
             deadlines=tuple(mediation.deadlines(s, case, dt.date.today())),
             last_facts=facts,
+            confirmation=(
+                case.confirmation_applied_on,
+                case.confirmation_court or "",
+                case.confirmation_result or "",
+            ),
         )
 
 
@@ -376,16 +382,24 @@ class ConfirmationDialog(CaseStepDialog):
         if self.case.agreement_on is not None:
             due = rules.confirmation_due(self.case.agreement_on)
             self.info("Due", self.tr("申请期限："), due.isoformat())
+        applied_on, court, result = self.case.confirmation
         earliest = self.case.agreement_on or self.case.registered_on
-        self.date = self.date_edit("AppliedOn", self.tr("申请日期："), earliest=earliest)
-        self.court = self.line(
-            "Court", self.tr("受理法院："), placeholder=self.tr("如：某某区人民法院")
+        self.date = self.date_edit(
+            "AppliedOn", self.tr("申请日期："), applied_on, earliest=earliest
         )
+        self.court = self.line(
+            "Court", self.tr("受理法院："), court, placeholder=self.tr("如：某某区人民法院")
+        )
+        # Applied for now, the court's answer added later by opening this dialog again.
         self.result_box = self.line(
             "Result",
             self.tr("确认结果："),
+            result,
             placeholder=self.tr("如：裁定确认协议有效（可稍后填写）"),
         )
+        if self.case.agreement_kind != "written":
+            self.info("Refused", "", self.tr("口头协议不能申请司法确认，只有书面调解协议可以。"))
+            self.ok_button.setEnabled(False)
         self.finish()
 
     def apply(self, session: Session) -> None:
