@@ -155,45 +155,53 @@ def _scan_caption(c: Canvas, case: MediationCaseData, caption: str) -> None:
     draw_qr(c, case.qr_payload, width - st.MARGIN - 10 * mm, y - 2, 10 * mm)
 
 
-def _upright(data: bytes) -> ImageReader:
-    """The image as reportlab reads it, turned as the camera's EXIF orientation says (a
-    phone photo of a signed page is often stored on its side)."""
-    from PIL import Image, ImageOps
+def _pictures(data: bytes) -> list[ImageReader]:
+    """The pages of an image file as reportlab reads them: every page of a multi-page TIFF
+    (a scanner's usual output), each turned as the camera's EXIF orientation says (a phone
+    photo of a signed page is often stored on its side)."""
+    from PIL import Image, ImageOps, ImageSequence
 
     with Image.open(io.BytesIO(data)) as probe:
+        frames = getattr(probe, "n_frames", 1) if probe.format == "TIFF" else 1
         orientation = probe.getexif().get(0x0112, 1)
-        if orientation in (None, 1):
+        if frames == 1 and orientation in (None, 1):
             # A JPEG goes into the PDF as it is, without decoding and encoding it again;
             # anything else is decoded here so a broken file gets the notice page.
             if probe.format != "JPEG":
                 probe.load()
-            return ImageReader(io.BytesIO(data))
-        turned = ImageOps.exif_transpose(probe)
-    return ImageReader(turned)
+            return [ImageReader(io.BytesIO(data))]
+        if frames == 1:
+            return [ImageReader(ImageOps.exif_transpose(probe))]
+        return [
+            ImageReader(ImageOps.exif_transpose(frame.copy()))
+            for frame in ImageSequence.Iterator(probe)
+        ]
 
 
 def image_pages(case: MediationCaseData, scans: list[Scan]) -> bytes:
-    """Each image on an A4 page of its own, as large as the margins allow, upright."""
+    """Each image (each page of a multi-page TIFF) on an A4 page of its own, as large as the
+    margins allow, upright."""
     buffer = io.BytesIO()
     c = _scan_canvas(buffer)
     width, height = st.PAGE_SIZE
+    box_w = width - 2 * st.MARGIN
+    box_h = height - 2 * st.MARGIN - 6
     for scan in scans:
         caption = scan.title or scan.file_name
         try:
-            image = _upright(scan.data or b"")
-            iw, ih = image.getSize()
+            pictures = _pictures(scan.data or b"")
+            sizes = [picture.getSize() for picture in pictures]
         except Exception:  # noqa: BLE001 - any undecodable file gets the notice page
             _notice_page(c, case, scan, UNREADABLE)
             continue
-        box_w = width - 2 * st.MARGIN
-        box_h = height - 2 * st.MARGIN - 6
-        scale = min(box_w / iw, box_h / ih)
-        w, h = iw * scale, ih * scale
-        _scan_caption(c, case, caption)
-        c.drawImage(
-            image, st.MARGIN + (box_w - w) / 2, st.MARGIN + (box_h - h) / 2, w, h, mask="auto"
-        )
-        c.showPage()
+        for number, (picture, (iw, ih)) in enumerate(zip(pictures, sizes, strict=True)):
+            scale = min(box_w / iw, box_h / ih)
+            w, h = iw * scale, ih * scale
+            more = f"（{number + 1}/{len(pictures)}）" if len(pictures) > 1 else ""
+            _scan_caption(c, case, caption + more)
+            x, y = st.MARGIN + (box_w - w) / 2, st.MARGIN + (box_h - h) / 2
+            c.drawImage(picture, x, y, w, h, mask="auto")
+            c.showPage()
     c.save()
     return buffer.getvalue()
 

@@ -613,3 +613,18 @@ def test_unwritable_target_is_a_clear_message_and_no_audit(db, tmp_path):
         mp.print_form(db, case_id, "cover", blocked)
     assert f"无法写入文件“{blocked}”" in str(caught.value)
     assert prints(db) == [] and list(tmp_path.glob("*.part")) == []
+
+
+def test_every_page_of_a_multi_page_tiff_is_bound(db, tmp_path):
+    case_id = settled_case(db)
+    frames = [Image.new("L", (60, 90), shade) for shade in (40, 120, 200)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format="TIFF", save_all=True, append_images=frames[1:])
+    attach(db, case_id, "evidence", buffer.getvalue(), "扫描件.tif", "现场勘查记录")
+    out = mp.print_case_file(db, case_id, tmp_path / "f.pdf")
+    pages = texts(out)
+    scanned = [n for n, p in enumerate(pages) if p.startswith("现场勘查记录")]
+    assert [pages[n][:11] for n in scanned] == [f"现场勘查记录（{i}/3）" for i in (1, 2, 3)]
+    reader = read_pdf(out)
+    assert all(len(reader.pages[n].images) == 1 for n in scanned)
+    assert "证据材料" in prints(db)[-1]["documents"]
