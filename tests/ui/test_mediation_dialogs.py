@@ -580,3 +580,20 @@ def test_performance_not_finished_needs_a_note(qtbot, db):
     c = case(db, case_id)
     assert c.state == "performing" and c.performed_on is None
     assert c.performance_note == "已支付一半，余款月底付清"
+
+
+def test_performance_recorded_in_two_visits(qtbot, db):
+    case_id = settled(db)
+    first = step(db, case_id, "perform")
+    qtbot.addWidget(first)
+    first.completed.setChecked(False)
+    first.note.setPlainText("已付一半")
+    assert first.save()
+    second = step(db, case_id, "perform")
+    qtbot.addWidget(second)
+    assert second.note.toPlainText() == "已付一半" and not second.completed.isChecked()
+    second.completed.setChecked(True)
+    second.note.setPlainText("已全部付清")
+    assert second.save()
+    c = case(db, case_id)
+    assert (c.state, c.performed_on, c.performance_note) == ("performing", TODAY, "已全部付清")

@@ -41,6 +41,7 @@ class CaseFacts:
     deadlines: tuple[Deadline, ...] = ()
     last_facts: str = ""  # the facts of the latest session, to start the agreement from
     confirmation: tuple[dt.date | None, str, str] = (None, "", "")  # applied on, court, result
+    performance: tuple[dt.date | None, str] = (None, "")  # performed on, note
 
 
 def read_case(db: Database, case_id: str) -> CaseFacts:
@@ -63,6 +64,7 @@ def read_case(db: Database, case_id: str) -> CaseFacts:
             dispute_type=case.dispute_type,
             deadlines=tuple(mediation.deadlines(s, case, dt.date.today())),
             last_facts=facts,
+            performance=(case.performed_on, case.performance_note or ""),
             confirmation=(
                 case.confirmation_applied_on,
                 case.confirmation_court or "",
@@ -356,11 +358,17 @@ class PerformanceDialog(CaseStepDialog):
         earliest = self.case.agreement_on or self.case.registered_on
         self.completed = QCheckBox(self.tr("已履行完毕，日期："), self)
         self.completed.setObjectName("performDone")
-        self.completed.setChecked(True)
-        self.date = self.date_edit("Date", self.completed, earliest=earliest)
+        performed_on, note = self.case.performance
+        # A later visit to this dialog updates what was recorded (e.g. the rest was paid).
+        self.completed.setChecked(performed_on is not None or not note)
+        self.date = self.date_edit("Date", self.completed, performed_on, earliest=earliest)
+        self.date.setEnabled(self.completed.isChecked())
         self.completed.toggled.connect(self.date.setEnabled)
         self.note = self.text_box(
-            "Note", self.tr("履行情况："), placeholder=self.tr("如：被申请人已当场支付赔偿款")
+            "Note",
+            self.tr("履行情况："),
+            note,
+            placeholder=self.tr("如：被申请人已当场支付赔偿款"),
         )
         self.finish()
 
