@@ -402,3 +402,39 @@ def test_a_new_case_is_selected_even_when_the_filters_hid_it(qtbot, db, cases):
         "钱多多"
     )
     assert tab.panel.title.text() == "（未受理，尚无案号）　已登记"
+
+
+def test_one_session_of_several_is_printed_on_its_own(qtbot, db, cases):
+    from govdesk.ui.mediation.printing import PrintMenu
+
+    with db.session() as s:
+        for day, words in ((23, "第一次调解"), (25, "第二次调解")):
+            mediation.record_session(
+                s,
+                cases["soon"],
+                held_at=dt.datetime(2026, 10, day, 2, 0, tzinfo=dt.UTC),
+                place="调解室",
+                result=words,
+            )
+    tab = _tab(qtbot, db)
+    tab.select_case(cases["soon"])
+    menu = tab.findChild(PrintMenu, "mediationPrintMenu")
+    items = menu.findChild(type(menu.items), "mediationPrintItems")
+    texts = [a.text() for a in items.actions()]
+    assert len(texts) == 2 and all(t.startswith("人民调解记录 2026-10-2") for t in texts)
+    assert items.menuAction().isEnabled()
+    items.actions()[1].trigger()
+    with db.connect() as conn:
+        detail = json.loads(
+            conn.exec_driver_sql(
+                "SELECT detail FROM audit_log WHERE action = 'print' ORDER BY seq DESC"
+            ).scalar()
+        )
+    with db.session() as s:
+        second = mediation.sessions(s, cases["soon"])[1].id
+    assert detail["form"] == "session" and detail["item_id"] == second
+    for preview in list(printing._open_previews):
+        assert "第二次调解" in _pdf_text(preview.pdf) and "第一次调解" not in _pdf_text(preview.pdf)
+        preview.dialog.reject()
+    tab.select_case(cases["new"])
+    assert items.actions() == [] and not items.menuAction().isEnabled()

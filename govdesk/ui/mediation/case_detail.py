@@ -88,6 +88,7 @@ def label(key: str) -> str:
 
 @dataclass(frozen=True)
 class FollowUpView:
+    id: str
     visited_on: dt.date
     visitor: str
     reason: str
@@ -155,6 +156,7 @@ def load_detail(db: Database, case_id: str, today: dt.date) -> CaseDetail:
         detail.sessions = mediation.session_views(s, case_id)
         detail.follow_ups = [
             FollowUpView(
+                f.id,
                 f.visited_on,
                 f.visitor,
                 f.reason,

@@ -64,27 +64,54 @@ def available_forms(detail: CaseDetail | None) -> set[str]:
     return out
 
 
-def print_menu(parent: QWidget, on_form: Callable[[str], None]) -> QMenu:
-    """The 打印 menu: one item per form (objectName mediationPrint_<form>), then 整卷."""
-    menu = QMenu(parent)
-    menu.setObjectName("mediationPrintMenu")
-    for form, _label in FORMS:
-        if form == CASE_FILE:
-            menu.addSeparator()
-        action = QAction(form_label(form), menu)
-        action.setObjectName(f"mediationPrint_{form}")
-        action.setData(form)
-        action.triggered.connect(lambda _c=False, f=form: on_form(f))
-        menu.addAction(action)
-    return menu
+def item_entries(detail: CaseDetail | None) -> list[tuple[str, str, str]]:
+    """(form, record id, menu text) for each record printed on a form of its own."""
+    if detail is None:
+        return []
+    out = []
+    for r in detail.sessions:
+        form = "investigation" if r.kind == "investigation" else "session"
+        when = r.held_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        out.append((form, r.id, f"{form_label(form)} {when}"))
+    for f in detail.follow_ups:
+        out.append(("follow-up", f.id, f"{form_label('follow-up')} {f.visited_on.isoformat()}"))
+    return out
 
 
-def enable_menu(menu: QMenu, detail: CaseDetail | None) -> None:
-    ready = available_forms(detail)
-    for action in menu.actions():
-        form = action.data()
-        if form:
-            action.setEnabled(form in ready)
+class PrintMenu(QMenu):
+    """The 打印 menu: one item per form (objectName mediationPrint_<form>), then 整卷, then
+    单份记录 (mediationPrintItems): each session, investigation or visit on its own.
+    `on_form(form, item_id)` runs the chosen one (item_id None: every record)."""
+
+    def __init__(self, parent: QWidget, on_form: Callable[[str, str | None], None]):
+        super().__init__(parent)
+        self.setObjectName("mediationPrintMenu")
+        self.on_form = on_form
+        for form, _label in FORMS:
+            if form == CASE_FILE:
+                self.addSeparator()
+            action = QAction(form_label(form), self)
+            action.setObjectName(f"mediationPrint_{form}")
+            action.setData(form)
+            action.triggered.connect(lambda _c=False, f=form: on_form(f, None))
+            self.addAction(action)
+        self.items = QMenu(QCoreApplication.translate("MediationPrinting", "单份记录"), self)
+        self.items.setObjectName("mediationPrintItems")
+        self.addMenu(self.items)
+
+    def show_case(self, detail: CaseDetail | None) -> None:
+        """Forms the case has no record for are greyed out; 单份记录 lists its records."""
+        ready = available_forms(detail)
+        for action in self.actions():
+            form = action.data()
+            if form:
+                action.setEnabled(form in ready)
+        self.items.clear()
+        for form, item_id, text in item_entries(detail):
+            action = self.items.addAction(text)
+            action.setData(item_id)
+            action.triggered.connect(lambda _c=False, f=form, i=item_id: self.on_form(f, i))
+        self.items.menuAction().setEnabled(bool(self.items.actions()))
 
 
 def _title(form: str, detail: CaseDetail) -> str:
@@ -107,9 +134,10 @@ def _open_preview(parent: QWidget | None, pdf: Path, title: str) -> PdfPreview:
 
 
 def preview_form(
-    parent: QWidget, db: Database, detail: CaseDetail, form: str
+    parent: QWidget, db: Database, detail: CaseDetail, form: str, item_id: str | None = None
 ) -> PdfPreview | Operation | None:
-    """Print preview of one form; the whole file is made in the background first."""
+    """Print preview of one form (of one record when `item_id` names it, else of all of
+    them); the whole file is made in the background first."""
     if form == CASE_FILE:
         return preview_case_file(parent, db, detail)
     from govdesk.forms.mediation_print import print_form
@@ -118,7 +146,7 @@ def preview_form(
     out = _temp_pdf(title)
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        print_form(db, detail.id, form, out)
+        print_form(db, detail.id, form, out, item_id=item_id)
     except (DomainError, OSError) as exc:
         QGuiApplication.restoreOverrideCursor()
         show_error(parent, title, exc)

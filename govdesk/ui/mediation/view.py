@@ -91,11 +91,11 @@ class MediationTab(QWidget):
             self.tool_actions[action.key] = qa
 
         self.print_button: QToolButton | None = None
-        self.print_menu: QMenu | None = None
+        self.print_menu: printing.PrintMenu | None = None
         self.batch_action: QAction | None = None
         if self.may_print:
             self.toolbar.addSeparator()
-            self.print_menu = printing.print_menu(self, self.print_selected)
+            self.print_menu = printing.PrintMenu(self, self.print_selected)
             self.print_button = QToolButton(self)
             self.print_button.setObjectName("mediationPrintButton")
             self.print_button.setText(self.tr("打印"))
@@ -409,16 +409,17 @@ class MediationTab(QWidget):
     def _enable_printing(self) -> None:
         if self.print_menu is None or self.print_button is None:
             return
-        printing.enable_menu(self.print_menu, self.panel.detail)
+        self.print_menu.show_case(self.panel.detail)
         self.print_button.setEnabled(self.panel.detail is not None)
         if self.batch_action is not None:
             self.batch_action.setEnabled(bool(self.table.selectionModel().selectedRows()))
 
-    def print_selected(self, form: str):
-        """Preview one form (or the whole file) of the case in the panel."""
+    def print_selected(self, form: str, item_id: str | None = None):
+        """Preview one form (or the whole file) of the case in the panel; `item_id` picks
+        one session, investigation or visit."""
         if not self.may_print or self.panel.detail is None:
             return None
-        result = printing.preview_form(self, self.db, self.panel.detail, form)
+        result = printing.preview_form(self, self.db, self.panel.detail, form, item_id)
         if isinstance(result, Operation):
             self.last_operation = result
         return result
