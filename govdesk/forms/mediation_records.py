@@ -281,11 +281,15 @@ def _fill(
     return with_session(data, record, details)
 
 
-def _find_item(session: Session, case_id: str, item_id: str):
-    for model in (MediationSession, MediationFollowUp):
-        record = session.get(model, item_id)
-        if record is not None and record.case_id == case_id:
-            return record
+def _find_item(
+    session: Session, case_id: str, item_id: str
+) -> MediationSession | MediationFollowUp:
+    sitting = session.get(MediationSession, item_id)
+    if sitting is not None and sitting.case_id == case_id:
+        return sitting
+    visit = session.get(MediationFollowUp, item_id)
+    if visit is not None and visit.case_id == case_id:
+        return visit
     raise DomainError(Issue("item", "not_found"))
 
 
