@@ -236,6 +236,9 @@ class MediationCase(RecordBase, table=True):
     declined_reason: str | None = None
     mediators: str = ""  # 调解员
     closed_on: dt.date | None = None  # settled, failed or terminated
+    # How the case ended (settled, failed, terminated, declined); kept after archiving, when
+    # the state only says archived.
+    outcome: str | None = None
     outcome_reason: str | None = None  # why it failed or was terminated
     agreement_kind: str | None = None  # mediation.AGREEMENT_KINDS
     agreement_on: dt.date | None = None

@@ -183,8 +183,7 @@ def outcome_notes(case: MediationCase) -> list[str]:
     if case.state == "declined" and case.declined_reason:
         lines.append(f"本案不予受理，理由：{case.declined_reason}")
     if case.outcome_reason:
-        # An archived case no longer says whether it failed or was terminated.
-        label = {"failed": "调解不成", "terminated": "终止调解"}.get(case.state, "结案")
+        label = {"failed": "调解不成", "terminated": "终止调解"}.get(case.outcome or "", "结案")
         lines.append(f"{label}，原因：{case.outcome_reason}")
     if case.performance_note or case.performed_on:
         done = f"（{format_date(case.performed_on)}履行完毕）" if case.performed_on else ""

@@ -557,6 +557,7 @@ def decline_case(
     _not_before(case, "declined_on", declined_on)
     case.declined_reason = reason.strip()
     case.closed_on = declined_on
+    case.outcome = CaseState.DECLINED
     session.flush()
     return case
 
@@ -628,6 +629,7 @@ def settle_case(
     _move(case, CaseState.SETTLED)
     _not_before(case, "agreement_on", agreement_on)
     case.closed_on = case.agreement_on = agreement_on
+    case.outcome = CaseState.SETTLED
     case.agreement_kind = kind_code
     case.agreement_terms = agreement_terms.strip()
     case.agreement_facts = agreement_facts.strip()
@@ -649,6 +651,7 @@ def _close(
     _not_before(case, "closed_on", closed_on)
     case.outcome_reason = reason.strip()
     case.closed_on = closed_on
+    case.outcome = target
     session.flush()
     return case
 

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import bindparam, text
 from sqlmodel import Session, col, or_, select
 
 from govdesk.domain import mediation as rules
@@ -123,37 +121,8 @@ def period(year: int, month: int | None) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _archived_outcomes(session: Session, case_ids: list[str]) -> dict[str, str]:
-    """What archived cases ended as, read from their state changes on the audit trail: the
-    case row itself keeps only `archived` (a declined or settled case shows in its fields)."""
-    if not case_ids:
-        return {}
-    query = text(
-        "SELECT record_id, detail FROM audit_log WHERE record_type = 'mediation_case' "
-        "AND action = 'update' AND record_id IN :ids AND detail LIKE '%\"state\"%' ORDER BY seq"
-    ).bindparams(bindparam("ids", expanding=True))
-    found: dict[str, str] = {}
-    for record_id, detail in session.connection().execute(query, {"ids": case_ids}):
-        try:
-            change = json.loads(detail).get("state")
-        except (ValueError, AttributeError):
-            continue
-        if isinstance(change, list) and len(change) == 2:
-            for state in change:
-                if state in _OUTCOMES:
-                    found[record_id] = state
-    return found
-
-
-def _outcome(case: MediationCase, archived: dict[str, str]) -> str | None:
-    state = case.state
-    if state in (CaseState.PERFORMING, CaseState.SETTLED) or case.agreement_on is not None:
-        return SETTLED
-    if state in (FAILED, TERMINATED):
-        return state
-    if state == CaseState.ARCHIVED and case.declined_reason is None:
-        return archived.get(case.id)
-    return None
+def _outcome(case: MediationCase) -> str | None:
+    return case.outcome if case.outcome in _OUTCOMES else None
 
 
 def _within(day: dt.date | None, start: dt.date, end: dt.date) -> bool:
@@ -175,7 +144,7 @@ def _cases(session: Session, start: dt.date, end: dt.date) -> list[MediationCase
 
 
 def _count(
-    cases: Iterable[MediationCase], archived: dict[str, str], start: dt.date, end: dt.date
+    cases: Iterable[MediationCase], start: dt.date, end: dt.date
 ) -> tuple[GroupStats, dict[str, GroupStats], dict[str, GroupStats]]:
     total = GroupStats("", "合计" if messages.language() != "en" else "Total")
     by_type = {c.code: GroupStats(c.code, c.label) for c in rules.DISPUTE_TYPES}
@@ -187,7 +156,7 @@ def _count(
             by_source.setdefault(case.source, GroupStats(case.source, case.source)),
         ]
         accepted = _within(case.accepted_on, start, end)
-        outcome = _outcome(case, archived)
+        outcome = _outcome(case)
         # A settled case is counted by its agreement date, the others by their closing date.
         closed_on = case.agreement_on if outcome == SETTLED else case.closed_on
         closed = outcome is not None and _within(closed_on, start, end)
@@ -208,21 +177,9 @@ def _count(
     return total, by_type, by_source
 
 
-def _load(
-    session: Session, start: dt.date, end: dt.date
-) -> tuple[list[MediationCase], dict[str, str]]:
-    cases = _cases(session, start, end)
-    archived = _archived_outcomes(
-        session, [c.id for c in cases if c.state == CaseState.ARCHIVED and c.agreement_on is None]
-    )
-    return cases, archived
-
-
-def _stats(
-    cases: list[MediationCase], archived: dict[str, str], year: int, month: int | None
-) -> CaseStats:
+def _stats(cases: list[MediationCase], year: int, month: int | None) -> CaseStats:
     start, end = period(year, month)
-    total, by_type, by_source = _count(cases, archived, start, end)
+    total, by_type, by_source = _count(cases, start, end)
     return CaseStats(
         year, month, start, end, total, list(by_type.values()), list(by_source.values())
     )
@@ -231,16 +188,16 @@ def _stats(
 def monthly_stats(session: Session, year: int, month: int | None = None) -> CaseStats:
     """The figures of one month, or of the whole year when `month` is None."""
     authz.require(session, Permission.MEDIATION_VIEW)
-    cases, archived = _load(session, *period(year, month))
-    return _stats(cases, archived, year, month)
+    cases = _cases(session, *period(year, month))
+    return _stats(cases, year, month)
 
 
 def year_stats(session: Session, year: int) -> tuple[CaseStats, list[CaseStats]]:
     """The year's figures and each month's, from one reading of the cases."""
     authz.require(session, Permission.MEDIATION_VIEW)
-    cases, archived = _load(session, *period(year, None))
-    months = [_stats(cases, archived, year, m) for m in range(1, 13)]
-    return _stats(cases, archived, year, None), months
+    cases = _cases(session, *period(year, None))
+    months = [_stats(cases, year, m) for m in range(1, 13)]
+    return _stats(cases, year, None), months
 
 
 # -- xlsx ------------------------------------------------------------------------------------------

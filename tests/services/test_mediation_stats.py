@@ -68,7 +68,7 @@ def world(db):
         _session(s, h, D(2026, 3, 31))
         mediation.fail_case(s, h, reason="告知仲裁", closed_on=D(2026, 4, 2))
         mediation.archive_case(s, h, archived_on=D(2026, 4, 10), archived_by="李")
-    # D is archived in a later transaction: its outcome comes from the trail.
+    # D is archived in a later transaction: it still counts by the outcome it had.
     with db.session() as s:
         mediation.archive_case(s, d, archived_on=D(2026, 3, 25), archived_by="李", volume="卷4")
     return db

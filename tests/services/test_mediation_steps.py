@@ -263,3 +263,41 @@ def test_party_and_session_views_follow_the_permission(db, role, full):
     db.actor = Actor("a", Role.ADMIN)
     with db.session() as s:
         assert mediation.parties(s, case_id)[0].phone == "13912345678"
+
+
+def test_outcome_stays_after_archiving(db):
+    """The state of an archived case says only 已归档; the outcome keeps how it ended."""
+    from govdesk.domain.models import MediationCase
+
+    ids = {}
+    with db.session() as s:
+        for outcome in ("failed", "terminated", "declined"):
+            case = mediation.register_case(
+                s,
+                dispute_type="邻里",
+                source="当事人申请",
+                summary="噪音",
+                parties=[mediation.PartyInput(name="甲")],
+                registered_on=dt.date(2026, 3, 1),
+            )
+            if outcome == "declined":
+                mediation.decline_case(
+                    s, case.id, reason="不属调解范围", declined_on=dt.date(2026, 3, 2)
+                )
+            else:
+                mediation.accept_case(s, case.id, accepted_on=dt.date(2026, 3, 2))
+                mediation.record_session(
+                    s, case.id, held_at=dt.datetime(2026, 3, 3, 9, tzinfo=dt.UTC)
+                )
+                step = mediation.fail_case if outcome == "failed" else mediation.terminate_case
+                step(s, case.id, reason="一方不同意", closed_on=dt.date(2026, 3, 4))
+            ids[outcome] = case.id
+    with db.session() as s:
+        for case_id in ids.values():
+            mediation.archive_case(
+                s, case_id, archived_on=dt.date(2026, 3, 5), archived_by="李", volume="卷"
+            )
+    with db.session() as s:
+        for outcome, case_id in ids.items():
+            case = s.get(MediationCase, case_id)
+            assert (case.state, case.outcome) == ("archived", outcome)

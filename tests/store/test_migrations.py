@@ -126,3 +126,50 @@ def test_opening_a_current_database_does_not_import_alembic(db):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_0006_fills_party_names_and_outcomes_of_existing_cases(db_path):
+    engine = make_engine(db_path)
+    stamp = "'2026-01-01 00:00:00', '2026-01-01 00:00:00', 1, 'old'"
+    with engine.begin() as conn:
+        migrate.upgrade(conn, "0005")
+        conn.execute(
+            text("INSERT INTO meta VALUES ('instance_id', 'old'), ('version_counter', '1')")
+        )
+        for case_id, state, extra_cols, extra_vals in (
+            ("c1", "settled", ", agreement_on", ", '2026-02-01'"),
+            ("c2", "failed", "", ""),
+            ("c3", "archived", ", declined_reason", ", '不属调解范围'"),
+            ("c4", "mediating", "", ""),
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO mediation_case (id, office_id, created_at, updated_at, version, "
+                    "version_instance, dispute_type, source, risk, summary, request, state, "
+                    f"registered_on, registered_by, mediators{extra_cols}) VALUES ('{case_id}', "
+                    f"'o1', {stamp}, 'neighbour', 'application', 'ordinary', '噪音', '', "
+                    f"'{state}', '2026-01-05', '', ''{extra_vals})"
+                )
+            )
+        for order, name in enumerate(["王芳", "李强"]):
+            conn.execute(
+                text(
+                    "INSERT INTO mediation_party (id, office_id, created_at, updated_at, version, "
+                    f"version_instance, case_id, role, name, sort_order) VALUES ('p{order}', 'o1', "
+                    f"{stamp}, 'c1', 'applicant', '{name}', {order})"
+                )
+            )
+    engine.dispose()
+    db = Database.open(db_path)
+    with db.connect() as conn:
+        rows = dict(
+            (r[0], (r[1], r[2]))
+            for r in conn.execute(text("SELECT id, party_names, outcome FROM mediation_case"))
+        )
+    db.close()
+    assert rows == {
+        "c1": ("王芳、李强", "settled"),
+        "c2": ("", "failed"),
+        "c3": ("", "declined"),
+        "c4": ("", None),
+    }

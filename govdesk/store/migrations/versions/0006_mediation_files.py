@@ -81,6 +81,7 @@ def upgrade() -> None:
         for name in ("applied_on", "performed_on", "confirmation_applied_on"):
             batch.add_column(sa.Column(name, sa.Date(), nullable=True))
         for name in (
+            "outcome",
             "source_ref",
             "performance_note",
             "confirmation_court",
@@ -95,6 +96,13 @@ def upgrade() -> None:
         "  SELECT name FROM mediation_party p WHERE p.case_id = mediation_case.id"
         "  ORDER BY sort_order)), '')"
     )
+    # How open cases ended; an archived case from before this revision shows it in its fields.
+    op.execute(
+        "UPDATE mediation_case SET outcome = CASE"
+        " WHEN agreement_on IS NOT NULL THEN 'settled'"
+        " WHEN declined_reason IS NOT NULL THEN 'declined'"
+        " WHEN state IN ('failed', 'terminated') THEN state END"
+    )
 
 
 def downgrade() -> None:
@@ -108,6 +116,7 @@ def downgrade() -> None:
             "performance_note",
             "performed_on",
             "source_ref",
+            "outcome",
             "applied_on",
             "party_names",
         ):
