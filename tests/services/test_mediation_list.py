@@ -168,3 +168,36 @@ def test_a_write_is_seen_by_the_same_list(db, cases):
     row = service.rows(text="黄河", today=TODAY)[0]
     assert row.state == "accepted" and row.number == "（2026）人调字第5号"
     assert row.deadline.due == D(2026, 12, 19)
+
+
+def test_only_changed_cases_are_read_again_and_keep_the_order(db, cases):
+    service = CaseList(db)
+    before = [r.id for r in service.rows(today=TODAY)]
+    # Registered later, but dated earlier than three of the cases: it goes in its place.
+    older = _case(db, ["何必"], D(2026, 10, 10))
+    after = [r.id for r in service.rows(today=TODAY)]
+    assert after == before[:3] + [older] + before[3:]
+    _accept(db, cases["new"], D(2026, 11, 19))
+    rows = service.rows(today=TODAY)
+    assert [r.id for r in rows] == after
+    assert rows[0].state == "accepted" and rows[0].number == "（2026）人调字第5号"
+
+
+def test_a_row_written_without_a_new_version_still_shows(db, cases):
+    """A row that came in without this database's counter (not expected: every write stamps
+    one) is caught by the count, and everything is read again."""
+    service = CaseList(db)
+    assert len(service.rows(today=TODAY)) == 5
+    with db.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO mediation_case (id, office_id, created_at, updated_at, version,"
+            " version_instance, dispute_type, source, risk, summary, request, state,"
+            " registered_on, registered_by, party_names, mediators)"
+            " SELECT 'outside-1', office_id, created_at, updated_at, 0, 'elsewhere',"
+            " 'neighbour', 'application', 'ordinary', '外来记录', '', 'registered',"
+            " '2026-11-01', '', '外来', '' FROM mediation_case LIMIT 1"
+        )
+        conn.exec_driver_sql(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version_counter'"
+        )
+    assert "outside-1" in [r.id for r in service.rows(today=TODAY)]
