@@ -14,7 +14,7 @@ from govdesk.domain.mediation import Deadline
 from govdesk.services import mediation
 from govdesk.services.mediation import PartyView, SessionView
 from govdesk.store.database import Database
-from govdesk.ui.mediation.case_model import COLOURS, deadline_kind_label, deadline_text, urgency
+from govdesk.ui.mediation.case_model import COLOURS, deadline_kind_label, deadline_note, urgency
 
 CONTEXT = "CaseDetail"
 
@@ -240,7 +240,7 @@ def _deadlines_html(detail: CaseDetail) -> str:
             style = f" style='background:{background.name()};color:{foreground.name()}'"
         lines.append(
             f"<p{style}><b>{escape(deadline_kind_label(d.kind))}</b>："
-            f"{escape(deadline_text(d))}</p>"
+            f"{escape(deadline_note(d))}</p>"
         )
     return "".join(lines)
 

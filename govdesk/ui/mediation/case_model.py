@@ -69,10 +69,8 @@ def deadline_kind_label(kind: DeadlineKind) -> str:
     return QCoreApplication.translate("CaseTableModel", "调解期限")
 
 
-def deadline_text(deadline: Deadline | None) -> str:
-    """What the 期限 cell shows: the due day and how many days are left or overdue."""
-    if deadline is None:
-        return ""
+def deadline_note(deadline: Deadline) -> str:
+    """The due day and how many days are left or overdue: 2026-11-22 剩2天."""
     left = deadline.days_left
     if left < 0:
         note = QCoreApplication.translate("CaseTableModel", "逾期%1天").replace("%1", str(-left))
@@ -80,7 +78,14 @@ def deadline_text(deadline: Deadline | None) -> str:
         note = QCoreApplication.translate("CaseTableModel", "今天到期")
     else:
         note = QCoreApplication.translate("CaseTableModel", "剩%1天").replace("%1", str(left))
-    text = f"{deadline.due.isoformat()} {note}"
+    return f"{deadline.due.isoformat()} {note}"
+
+
+def deadline_text(deadline: Deadline | None) -> str:
+    """What the 期限 cell shows: the note, and 确认 before the 司法确认 deadline."""
+    if deadline is None:
+        return ""
+    text = deadline_note(deadline)
     if deadline.kind == DeadlineKind.CONFIRMATION:
         # The rarer of the two deadlines says what it is; the tooltip names both.
         return QCoreApplication.translate("CaseTableModel", "确认 %1").replace("%1", text)
@@ -198,7 +203,7 @@ class CaseTableModel(QAbstractTableModel):
             return QBrush(background if role == Qt.ItemDataRole.BackgroundRole else foreground)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "deadline" and row.deadline is not None:
-                return f"{deadline_kind_label(row.deadline.kind)}：{deadline_text(row.deadline)}"
+                return f"{deadline_kind_label(row.deadline.kind)}：{deadline_note(row.deadline)}"
             if column in ("party_names", "number"):
                 return _DISPLAY[column](row)
             return None
