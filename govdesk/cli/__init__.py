@@ -202,6 +202,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `govdesk mediation list | head`: the reader has had enough; not an error. Point
+        # stdout at nothing so the interpreter's final flush does not complain again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def terminal_progress() -> Callable[[int, int], None] | None:

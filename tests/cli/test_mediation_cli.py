@@ -127,3 +127,26 @@ def test_stats_in_english(db_path, cases, capsys, tmp_path):
         "2026: accepted 4, settled 1, failed 0, terminated 0; "
         "handling rate 25.0%, success rate 100.0%"
     )
+
+
+def test_list_into_a_closed_pipe_ends_quietly(db_path, cases):
+    """`govdesk mediation list | head -1`: the reader stops early; no traceback, exit 0."""
+    import os
+    import subprocess
+    import sys
+
+    argv = ["mediation", "list", "--db", str(db_path), "--user", "admin", "--today", TODAY]
+    env = {**os.environ, "GOVDESK_PASSWORD": PASSWORD}
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # nobody will read: the first write fails with EPIPE
+    child = subprocess.run(
+        [sys.executable, "-m", "govdesk", *argv],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+        timeout=120,
+    )
+    os.close(write_end)
+    assert "Traceback" not in child.stderr
+    assert child.returncode == 0
