@@ -438,3 +438,16 @@ def test_one_session_of_several_is_printed_on_its_own(qtbot, db, cases):
         preview.dialog.reject()
     tab.select_case(cases["new"])
     assert items.actions() == [] and not items.menuAction().isEnabled()
+
+
+def test_an_archived_case_still_says_how_it_ended(qtbot, db, cases):
+    case_id = cases["overdue"]
+    with db.session() as s:
+        mediation.record_session(s, case_id, held_at=dt.datetime(2026, 10, 5, 9, tzinfo=dt.UTC))
+        mediation.fail_case(s, case_id, reason="被申请人拒绝赔偿", closed_on=D(2026, 10, 6))
+        mediation.archive_case(s, case_id, archived_on=D(2026, 10, 8), archived_by="李调解")
+    tab = _tab(qtbot, db)
+    tab.select_case(case_id)
+    text = tab.panel.browser.toPlainText()
+    assert "已归档" in tab.panel.title.text()
+    assert "结案方式调解不成" in text.replace("\t", "").replace(" ", "").replace("\n", "")

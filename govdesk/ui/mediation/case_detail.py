@@ -57,6 +57,7 @@ LABELS = {
     "performance_deadline": QT_TRANSLATE_NOOP("CaseDetail", "履行期限"),
     "closed_on": QT_TRANSLATE_NOOP("CaseDetail", "结案日期"),
     "outcome_reason": QT_TRANSLATE_NOOP("CaseDetail", "原因"),
+    "ended_as": QT_TRANSLATE_NOOP("CaseDetail", "结案方式"),
     "performance": QT_TRANSLATE_NOOP("CaseDetail", "履行与司法确认"),
     "performed_on": QT_TRANSLATE_NOOP("CaseDetail", "履行完毕日期"),
     "performance_note": QT_TRANSLATE_NOOP("CaseDetail", "履行情况"),
@@ -296,8 +297,11 @@ def _sessions_html(detail: CaseDetail) -> str:
 
 def _outcome_html(v: dict[str, Any]) -> str:
     kind = v.get("agreement_kind")
+    ended = v.get("outcome")
     return _pairs(
         [
+            # Kept after archiving, when the state only says 已归档.
+            ("ended_as", rules.CASE_STATES.label(ended) if ended else ""),
             ("declined_reason", v.get("declined_reason")),
             ("agreement_kind", rules.AGREEMENT_KINDS.label(kind) if kind else ""),
             ("agreement_on", v.get("agreement_on")),
