@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AcceptDialog</name>
+    <message>
+        <source>受理案件</source>
+        <translation>Accept Case</translation>
+    </message>
+    <message>
+        <source>受理日期：</source>
+        <translation>Acceptance date:</translation>
+    </message>
+    <message>
+        <source>调解员：</source>
+        <translation>Mediators:</translation>
+    </message>
+    <message>
+        <source>多人用“、”分开</source>
+        <translation>Separate several names with “、”</translation>
+    </message>
+    <message>
+        <source>已受理</source>
+        <translation>Case Accepted</translation>
+    </message>
+    <message>
+        <source>案件已受理，案号：%1</source>
+        <translation>The case has been accepted. Case number: %1</translation>
+    </message>
+</context>
+<context>
     <name>AccountsDialog</name>
     <message>
         <source>用户管理</source>
@@ -129,6 +156,57 @@
     </message>
 </context>
 <context>
+    <name>AddAttachmentDialog</name>
+    <message>
+        <source>PDF 或图片 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.gif *.webp)</source>
+        <translation>PDF or images (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.gif *.webp)</translation>
+    </message>
+    <message>
+        <source>添加附件</source>
+        <translation>Add Attachment</translation>
+    </message>
+    <message>
+        <source>扫描件（PDF）或照片</source>
+        <translation>Scan (PDF) or photo</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose File…</translation>
+    </message>
+    <message>
+        <source>文件：</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>材料类别：</source>
+        <translation>Category:</translation>
+    </message>
+    <message>
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <source>可不填，默认为材料类别</source>
+        <translation>Optional; the category if left empty</translation>
+    </message>
+    <message>
+        <source>添加日期：</source>
+        <translation>Date added:</translation>
+    </message>
+    <message>
+        <source>选择附件</source>
+        <translation>Choose an Attachment</translation>
+    </message>
+    <message>
+        <source>请选择要添加的文件。</source>
+        <translation>Choose the file to add.</translation>
+    </message>
+    <message>
+        <source>找不到文件“%1”。</source>
+        <translation>Cannot find the file “%1”.</translation>
+    </message>
+</context>
+<context>
     <name>AddMemberDialog</name>
     <message>
         <source>添加成员</source>
@@ -188,6 +266,57 @@
     <message>
         <source>添加</source>
         <translation>Add</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveDialog</name>
+    <message>
+        <source>长期</source>
+        <translation>Long-term</translation>
+    </message>
+    <message>
+        <source>永久</source>
+        <translation>Permanent</translation>
+    </message>
+    <message>
+        <source>短期</source>
+        <translation>Short-term</translation>
+    </message>
+    <message>
+        <source>归档</source>
+        <translation>Archive Case</translation>
+    </message>
+    <message>
+        <source>卷号：</source>
+        <translation>Volume number:</translation>
+    </message>
+    <message>
+        <source>立卷人：</source>
+        <translation>Filed by:</translation>
+    </message>
+    <message>
+        <source>立卷日期：</source>
+        <translation>Filing date:</translation>
+    </message>
+    <message>
+        <source>保管期限：</source>
+        <translation>Retention period:</translation>
+    </message>
+    <message>
+        <source>检查人：</source>
+        <translation>Checked by:</translation>
+    </message>
+    <message>
+        <source>卷宗情况说明：</source>
+        <translation>Note on the case file:</translation>
+    </message>
+    <message>
+        <source>需要说明的情况（可不填）</source>
+        <translation>Anything that needs explaining (optional)</translation>
+    </message>
+    <message>
+        <source>立卷人</source>
+        <translation>Filed by</translation>
     </message>
 </context>
 <context>
@@ -438,6 +567,477 @@ This backup is not encrypted: anyone with the file can read the residents in it.
     </message>
 </context>
 <context>
+    <name>CaseDetail</name>
+    <message>
+        <source>登记</source>
+        <translation>Registration</translation>
+    </message>
+    <message>
+        <source>纠纷类型</source>
+        <translation>Dispute type</translation>
+    </message>
+    <message>
+        <source>案件来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>风险等级</source>
+        <translation>Risk level</translation>
+    </message>
+    <message>
+        <source>登记日期</source>
+        <translation>Registration date</translation>
+    </message>
+    <message>
+        <source>登记人</source>
+        <translation>Registered by</translation>
+    </message>
+    <message>
+        <source>申请日期</source>
+        <translation>Application date</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>Acceptance date</translation>
+    </message>
+    <message>
+        <source>调解员</source>
+        <translation>Mediators</translation>
+    </message>
+    <message>
+        <source>纠纷简要情况</source>
+        <translation>Summary of the dispute</translation>
+    </message>
+    <message>
+        <source>申请事项</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <source>不予受理理由</source>
+        <translation>Reason for declining</translation>
+    </message>
+    <message>
+        <source>当事人</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <source>身份</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>年龄</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>调查与调解</source>
+        <translation>Investigation and mediation</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>事由</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>参加人</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>当事人陈述</source>
+        <translation>Statements of the parties</translation>
+    </message>
+    <message>
+        <source>查明事实</source>
+        <translation>Facts found</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>调解结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>协议形式</source>
+        <translation>Agreement type</translation>
+    </message>
+    <message>
+        <source>协议日期</source>
+        <translation>Agreement date</translation>
+    </message>
+    <message>
+        <source>纠纷事实及责任</source>
+        <translation>Facts and liability</translation>
+    </message>
+    <message>
+        <source>协议内容</source>
+        <translation>Terms of agreement</translation>
+    </message>
+    <message>
+        <source>履行方式</source>
+        <translation>Manner of performance</translation>
+    </message>
+    <message>
+        <source>履行地点</source>
+        <translation>Place of performance</translation>
+    </message>
+    <message>
+        <source>履行期限</source>
+        <translation>Time for performance</translation>
+    </message>
+    <message>
+        <source>结案日期</source>
+        <translation>Closing date</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>结案方式</source>
+        <translation>Ended as</translation>
+    </message>
+    <message>
+        <source>履行与司法确认</source>
+        <translation>Performance and judicial confirmation</translation>
+    </message>
+    <message>
+        <source>履行完毕日期</source>
+        <translation>Date fully performed</translation>
+    </message>
+    <message>
+        <source>履行情况</source>
+        <translation>Performance</translation>
+    </message>
+    <message>
+        <source>申请司法确认日期</source>
+        <translation>Judicial confirmation applied for on</translation>
+    </message>
+    <message>
+        <source>受理法院</source>
+        <translation>Court</translation>
+    </message>
+    <message>
+        <source>确认结果</source>
+        <translation>Confirmation result</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Follow-up visits</translation>
+    </message>
+    <message>
+        <source>回访日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <source>回访人</source>
+        <translation>Visited by</translation>
+    </message>
+    <message>
+        <source>回访事由</source>
+        <translation>Purpose of the visit</translation>
+    </message>
+    <message>
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>归档</source>
+        <translation>Archiving</translation>
+    </message>
+    <message>
+        <source>卷号</source>
+        <translation>Volume number</translation>
+    </message>
+    <message>
+        <source>立卷人</source>
+        <translation>Filed by</translation>
+    </message>
+    <message>
+        <source>立卷日期</source>
+        <translation>Filing date</translation>
+    </message>
+    <message>
+        <source>保管期限</source>
+        <translation>Retention period</translation>
+    </message>
+    <message>
+        <source>检查人</source>
+        <translation>Checked by</translation>
+    </message>
+    <message>
+        <source>卷宗情况说明</source>
+        <translation>Note on the case file</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Deadlines</translation>
+    </message>
+    <message>
+        <source>（未受理，尚无案号）</source>
+        <translation>(not accepted, no case number yet)</translation>
+    </message>
+    <message>
+        <source>（无权查看）</source>
+        <translation>(you may not view this)</translation>
+    </message>
+    <message>
+        <source>没有正在计算的期限</source>
+        <translation>No deadline is running</translation>
+    </message>
+    <message>
+        <source>%1岁</source>
+        <translation>aged %1</translation>
+    </message>
+</context>
+<context>
+    <name>CaseFilterBar</name>
+    <message>
+        <source>案号、当事人姓名或纠纷情况</source>
+        <translation>Case number, party name or dispute details</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>未办结</source>
+        <translation>Not closed</translation>
+    </message>
+    <message>
+        <source>临近期限</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <source>只显示已逾期和%1天内到期的案件</source>
+        <translation>Show only cases that are overdue or due within %1 days</translation>
+    </message>
+    <message>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>%1天内到期</source>
+        <translation>Due within %1 days</translation>
+    </message>
+    <message>
+        <source>查找：</source>
+        <translation>Find:</translation>
+    </message>
+    <message>
+        <source>共 %1 件</source>
+        <translation>Cases: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CasePanel</name>
+    <message>
+        <source>已扫描</source>
+        <translation>Scanned</translation>
+    </message>
+    <message>
+        <source>可打印</source>
+        <translation>Printable</translation>
+    </message>
+    <message>
+        <source>缺</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>不需要</source>
+        <translation>Not needed</translation>
+    </message>
+    <message>
+        <source>请在左侧列表中选择一件案件</source>
+        <translation>Select a case in the list on the left</translation>
+    </message>
+    <message>
+        <source>案件详情</source>
+        <translation>Case details</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>卷宗材料</source>
+        <translation>Case file</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>要求</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>添加日期</source>
+        <translation>Date added</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>另存为…</source>
+        <translation>Save As…</translation>
+    </message>
+    <message>
+        <source>删除附件</source>
+        <translation>Delete Attachment</translation>
+    </message>
+    <message>
+        <source>卷宗材料（按《人民调解文书格式》顺序）</source>
+        <translation>Case file documents (in the order of the official people&apos;s mediation document formats)</translation>
+    </message>
+    <message>
+        <source>附件（扫描件、照片、证据）</source>
+        <translation>Attachments (scans, photos, evidence)</translation>
+    </message>
+    <message>
+        <source>可由记录打印，尚未附上签名后的扫描件</source>
+        <translation>Can be printed from the records; no signed scan attached yet</translation>
+    </message>
+</context>
+<context>
+    <name>CaseStepDialog</name>
+    <message>
+        <source>（尚未编号）</source>
+        <translation>(no number yet)</translation>
+    </message>
+    <message>
+        <source>案件：</source>
+        <translation>Case:</translation>
+    </message>
+    <message>
+        <source>期限：</source>
+        <translation>Deadline:</translation>
+    </message>
+    <message>
+        <source>调解期限</source>
+        <translation>Mediation deadline</translation>
+    </message>
+    <message>
+        <source>司法确认申请期限</source>
+        <translation>Deadline to apply for judicial confirmation</translation>
+    </message>
+    <message>
+        <source>已逾期 %1 天</source>
+        <translation>%1 days overdue</translation>
+    </message>
+    <message>
+        <source>还剩 %1 天</source>
+        <translation>%1 days left</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>案号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>纠纷类型</source>
+        <translation>Dispute type</translation>
+    </message>
+    <message>
+        <source>当事人</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <source>登记日期</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>风险等级</source>
+        <translation>Risk</translation>
+    </message>
+    <message>
+        <source>司法确认申请期限</source>
+        <translation>Deadline to apply for judicial confirmation</translation>
+    </message>
+    <message>
+        <source>调解期限</source>
+        <translation>Mediation deadline</translation>
+    </message>
+    <message>
+        <source>逾期%1天</source>
+        <translation>(%1 days overdue)</translation>
+    </message>
+    <message>
+        <source>今天到期</source>
+        <translation>(due today)</translation>
+    </message>
+    <message>
+        <source>剩%1天</source>
+        <translation>(%1 days left)</translation>
+    </message>
+    <message>
+        <source>确认 %1</source>
+        <translation>Confirmation %1</translation>
+    </message>
+    <message>
+        <source>（未受理）</source>
+        <translation>(not accepted)</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>修改密码</source>
@@ -470,6 +1070,41 @@ This backup is not encrypted: anyone with the file can read the residents in it.
     <message>
         <source>新密码不能与当前密码相同</source>
         <translation>The new password must differ from the current one</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmationDialog</name>
+    <message>
+        <source>司法确认</source>
+        <translation>Judicial Confirmation</translation>
+    </message>
+    <message>
+        <source>申请期限：</source>
+        <translation>Apply by:</translation>
+    </message>
+    <message>
+        <source>申请日期：</source>
+        <translation>Application date:</translation>
+    </message>
+    <message>
+        <source>受理法院：</source>
+        <translation>Court:</translation>
+    </message>
+    <message>
+        <source>如：某某区人民法院</source>
+        <translation>e.g. the People&apos;s Court of X District</translation>
+    </message>
+    <message>
+        <source>确认结果：</source>
+        <translation>Result:</translation>
+    </message>
+    <message>
+        <source>如：裁定确认协议有效（可稍后填写）</source>
+        <translation>e.g. ruling confirms the agreement is valid (can be filled in later)</translation>
+    </message>
+    <message>
+        <source>口头协议不能申请司法确认，只有书面调解协议可以。</source>
+        <translation>Judicial confirmation can be applied for only with a written mediation agreement, not an oral one.</translation>
     </message>
 </context>
 <context>
@@ -516,6 +1151,29 @@ The file has not been changed.</translation>
     </message>
 </context>
 <context>
+    <name>DeclineDialog</name>
+    <message>
+        <source>不予受理</source>
+        <translation>Decline Case</translation>
+    </message>
+    <message>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>不予受理理由：</source>
+        <translation>Reason for declining:</translation>
+    </message>
+    <message>
+        <source>如：属于法院专属管辖的纠纷</source>
+        <translation>e.g. the dispute falls under the exclusive jurisdiction of a court</translation>
+    </message>
+    <message>
+        <source>不予受理理由</source>
+        <translation>Reason for declining</translation>
+    </message>
+</context>
+<context>
     <name>ExceptionHook</name>
     <message>
         <source>程序出现问题</source>
@@ -528,6 +1186,57 @@ The file has not been changed.</translation>
     <message>
         <source>如果这个问题反复出现，请把下面的记录文件发给技术支持人员：</source>
         <translation>If this keeps happening, please send this log file to your support contact:</translation>
+    </message>
+</context>
+<context>
+    <name>FailDialog</name>
+    <message>
+        <source>可以依法通过仲裁、行政、司法等途径维护自己的权利</source>
+        <translation>they may protect their rights by arbitration, administrative, judicial or other lawful means</translation>
+    </message>
+    <message>
+        <source>可以依法向人民法院提起诉讼</source>
+        <translation>they may bring a lawsuit in a people&apos;s court as the law provides</translation>
+    </message>
+    <message>
+        <source>可以依法申请仲裁</source>
+        <translation>they may apply for arbitration as the law provides</translation>
+    </message>
+    <message>
+        <source>可以依法申请劳动争议仲裁</source>
+        <translation>they may apply for labour dispute arbitration as the law provides</translation>
+    </message>
+    <message>
+        <source>可以请求有关行政机关依法处理</source>
+        <translation>they may ask the relevant administrative authority to deal with it as the law provides</translation>
+    </message>
+    <message>
+        <source>调解不成</source>
+        <translation>Mediation Failed</translation>
+    </message>
+    <message>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>调解不成的原因：</source>
+        <translation>Reason for failure:</translation>
+    </message>
+    <message>
+        <source>如：双方对赔偿数额分歧过大</source>
+        <translation>e.g. the parties were too far apart on the amount of compensation</translation>
+    </message>
+    <message>
+        <source>已告知当事人：</source>
+        <translation>Parties were told:</translation>
+    </message>
+    <message>
+        <source>%1。已告知当事人%2。</source>
+        <translation>%1. The parties were told %2.</translation>
+    </message>
+    <message>
+        <source>调解不成的原因</source>
+        <translation>Reason for failure</translation>
     </message>
 </context>
 <context>
@@ -626,6 +1335,41 @@ The file has not been changed.</translation>
     <message>
         <source>无法在该位置新建文件：%1</source>
         <translation>Cannot create a file there: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <source>回访记录</source>
+        <translation>Follow-up Visit</translation>
+    </message>
+    <message>
+        <source>回访日期：</source>
+        <translation>Visit date:</translation>
+    </message>
+    <message>
+        <source>回访人：</source>
+        <translation>Visited by:</translation>
+    </message>
+    <message>
+        <source>回访事由：</source>
+        <translation>Purpose:</translation>
+    </message>
+    <message>
+        <source>了解调解协议履行情况</source>
+        <translation>Check how the mediation agreement is being performed</translation>
+    </message>
+    <message>
+        <source>履行情况：</source>
+        <translation>Performance:</translation>
+    </message>
+    <message>
+        <source>当事人满意度：</source>
+        <translation>Parties&apos; satisfaction:</translation>
+    </message>
+    <message>
+        <source>回访人</source>
+        <translation>Visited by</translation>
     </message>
 </context>
 <context>
@@ -1008,6 +1752,144 @@ User: %1. Enter your password to carry on.</translation>
     </message>
 </context>
 <context>
+    <name>MediationAttachments</name>
+    <message>
+        <source>打开附件</source>
+        <translation>Open Attachment</translation>
+    </message>
+    <message>
+        <source>另存附件</source>
+        <translation>Save Attachment As</translation>
+    </message>
+    <message>
+        <source>删除附件</source>
+        <translation>Delete Attachment</translation>
+    </message>
+    <message>
+        <source>确定删除这个附件吗？删除后不能恢复。</source>
+        <translation>Delete this attachment? It cannot be recovered afterwards.</translation>
+    </message>
+</context>
+<context>
+    <name>MediationDialog</name>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>MediationPrinting</name>
+    <message>
+        <source>人民调解申请书</source>
+        <translation>Application Form</translation>
+    </message>
+    <message>
+        <source>人民调解受理登记表</source>
+        <translation>Acceptance Register</translation>
+    </message>
+    <message>
+        <source>当事人权利义务告知书</source>
+        <translation>Notice of Rights and Duties</translation>
+    </message>
+    <message>
+        <source>人民调解调查记录</source>
+        <translation>Investigation Record</translation>
+    </message>
+    <message>
+        <source>人民调解记录</source>
+        <translation>Mediation Record</translation>
+    </message>
+    <message>
+        <source>人民调解协议书</source>
+        <translation>Mediation Agreement</translation>
+    </message>
+    <message>
+        <source>人民调解口头协议登记表</source>
+        <translation>Oral Agreement Register</translation>
+    </message>
+    <message>
+        <source>人民调解回访记录</source>
+        <translation>Follow-up Record</translation>
+    </message>
+    <message>
+        <source>卷宗封面</source>
+        <translation>Case File Cover</translation>
+    </message>
+    <message>
+        <source>卷内目录</source>
+        <translation>Case File Contents</translation>
+    </message>
+    <message>
+        <source>封底（卷内备考表）</source>
+        <translation>Back Cover (File Notes Sheet)</translation>
+    </message>
+    <message>
+        <source>整卷（卷宗）</source>
+        <translation>Whole Case File</translation>
+    </message>
+    <message>
+        <source>单份记录</source>
+        <translation>Individual Records</translation>
+    </message>
+    <message>
+        <source>正在生成卷宗…</source>
+        <translation>Making the case file…</translation>
+    </message>
+    <message>
+        <source>批量打印卷宗</source>
+        <translation>Print Case Files</translation>
+    </message>
+    <message>
+        <source>调解卷宗（%1件）.pdf</source>
+        <translation>Mediation case files (%1).pdf</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>请先在列表中选中案件。</source>
+        <translation>Select cases in the list first.</translation>
+    </message>
+    <message>
+        <source>已将%1件案件的卷宗保存到：
+%2</source>
+        <translation>Case files of %1 cases saved to:
+%2</translation>
+    </message>
+    <message>
+        <source>正在生成%1件案件的卷宗…</source>
+        <translation>Making the case files of %1 cases…</translation>
+    </message>
+</context>
+<context>
+    <name>MediationTab</name>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>批量打印卷宗…</source>
+        <translation>Print Case Files…</translation>
+    </message>
+    <message>
+        <source>把选中的多件案件的卷宗打印成一个 PDF</source>
+        <translation>Print the case files of the selected cases into one PDF</translation>
+    </message>
+    <message>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>矛盾调解</source>
+        <translation>Mediation</translation>
+    </message>
+</context>
+<context>
     <name>MoveDialog</name>
     <message>
         <source>迁到其他户 - {name}</source>
@@ -1069,6 +1951,77 @@ You can carry on this time: govdesk has switched to a safer but slower way of sa
     </message>
 </context>
 <context>
+    <name>PartyPicker</name>
+    <message>
+        <source>姓名、拼音首字母或身份证号</source>
+        <translation>Name, pinyin initials or ID number</translation>
+    </message>
+    <message>
+        <source>添加所选居民</source>
+        <translation>Add Selected Resident</translation>
+    </message>
+    <message>
+        <source>（未填）</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <source>添加外来人员</source>
+        <translation>Add Non-resident</translation>
+    </message>
+    <message>
+        <source>姓名：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>性别：</source>
+        <translation>Sex:</translation>
+    </message>
+    <message>
+        <source>民族：</source>
+        <translation>Ethnic group:</translation>
+    </message>
+    <message>
+        <source>年龄：</source>
+        <translation>Age:</translation>
+    </message>
+    <message>
+        <source>身份证号：</source>
+        <translation>ID number:</translation>
+    </message>
+    <message>
+        <source>职业：</source>
+        <translation>Occupation:</translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>住址：</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <source>本社区居民</source>
+        <translation>Resident</translation>
+    </message>
+    <message>
+        <source>外来人员</source>
+        <translation>Non-resident</translation>
+    </message>
+    <message>
+        <source>身份：</source>
+        <translation>Role:</translation>
+    </message>
+    <message>
+        <source>没有找到匹配的居民，可在“外来人员”页直接填写。</source>
+        <translation>No matching resident. You can enter the person on the “Non-resident” page.</translation>
+    </message>
+    <message>
+        <source>请先查找并选中一位居民。</source>
+        <translation>Find and select a resident first.</translation>
+    </message>
+</context>
+<context>
     <name>PassphraseDialog</name>
     <message>
         <source>设置备份口令</source>
@@ -1103,6 +2056,25 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     <message>
         <source>请输入当前口令</source>
         <translation>Enter the current passphrase</translation>
+    </message>
+</context>
+<context>
+    <name>PerformanceDialog</name>
+    <message>
+        <source>履行情况</source>
+        <translation>Performance</translation>
+    </message>
+    <message>
+        <source>已履行完毕，日期：</source>
+        <translation>Fully performed on:</translation>
+    </message>
+    <message>
+        <source>履行情况：</source>
+        <translation>Performance:</translation>
+    </message>
+    <message>
+        <source>如：被申请人已当场支付赔偿款</source>
+        <translation>e.g. the respondent paid the compensation on the spot</translation>
     </message>
 </context>
 <context>
@@ -1385,6 +2357,164 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <source>调查记录</source>
+        <translation>Investigation Record</translation>
+    </message>
+    <message>
+        <source>调解记录</source>
+        <translation>Mediation Record</translation>
+    </message>
+    <message>
+        <source>时间：</source>
+        <translation>Time:</translation>
+    </message>
+    <message>
+        <source>地点：</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <source>如：社区调解室</source>
+        <translation>e.g. community mediation room</translation>
+    </message>
+    <message>
+        <source>调查事项：</source>
+        <translation>Matter investigated:</translation>
+    </message>
+    <message>
+        <source>事由：</source>
+        <translation>Subject:</translation>
+    </message>
+    <message>
+        <source>%1纠纷</source>
+        <translation>Dispute: %1</translation>
+    </message>
+    <message>
+        <source>被调查人：</source>
+        <translation>Person questioned:</translation>
+    </message>
+    <message>
+        <source>参加人：</source>
+        <translation>Participants:</translation>
+    </message>
+    <message>
+        <source>调查人：</source>
+        <translation>Investigators:</translation>
+    </message>
+    <message>
+        <source>调解员：</source>
+        <translation>Mediators:</translation>
+    </message>
+    <message>
+        <source>记录人：</source>
+        <translation>Recorded by:</translation>
+    </message>
+    <message>
+        <source>%1（%2）陈述：</source>
+        <translation>Statement of %1 (%2):</translation>
+    </message>
+    <message>
+        <source>调查内容：</source>
+        <translation>Investigation notes:</translation>
+    </message>
+    <message>
+        <source>其他陈述：</source>
+        <translation>Other statements:</translation>
+    </message>
+    <message>
+        <source>不属于某一方当事人的记录</source>
+        <translation>Notes that belong to no single party</translation>
+    </message>
+    <message>
+        <source>查明的事实：</source>
+        <translation>Facts found:</translation>
+    </message>
+    <message>
+        <source>调查结论：</source>
+        <translation>Conclusion:</translation>
+    </message>
+    <message>
+        <source>调解结果：</source>
+        <translation>Mediation result:</translation>
+    </message>
+    <message>
+        <source>陈述、事实或结果</source>
+        <translation>A statement, the facts or the result</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <source>修改登记</source>
+        <translation>Edit Registration</translation>
+    </message>
+    <message>
+        <source>登记案件</source>
+        <translation>Register Case</translation>
+    </message>
+    <message>
+        <source>纠纷类型：</source>
+        <translation>Dispute type:</translation>
+    </message>
+    <message>
+        <source>案件来源：</source>
+        <translation>Source:</translation>
+    </message>
+    <message>
+        <source>风险等级：</source>
+        <translation>Risk level:</translation>
+    </message>
+    <message>
+        <source>重大纠纷应当立即向上级报告。</source>
+        <translation>A major dispute must be reported to the next level up at once.</translation>
+    </message>
+    <message>
+        <source>登记日期：</source>
+        <translation>Registration date:</translation>
+    </message>
+    <message>
+        <source>有申请书，申请日期：</source>
+        <translation>Written application, dated:</translation>
+    </message>
+    <message>
+        <source>纠纷简要情况：</source>
+        <translation>Summary of the dispute:</translation>
+    </message>
+    <message>
+        <source>申请事项：</source>
+        <translation>Request:</translation>
+    </message>
+    <message>
+        <source>当事人（至少一名申请人）</source>
+        <translation>Parties (at least one applicant)</translation>
+    </message>
+    <message>
+        <source>身份</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>当事人</source>
+        <translation>Party</translation>
+    </message>
+    <message>
+        <source>移除所选当事人</source>
+        <translation>Remove Selected Party</translation>
+    </message>
+    <message>
+        <source>%1 已在当事人名单中。</source>
+        <translation>%1 is already one of the parties.</translation>
+    </message>
+    <message>
+        <source>纠纷简要情况</source>
+        <translation>Summary of the dispute</translation>
+    </message>
+    <message>
+        <source>请至少添加一名申请人。</source>
+        <translation>Add at least one applicant.</translation>
     </message>
 </context>
 <context>
@@ -1695,6 +2825,163 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     </message>
 </context>
 <context>
+    <name>ScreeningDialog</name>
+    <message>
+        <source>排查报告</source>
+        <translation>Screening Report</translation>
+    </message>
+    <message>
+        <source>排查周期：</source>
+        <translation>Screening cycle:</translation>
+    </message>
+    <message>
+        <source>排查期间：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>零报告（本期未排查出矛盾纠纷）</source>
+        <translation>Zero report (no disputes found this period)</translation>
+    </message>
+    <message>
+        <source>排查出纠纷（件）：</source>
+        <translation>Disputes found:</translation>
+    </message>
+    <message>
+        <source>排查情况：</source>
+        <translation>Findings:</translation>
+    </message>
+    <message>
+        <source>处置措施：</source>
+        <translation>Measures taken:</translation>
+    </message>
+    <message>
+        <source>报告日期：</source>
+        <translation>Report date:</translation>
+    </message>
+    <message>
+        <source>报告人：</source>
+        <translation>Reported by:</translation>
+    </message>
+    <message>
+        <source>排查期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>报告情况</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>（未报）</source>
+        <translation> (not reported)</translation>
+    </message>
+    <message>
+        <source>（本期）</source>
+        <translation> (current)</translation>
+    </message>
+    <message>
+        <source>已报告</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>零报告</source>
+        <translation>Zero report</translation>
+    </message>
+    <message>
+        <source>未报（缺报）</source>
+        <translation>Not reported (missing)</translation>
+    </message>
+    <message>
+        <source>本期进行中</source>
+        <translation>Current, in progress</translation>
+    </message>
+    <message>
+        <source>近期各期均已报告，没有待报的排查期间。</source>
+        <translation>Every recent period has been reported; no screening period is waiting for a report.</translation>
+    </message>
+    <message>
+        <source>请填写排查情况，或勾选“零报告”。</source>
+        <translation>Enter the findings, or tick “Zero report”.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>调解设置</source>
+        <translation>Mediation Settings</translation>
+    </message>
+    <message>
+        <source>案号前缀：</source>
+        <translation>Case number prefix:</translation>
+    </message>
+    <message>
+        <source>如：幸福（本委员会简称）</source>
+        <translation>e.g. 幸福 (your committee&apos;s short name)</translation>
+    </message>
+    <message>
+        <source> 个月</source>
+        <translation> months</translation>
+    </message>
+    <message>
+        <source>调解期限（自受理起）：</source>
+        <translation>Mediation time limit (from acceptance):</translation>
+    </message>
+    <message>
+        <source>案号示例：</source>
+        <translation>Example case number:</translation>
+    </message>
+    <message>
+        <source>已编号的案件不受影响；案号按年度连续编排，不会重复使用。</source>
+        <translation>Cases already numbered are not affected. Case numbers run on through each year and are never reused.</translation>
+    </message>
+</context>
+<context>
+    <name>SettleDialog</name>
+    <message>
+        <source>调解成功</source>
+        <translation>Mediation Settled</translation>
+    </message>
+    <message>
+        <source>协议形式：</source>
+        <translation>Agreement type:</translation>
+    </message>
+    <message>
+        <source>协议日期：</source>
+        <translation>Agreement date:</translation>
+    </message>
+    <message>
+        <source>纠纷主要事实、争议事项及各方责任：</source>
+        <translation>Main facts, points in dispute and each party&apos;s liability:</translation>
+    </message>
+    <message>
+        <source>协议内容：</source>
+        <translation>Terms of agreement:</translation>
+    </message>
+    <message>
+        <source>履行方式：</source>
+        <translation>Manner of performance:</translation>
+    </message>
+    <message>
+        <source>如：一次性现金支付</source>
+        <translation>e.g. a single cash payment</translation>
+    </message>
+    <message>
+        <source>履行地点：</source>
+        <translation>Place of performance:</translation>
+    </message>
+    <message>
+        <source>履行期限：</source>
+        <translation>Time for performance:</translation>
+    </message>
+    <message>
+        <source>如：协议生效之日起十日内</source>
+        <translation>e.g. within ten days of the agreement taking effect</translation>
+    </message>
+    <message>
+        <source>协议内容</source>
+        <translation>Terms of agreement</translation>
+    </message>
+</context>
+<context>
     <name>SplitDialog</name>
     <message>
         <source>分户</source>
@@ -1715,6 +3002,75 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     <message>
         <source>请勾选要分出的成员</source>
         <translation>Tick the members who leave</translation>
+    </message>
+</context>
+<context>
+    <name>StatsDialog</name>
+    <message>
+        <source>统计导出</source>
+        <translation>Export Statistics</translation>
+    </message>
+    <message>
+        <source>年度：</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>全年（按月分列）</source>
+        <translation>Whole year (month by month)</translation>
+    </message>
+    <message>
+        <source>%1月</source>
+        <translation>Month %1</translation>
+    </message>
+    <message>
+        <source>月份：</source>
+        <translation>Month:</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>保存到：</source>
+        <translation>Save to:</translation>
+    </message>
+    <message>
+        <source>本期概况：</source>
+        <translation>This period:</translation>
+    </message>
+    <message>
+        <source>受理 %1 件，调解成功 %2 件，调解不成 %3 件，终止 %4 件；调处率 %5，调解成功率 %6</source>
+        <translation>Accepted %1, settled %2, failed %3, terminated %4; handling rate %5, success rate %6</translation>
+    </message>
+    <message>
+        <source>人民调解统计_%1.xlsx</source>
+        <translation>Mediation statistics_%1.xlsx</translation>
+    </message>
+    <message>
+        <source>保存统计表</source>
+        <translation>Save Statistics</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>请选择保存的文件。</source>
+        <translation>Choose the file to save to.</translation>
+    </message>
+    <message>
+        <source>文件夹“%1”不存在。</source>
+        <translation>The folder “%1” does not exist.</translation>
+    </message>
+    <message>
+        <source>正在生成统计表…</source>
+        <translation>Making the statistics…</translation>
+    </message>
+    <message>
+        <source>统计表已保存到：
+%1</source>
+        <translation>Statistics saved to:
+%1</translation>
     </message>
 </context>
 <context>
@@ -1774,6 +3130,29 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     <message>
         <source>变更记录：</source>
         <translation>History:</translation>
+    </message>
+</context>
+<context>
+    <name>TerminateDialog</name>
+    <message>
+        <source>终止调解</source>
+        <translation>Terminate Mediation</translation>
+    </message>
+    <message>
+        <source>终止日期：</source>
+        <translation>Termination date:</translation>
+    </message>
+    <message>
+        <source>终止原因：</source>
+        <translation>Reason for termination:</translation>
+    </message>
+    <message>
+        <source>如：申请人撤回申请；一方已向人民法院起诉</source>
+        <translation>e.g. the applicant withdrew the application; a party has sued in a people&apos;s court</translation>
+    </message>
+    <message>
+        <source>终止原因</source>
+        <translation>Reason for termination</translation>
     </message>
 </context>
 <context>
