@@ -75,6 +75,9 @@ class Household(HouseholdFields, RecordBase, table=True):
     __tablename__ = "household"
     __table_args__ = (Index("ix_household_number", "household_number", unique=True),)
     status: str = Field(default="active")  # active / closed (never deleted)
+    # 以房管人: the building or rural house the household lives in; its grid follows from the
+    # place's dated grid assignment (grid_assignment), never stored on the household.
+    place_id: str | None = Field(default=None, foreign_key="place.id", index=True)
 
 
 class PersonFields(SQLModel):
@@ -349,3 +352,133 @@ class ScreeningReport(RecordBase, table=True):
     measures: str = ""  # 处置措施
     reported_on: dt.date
     reporter: str = ""
+
+
+class Place(RecordBase, table=True):
+    """A 小区 (compound), 楼栋 (building), 村民小组 or rural house: what grids are made of."""
+
+    __tablename__ = "place"
+    kind: str  # grids.PLACE_KINDS: compound, building, village_group, house
+    parent_id: str | None = Field(default=None, foreign_key="place.id", index=True)
+    name: str  # 3号楼, 幸福里小区, 门牌号 12
+    # The address prefix households are matched by (幸福里小区3号楼); unique among places.
+    address: str = Field(index=True)
+    sort_order: int = 0
+
+
+class Grid(RecordBase, table=True):
+    """网格: a node of the office's grid tree (grid, sub-grid …, any depth); retired, not deleted."""
+
+    __tablename__ = "grid"
+    __table_args__ = (Index("ux_grid_code", "office_id", "code", unique=True),)
+    parent_id: str | None = Field(default=None, foreign_key="grid.id", index=True)
+    number: str  # the grid's own number, e.g. 03
+    code: str  # the division code plus the numbers down the tree (grids.grid_code)
+    name: str
+    area: str = ""  # 四至范围 / the streets and buildings it covers, as printed on the roster
+    retired_on: dt.date | None = None
+    merged_into_id: str | None = Field(default=None, foreign_key="grid.id")
+    sort_order: int = 0
+
+
+class GridAssignment(RecordBase, table=True):
+    """A place belongs to a grid from `start_on` until the day before `end_on` (None: still)."""
+
+    __tablename__ = "grid_assignment"
+    __table_args__ = (
+        Index("ix_grid_assignment_place", "place_id", "start_on"),
+        Index("ix_grid_assignment_grid", "grid_id", "end_on"),
+    )
+    place_id: str = Field(foreign_key="place.id")
+    grid_id: str = Field(foreign_key="grid.id")
+    start_on: dt.date
+    end_on: dt.date | None = None  # exclusive: the first day it no longer holds
+
+
+class GridStaff(RecordBase, table=True):
+    """A person who serves in grids (一格多员): a resident on the register or someone from outside."""
+
+    __tablename__ = "grid_staff"
+    resident_id: str | None = Field(default=None, foreign_key="resident.id", index=True)
+    name: str = Field(max_length=60)
+    phone: str | None = None
+    user_id: str | None = None  # the govdesk account, when the person signs in here
+    note: str = ""
+
+
+class GridPost(RecordBase, table=True):
+    """One role of one staff member in one grid, with its dates (a person may hold many)."""
+
+    __tablename__ = "grid_post"
+    __table_args__ = (Index("ix_grid_post_grid", "grid_id", "end_on"),)
+    staff_id: str = Field(foreign_key="grid_staff.id", index=True)
+    grid_id: str = Field(foreign_key="grid.id")
+    role: str  # grids.STAFF_ROLES: grid_leader, full_time, part_time, building_leader …
+    start_on: dt.date
+    end_on: dt.date | None = None  # exclusive
+
+
+class VisitRule(RecordBase, table=True):
+    """How often households with a care category are visited (独居老人 every 7 days …)."""
+
+    __tablename__ = "visit_rule"
+    category_code: str = Field(unique=True)
+    interval_days: int
+
+
+class Visit(RecordBase, table=True):
+    """走访 / 民情日志: one dated visit of a grid worker to a household."""
+
+    __tablename__ = "visit"
+    __table_args__ = (Index("ix_visit_household", "household_id", "visited_on"),)
+    household_id: str = Field(foreign_key="household.id")
+    staff_id: str | None = Field(default=None, foreign_key="grid_staff.id", index=True)
+    grid_id: str | None = Field(default=None, foreign_key="grid.id")  # the grid on that day
+    visited_on: dt.date
+    kind: str = "routine"  # grids.VISIT_KINDS
+    notes: str = ""
+    follow_up_needed: bool = False
+    follow_up_done_on: dt.date | None = None
+    follow_up_note: str = ""
+
+
+class GridEvent(RecordBase, table=True):
+    """网格事件 ("吹哨报到"): reported, dispatched, handled, closed or returned."""
+
+    __tablename__ = "grid_event"
+    __table_args__ = (
+        Index("ux_grid_event_number", "office_id", "number", unique=True),
+        Index("ix_grid_event_state", "state", "due_on"),
+    )
+    number: str  # 2026-0001, per office and year, never reused (meta counter)
+    state: str = "reported"  # grids.EventState
+    category: str  # grids.EVENT_CATEGORIES
+    description: str
+    location: str = ""
+    grid_id: str | None = Field(default=None, foreign_key="grid.id", index=True)
+    place_id: str | None = Field(default=None, foreign_key="place.id")
+    reported_at: dt.datetime
+    reporter: str = ""  # who reported it (a grid worker's or resident's name)
+    reporter_staff_id: str | None = Field(default=None, foreign_key="grid_staff.id")
+    department: str | None = None  # 交办: the department it is dispatched to
+    dispatched_on: dt.date | None = None
+    due_on: dt.date | None = None  # the deadline given with the dispatch
+    handled_on: dt.date | None = None
+    feedback: str | None = None  # 办理反馈
+    closed_on: dt.date | None = None  # 办结/销号
+    returned_on: dt.date | None = None
+    returned_reason: str | None = None  # 退回
+    # The mediation case made from it; the case's source_ref names this event back.
+    mediation_case_id: str | None = Field(default=None, foreign_key="mediation_case.id")
+
+
+class GridEventPhoto(RecordBase, table=True):
+    """A photo of an event; the bytes live once per SHA-256 in attachment_content."""
+
+    __tablename__ = "grid_event_photo"
+    event_id: str = Field(foreign_key="grid_event.id", index=True)
+    file_name: str = ""
+    media_type: str = ""
+    size: int = 0
+    sha256: str = Field(max_length=64)
+    added_on: dt.date
