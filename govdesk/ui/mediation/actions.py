@@ -128,15 +128,20 @@ def _dialog_run(key: str) -> Run:
 
 _EDIT = Permission.MEDIATION_EDIT
 _S = CaseState
-_T = QT_TRANSLATE_NOOP
 
 ACTIONS: tuple[CaseAction, ...] = (
     CaseAction(
-        "register", _T(CONTEXT, "登记案件"), "Ctrl+N", False, None, _EDIT, _dialog_run("register")
+        "register",
+        QT_TRANSLATE_NOOP("MediationActions", "登记案件"),
+        "Ctrl+N",
+        False,
+        None,
+        _EDIT,
+        _dialog_run("register"),
     ),
     CaseAction(
         "edit",
-        _T(CONTEXT, "修改登记"),
+        QT_TRANSLATE_NOOP("MediationActions", "修改登记"),
         None,
         True,
         frozenset(EDITABLE_STATES),
@@ -144,11 +149,17 @@ ACTIONS: tuple[CaseAction, ...] = (
         _dialog_run("edit"),
     ),
     CaseAction(
-        "accept", _T(CONTEXT, "受理"), None, True, _into(_S.ACCEPTED), _EDIT, _dialog_run("accept")
+        "accept",
+        QT_TRANSLATE_NOOP("MediationActions", "受理"),
+        None,
+        True,
+        _into(_S.ACCEPTED),
+        _EDIT,
+        _dialog_run("accept"),
     ),
     CaseAction(
         "decline",
-        _T(CONTEXT, "不予受理"),
+        QT_TRANSLATE_NOOP("MediationActions", "不予受理"),
         None,
         True,
         _into(_S.DECLINED),
@@ -157,7 +168,7 @@ ACTIONS: tuple[CaseAction, ...] = (
     ),
     CaseAction(
         "investigate",
-        _T(CONTEXT, "调查记录"),
+        QT_TRANSLATE_NOOP("MediationActions", "调查记录"),
         None,
         True,
         _into(_S.INVESTIGATING),
@@ -166,7 +177,7 @@ ACTIONS: tuple[CaseAction, ...] = (
     ),
     CaseAction(
         "session",
-        _T(CONTEXT, "调解记录"),
+        QT_TRANSLATE_NOOP("MediationActions", "调解记录"),
         None,
         True,
         _into(_S.MEDIATING),
@@ -175,7 +186,7 @@ ACTIONS: tuple[CaseAction, ...] = (
     ),
     CaseAction(
         "settle",
-        _T(CONTEXT, "调解成功"),
+        QT_TRANSLATE_NOOP("MediationActions", "调解成功"),
         None,
         True,
         _into(_S.SETTLED),
@@ -183,11 +194,17 @@ ACTIONS: tuple[CaseAction, ...] = (
         _dialog_run("settle"),
     ),
     CaseAction(
-        "fail", _T(CONTEXT, "调解不成"), None, True, _into(_S.FAILED), _EDIT, _dialog_run("fail")
+        "fail",
+        QT_TRANSLATE_NOOP("MediationActions", "调解不成"),
+        None,
+        True,
+        _into(_S.FAILED),
+        _EDIT,
+        _dialog_run("fail"),
     ),
     CaseAction(
         "terminate",
-        _T(CONTEXT, "终止调解"),
+        QT_TRANSLATE_NOOP("MediationActions", "终止调解"),
         None,
         True,
         _into(_S.TERMINATED),
@@ -196,7 +213,7 @@ ACTIONS: tuple[CaseAction, ...] = (
     ),
     CaseAction(
         "perform",
-        _T(CONTEXT, "履行情况"),
+        QT_TRANSLATE_NOOP("MediationActions", "履行情况"),
         None,
         True,
         frozenset(FOLLOW_UP_STATES),
@@ -205,7 +222,7 @@ ACTIONS: tuple[CaseAction, ...] = (
     ),
     CaseAction(
         "confirm",
-        _T(CONTEXT, "司法确认"),
+        QT_TRANSLATE_NOOP("MediationActions", "司法确认"),
         None,
         True,
         frozenset(FOLLOW_UP_STATES),
@@ -214,7 +231,7 @@ ACTIONS: tuple[CaseAction, ...] = (
     ),
     CaseAction(
         "follow_up",
-        _T(CONTEXT, "回访"),
+        QT_TRANSLATE_NOOP("MediationActions", "回访"),
         None,
         True,
         frozenset(FOLLOW_UP_STATES),
@@ -223,7 +240,7 @@ ACTIONS: tuple[CaseAction, ...] = (
     ),
     CaseAction(
         "archive",
-        _T(CONTEXT, "归档"),
+        QT_TRANSLATE_NOOP("MediationActions", "归档"),
         None,
         True,
         _into(_S.ARCHIVED),
@@ -232,7 +249,7 @@ ACTIONS: tuple[CaseAction, ...] = (
     ),
     CaseAction(
         "add_attachment",
-        _T(CONTEXT, "添加附件"),
+        QT_TRANSLATE_NOOP("MediationActions", "添加附件"),
         None,
         True,
         None,
@@ -240,11 +257,17 @@ ACTIONS: tuple[CaseAction, ...] = (
         _dialog_run("add_attachment"),
     ),
     CaseAction(
-        "screening", _T(CONTEXT, "排查报告"), None, False, None, _EDIT, _dialog_run("screening")
+        "screening",
+        QT_TRANSLATE_NOOP("MediationActions", "排查报告"),
+        None,
+        False,
+        None,
+        _EDIT,
+        _dialog_run("screening"),
     ),
     CaseAction(
         "stats",
-        _T(CONTEXT, "统计导出"),
+        QT_TRANSLATE_NOOP("MediationActions", "统计导出"),
         None,
         False,
         None,
@@ -253,7 +276,7 @@ ACTIONS: tuple[CaseAction, ...] = (
     ),
     CaseAction(
         "settings",
-        _T(CONTEXT, "调解设置"),
+        QT_TRANSLATE_NOOP("MediationActions", "调解设置"),
         None,
         False,
         None,
