@@ -1752,6 +1752,77 @@ User: %1. Enter your password to carry on.</translation>
     </message>
 </context>
 <context>
+    <name>MediationActions</name>
+    <message>
+        <source>登记案件</source>
+        <translation>Register Case</translation>
+    </message>
+    <message>
+        <source>修改登记</source>
+        <translation>Edit Registration</translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>不予受理</source>
+        <translation>Decline</translation>
+    </message>
+    <message>
+        <source>调查记录</source>
+        <translation>Investigation Record</translation>
+    </message>
+    <message>
+        <source>调解记录</source>
+        <translation>Mediation Session</translation>
+    </message>
+    <message>
+        <source>调解成功</source>
+        <translation>Settled</translation>
+    </message>
+    <message>
+        <source>调解不成</source>
+        <translation>Mediation Failed</translation>
+    </message>
+    <message>
+        <source>终止调解</source>
+        <translation>Terminate</translation>
+    </message>
+    <message>
+        <source>履行情况</source>
+        <translation>Performance</translation>
+    </message>
+    <message>
+        <source>司法确认</source>
+        <translation>Judicial Confirmation</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Follow-up Visit</translation>
+    </message>
+    <message>
+        <source>归档</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <source>添加附件</source>
+        <translation>Add Attachment</translation>
+    </message>
+    <message>
+        <source>排查报告</source>
+        <translation>Screening Report</translation>
+    </message>
+    <message>
+        <source>统计导出</source>
+        <translation>Export Statistics</translation>
+    </message>
+    <message>
+        <source>调解设置</source>
+        <translation>Mediation Settings</translation>
+    </message>
+</context>
+<context>
     <name>MediationAttachments</name>
     <message>
         <source>打开附件</source>
