@@ -513,7 +513,11 @@ def _write_assignments(
         )
     for chunk in _chunks(list(deletes)):
         conn.execute(delete(a).where(a.c.id.in_(chunk)))
-    session.expire_all()
+    # Only the assignments were written behind the ORM's back; other objects the caller
+    # holds stay loaded (they are used after the session ends).
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, GridAssignment):
+            session.expire(obj)
 
 
 def undo_assignment(session: Session, result: AssignResult) -> None:

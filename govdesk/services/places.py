@@ -221,7 +221,9 @@ def link_households(session: Session, *, progress: ProgressFn | None = None) -> 
                 "unparsed": result.unparsed,
             },
         )
-        session.expire_all()
+        for obj in list(session.identity_map.values()):
+            if isinstance(obj, Household):
+                session.expire(obj)
     if progress is not None:
         progress(total, total)
     return result
