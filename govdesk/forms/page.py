@@ -38,7 +38,7 @@ class _PagedCanvas(Canvas):
             if total > 1:
                 self.setFont(FONT, st.SMALL_SIZE)
                 self.drawCentredString(
-                    st.PAGE_SIZE[0] / 2, st.MARGIN / 2, f"第 {number} 页　共 {total} 页"
+                    self._pagesize[0] / 2, st.MARGIN / 2, f"第 {number} 页　共 {total} 页"
                 )
             super().showPage()
         super().save()
@@ -52,16 +52,21 @@ def build_document(
     later_header: FormHeader | None = None,
     title: str,
     author: str = "",
+    pagesize: tuple[float, float] = st.PAGE_SIZE,
 ) -> None:
-    """Lay out `story` under `header` (or `later_header` from page 2 on) and write the PDF."""
+    """Lay out `story` under `header` (or `later_header` from page 2 on) and write the PDF.
+
+    `pagesize` may be landscape A4 (a wide list); the margins stay the same.
+    """
     register_fonts()
-    header.wrap(st.CONTENT_WIDTH, header.height)
+    content_width = pagesize[0] - 2 * st.MARGIN
+    header.wrap(content_width, header.height)
     later = later_header or header
-    later.wrap(st.CONTENT_WIDTH, later.height)
-    top = st.PAGE_SIZE[1] - st.MARGIN
+    later.wrap(content_width, later.height)
+    top = pagesize[1] - st.MARGIN
     doc = BaseDocTemplate(
         str(out) if isinstance(out, Path) else out,
-        pagesize=st.PAGE_SIZE,
+        pagesize=pagesize,
         leftMargin=st.MARGIN,
         rightMargin=st.MARGIN,
         topMargin=st.MARGIN,
@@ -76,7 +81,7 @@ def build_document(
         frame = Frame(
             st.MARGIN,
             st.MARGIN,
-            st.CONTENT_WIDTH,
+            content_width,
             top - head.height - HEADER_GAP - st.MARGIN,
             leftPadding=0,
             rightPadding=0,
@@ -88,7 +93,7 @@ def build_document(
         def decorate(canvas, _doc):
             head.drawOn(canvas, st.MARGIN, top - head.height)
 
-        return PageTemplate(id=name, frames=[frame], onPage=decorate, pagesize=st.PAGE_SIZE)
+        return PageTemplate(id=name, frames=[frame], onPage=decorate, pagesize=pagesize)
 
     doc.addPageTemplates([template("first", header), template("later", later)])
     doc.build([NextPageTemplate("later"), *story], canvasmaker=_PagedCanvas)
