@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "backup",
     "audit",
     "mediation",
+    "grids",
 )
 
 # Scripts give the password here instead of at a prompt; it never appears on a command line.
