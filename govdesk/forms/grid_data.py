@@ -60,7 +60,8 @@ class DueLine:
     categories: str = ""  # care category labels, joined; 重点关爱 when the user may not see them
     interval_days: int | None = None
     last_visited_on: dt.date | None = None  # None: never visited
-    overdue_days: int = 0  # days past the due date; 0 = due today
+    # Days past the due day (last visit + interval); 0 = due today; None = never visited.
+    overdue_days: int | None = 0
     grid_name: str = ""
 
 

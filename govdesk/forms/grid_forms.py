@@ -73,6 +73,7 @@ WORKSHEET_ROW = 12 * mm
 # Room for households the worker calls on besides the list (a neighbour asks for a visit).
 SPARE_ROWS = 3
 NEVER = "从未走访"
+SOON = "尽快走访"
 
 CARDS_PER_ROW = 2
 CARDS_PER_COLUMN = 2
@@ -377,6 +378,8 @@ def build_cards(data: CardData, out: Path | str | BinaryIO) -> None:
 
 
 def _overdue(line: DueLine) -> str:
+    if line.overdue_days is None:
+        return SOON
     return f"{line.overdue_days}天" if line.overdue_days > 0 else "今日到期"
 
 
@@ -425,10 +428,11 @@ def worksheet_grid(data: WorksheetData) -> FieldGrid:
 
 
 def summary_line(data: WorksheetData) -> str:
-    overdue = sum(1 for line in data.lines if line.overdue_days > 0)
+    never = sum(1 for line in data.lines if line.overdue_days is None)
+    overdue = sum(1 for line in data.lines if line.overdue_days)
     return (
-        f"共 {len(data.lines)} 户待走访，其中逾期 {overdue} 户。"
-        "逾期天数自应访日期（上次走访日期加走访周期）起算，最久者在前。"
+        f"共 {len(data.lines)} 户待走访，其中从未走访 {never} 户、逾期 {overdue} 户。"
+        "逾期天数自应访日期（上次走访日期加走访周期）起算；从未走访的在前，其余逾期最久的在前。"
     )
 
 

@@ -209,6 +209,12 @@ def test_worksheet_lists_the_round_with_columns_to_write_in(tmp_path):
             overdue_days=17,
         ),
         DueLine(address="幸福里小区5号楼1单元102室", head_name="李秀英", categories="重点关爱"),
+        DueLine(
+            address="幸福里小区6号楼",
+            head_name="赵静",
+            last_visited_on=None,
+            overdue_days=None,
+        ),
     ]
     data = WorksheetData(OFFICE, "110105001001", "张伟", ["第1网格", "第2网格"], TODAY, lines)
     out = tmp_path / "worksheet.pdf"
@@ -226,7 +232,7 @@ def test_worksheet_lists_the_round_with_columns_to_write_in(tmp_path):
         "网格员：张伟",
         "网格：第1网格、第2网格",
         *gf.WORKSHEET_HEADINGS,
-        "共2户待走访，其中逾期1户",
+        "共3户待走访，其中从未走访1户、逾期1户",
         "幸福里小区3号楼2单元301室",
         "户号：110105001001-0007",
         "139****0001",
@@ -235,6 +241,7 @@ def test_worksheet_lists_the_round_with_columns_to_write_in(tmp_path):
         "2026年11月02日",
         "17天",
         gf.NEVER,
+        gf.SOON,
         "今日到期",
         "网格员（签名）",
     ]:
@@ -263,3 +270,228 @@ def test_long_worksheet_repeats_its_header(tmp_path):
     assert [everything.index(f"户主{i:02d}") for i in range(30)] == sorted(
         everything.index(f"户主{i:02d}") for i in range(30)
     )
+
+
+# -- from a real database through the grid services ----------------------------------------
+
+D = dt.date
+PRINT_DAY = D(2026, 3, 10)
+
+
+def grid_office(db) -> dict[str, str]:
+    """Two grids (one with a sub-grid), staff in several roles, households with care
+    categories and visit rules; returns the ids the tests name."""
+    from govdesk.services import grid_staff, grids, places, registry, visits
+
+    ids: dict[str, str] = {}
+    with db.session() as s:
+        compound = places.add_place(s, kind="compound", name="幸福里小区")
+        b1 = places.add_place(s, kind="building", name="1号楼", parent_id=compound.id)
+        b2 = places.add_place(s, kind="building", name="2号楼", parent_id=compound.id)
+        b3 = places.add_place(s, kind="building", name="3号楼", parent_id=compound.id)
+        east = grids.create_grid(s, name="东区网格", area="幸福里小区1号楼、3号楼")
+        west = grids.create_grid(s, name="西区网格", area="幸福里小区2号楼")
+        sub = grids.create_grid(s, name="三号楼微网格", parent_id=east.id, area="3号楼")
+        old = grids.create_grid(s, name="旧网格")
+        for place, grid in ((b1, east), (b2, west), (b3, sub)):
+            grids.assign_places(s, place_ids=[place.id], grid_id=grid.id, on=D(2026, 1, 1))
+        grids.retire_grid(s, old.id, on=D(2026, 2, 1))
+        wang = grid_staff.add_staff(s, name="王网格", phone="13812345678")
+        li = grid_staff.add_staff(s, name="李组长", phone="13900001111")
+        zhao = grid_staff.add_staff(s, name="赵兼职", phone="13700002222")
+        grid_staff.add_post(
+            s, staff_id=li.id, grid_id=east.id, role="grid_leader", start_on=D(2026, 1, 1)
+        )
+        grid_staff.add_post(
+            s, staff_id=wang.id, grid_id=east.id, role="full_time", start_on=D(2026, 1, 1)
+        )
+        # One person in two grids.
+        grid_staff.add_post(
+            s, staff_id=wang.id, grid_id=west.id, role="mediator", start_on=D(2026, 1, 1)
+        )
+        ended = grid_staff.add_post(
+            s, staff_id=zhao.id, grid_id=west.id, role="part_time", start_on=D(2026, 1, 1)
+        )
+        grid_staff.end_post(s, ended.id, on=D(2026, 3, 1))
+
+        def household(number, address, place, care, phone):
+            hh = registry.create_household(s, household_number=number, address=address)
+            hh.place_id = place.id
+            s.add(hh)
+            head = registry.create_person(
+                s,
+                data={"name": f"户主{number}", "relation_to_head": "head", "phone": phone},
+                household_id=hh.id,
+            ).person
+            registry.set_care_categories(
+                s, person_id=head.id, category_codes=care, today=D(2026, 1, 1)
+            )
+            return hh.id
+
+        alone = household("H1", "幸福里小区1号楼1单元101室", b1, ["elderly_alone"], "13611112222")
+        household("H2", "幸福里小区3号楼1单元101室", b3, ["community_correction"], "13633334444")
+        household("H3", "幸福里小区2号楼1单元101室", b2, ["elderly_alone"], None)
+        visits.set_visit_rule(s, category_code="elderly_alone", interval_days=7)
+        visits.set_visit_rule(s, category_code="community_correction", interval_days=30)
+        visits.record_visit(s, household_id=alone, visited_on=D(2026, 2, 20), staff_id=wang.id)
+        ids.update(east=east.id, west=west.id, sub=sub.id, old=old.id, wang=wang.id, zhao=zhao.id)
+    return ids
+
+
+def audit_entries(db) -> list[tuple[str, str | None, dict]]:
+    import json
+
+    with db.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT record_type, record_id, detail FROM audit_log WHERE action = 'print' ORDER BY seq"
+        ).all()
+    return [(t, i, json.loads(d)) for t, i, d in rows]
+
+
+def test_roster_data_from_the_services(db):
+    from govdesk.forms import grid_print
+
+    grid_office(db)
+    with db.session() as s:
+        data = grid_print.roster_data(s, on=PRINT_DAY, full=True)
+    assert [(g.name, g.depth) for g in data.grids] == [
+        ("东区网格", 0),
+        ("三号楼微网格", 1),
+        ("西区网格", 0),
+    ]
+    east, sub, west = data.grids
+    assert east.area == "幸福里小区1号楼、3号楼"
+    assert east.code.startswith("110105001001")
+    assert [(p.role, p.name, p.phone) for p in east.staff] == [
+        ("网格长", "李组长", "13900001111"),
+        ("专职网格员", "王网格", "13812345678"),
+    ]
+    assert sub.staff == []
+    # The part-time post ended on 03-01: not on the 03-10 roster, but on one of February.
+    assert [(p.role, p.name) for p in west.staff] == [("调解员", "王网格")]
+    with db.session() as s:
+        february = grid_print.roster_data(s, on=D(2026, 1, 15), full=False)
+    names = [g.name for g in february.grids]
+    assert "旧网格" in names  # retired on 02-01: still a grid in January
+    west_then = next(g for g in february.grids if g.name == "西区网格")
+    assert ("兼职网格员", "赵兼职", "137****2222") in [
+        (p.role, p.name, p.phone) for p in west_then.staff
+    ]
+    # A subtree alone starts at the left.
+    with db.session() as s:
+        only = grid_print.roster_data(s, on=PRINT_DAY, grid_ids=[sub_id(s)], full=False)
+    assert [(g.name, g.depth) for g in only.grids] == [("三号楼微网格", 0)]
+
+
+def sub_id(session) -> str:
+    from govdesk.services import grids
+
+    return next(g.id for g in grids.grids(session) if g.name == "三号楼微网格")
+
+
+def test_roster_print_masks_without_print_full_and_is_audited(db, tmp_path):
+    from govdesk.domain.permissions import Actor, Role
+    from govdesk.forms import grid_print
+
+    grid_office(db)
+    full = grid_print.print_roster(db, tmp_path / "full.pdf", on=PRINT_DAY)
+    text = page_text(read_pdf(full).pages[0])
+    assert "13812345678" in text and "13900001111" in text
+    assert "幸福社区居民委员会" in text and "公示日期：2026年03月10日" in text
+
+    db.actor = Actor(username="wang", role=Role.GRID)  # no PRINT_FULL
+    masked = grid_print.print_roster(db, tmp_path / "masked.pdf", on=PRINT_DAY)
+    text = page_text(read_pdf(masked).pages[0])
+    assert "138****5678" in text and "13812345678" not in text
+
+    entries = audit_entries(db)
+    assert [(t, d["form"], d["masked"], d["posts"]) for t, _, d in entries] == [
+        ("grid", "grid-roster", False, 3),
+        ("grid", "grid-roster", True, 3),
+    ]
+    assert entries[0][2]["file"] == str(full) and entries[0][2]["title"] == "网格员公示表"
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_viewer_without_grid_view_is_refused(db, tmp_path):
+    from govdesk.domain.permissions import Actor, PermissionDenied, Role
+    from govdesk.forms import grid_print
+
+    grid_office(db)
+    db.actor = Actor(username="m", role=Role.MEDIATOR)
+    import pytest
+
+    with pytest.raises(PermissionDenied):
+        grid_print.print_roster(db, tmp_path / "r.pdf", on=PRINT_DAY)
+    assert not (tmp_path / "r.pdf").exists()
+    assert audit_entries(db) == []
+
+
+def test_cards_print_one_card_per_grid(db, tmp_path):
+    from govdesk.forms import grid_print
+
+    ids = grid_office(db)
+    out = grid_print.print_cards(db, tmp_path / "cards.pdf", on=PRINT_DAY, grid_ids=[ids["east"]])
+    reader = read_pdf(out)
+    text = page_text(reader.pages[0])
+    assert text.count("网格员联系卡") == 2  # 东区网格 and its sub-grid
+    assert "东区网格" in text and "三号楼微网格" in text and "西区网格" not in text
+    assert "13900001111" in text
+    assert_embedded(reader)
+    [(record_type, _, detail)] = audit_entries(db)
+    assert record_type == "grid" and detail["form"] == "grid-card"
+    assert detail["grid_ids"] == [ids["east"]] and detail["grids"] == 2
+
+
+def test_worksheet_of_a_worker_sorted_by_how_overdue(db, tmp_path):
+    from govdesk.domain.permissions import Actor, Role
+    from govdesk.forms import grid_print
+
+    ids = grid_office(db)
+    with db.session() as s:
+        data = grid_print.worksheet_data(s, staff_id=ids["wang"], today=PRINT_DAY, full=True)
+    assert data.staff_name == "王网格"
+    assert data.grids == ["东区网格", "西区网格"]
+    # Never visited first (H2 in the sub-grid, H3 in 西区), then H1: visited 02-20, due
+    # 02-27, 11 days overdue on 03-10.
+    assert [(d.household_number, d.overdue_days) for d in data.lines] == [
+        ("H2", None),
+        ("H3", None),
+        ("H1", 11),
+    ]
+    h1 = data.lines[-1]
+    assert h1.phone == "13611112222" and h1.categories == "独居/空巢老人"
+    assert h1.interval_days == 7 and h1.last_visited_on == D(2026, 2, 20)
+    assert data.lines[0].categories == "社区矫正对象" and data.lines[0].grid_name == "三号楼微网格"
+
+    db.actor = Actor(username="wang", role=Role.GRID)  # no PRINT_FULL
+    out = grid_print.print_worksheet(db, tmp_path / "w.pdf", staff_id=ids["wang"], today=PRINT_DAY)
+    text = page_text(read_pdf(out).pages[0])
+    for expected in ["走访任务单", "网格员：王网格", "H1", "136****2222", "11天", "从未走访"]:
+        assert expected in text, expected
+    assert "13611112222" not in text
+    [(record_type, record_id, detail)] = audit_entries(db)
+    assert (record_type, record_id) == ("grid_staff", ids["wang"])
+    assert detail["households"] == 3 and detail["form"] == "visit-worksheet"
+
+
+def test_worksheet_hides_sensitive_categories_without_care_sensitive(db):
+    from govdesk.domain.permissions import Actor, Role
+    from govdesk.forms import grid_print
+
+    ids = grid_office(db)
+    db.actor = Actor(username="v", role=Role.VIEWER)
+    with db.session() as s:
+        data = grid_print.worksheet_data(s, staff_id=ids["wang"], today=PRINT_DAY, full=False)
+    categories = [d.categories for d in data.lines]
+    assert "社区矫正对象" not in categories and "重点关爱" in categories
+
+
+def test_worksheet_of_an_ended_post_is_empty(db):
+    from govdesk.forms import grid_print
+
+    ids = grid_office(db)
+    with db.session() as s:
+        data = grid_print.worksheet_data(s, staff_id=ids["zhao"], today=PRINT_DAY, full=True)
+        assert data.lines == [] and data.grids == []
+        assert grid_print.find_staff(s, "赵兼职").id == ids["zhao"]
