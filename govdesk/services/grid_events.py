@@ -20,7 +20,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlmodel import Session, col, select
 
 from govdesk.domain import grid_events as rules
@@ -547,11 +547,11 @@ def _row(r: tuple, today: dt.date) -> EventRow:
 
 
 def query_events(
-    conn: object, *, where: str = "", params: dict | None = None, today: dt.date
+    conn: Connection, *, where: str = "", params: dict | None = None, today: dt.date
 ) -> list[EventRow]:
     """Rows of the list query with an optional WHERE clause, newest number last."""
     sql = _LIST_QUERY + (f" WHERE {where}" if where else "") + " ORDER BY e.reported_at, e.number"
-    rows = conn.execute(text(sql), params or {}).all()  # type: ignore[attr-defined]
+    rows = conn.execute(text(sql), params or {}).all()
     return [_row(tuple(r), today) for r in rows]
 
 

@@ -18,6 +18,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 from sqlmodel import Session
@@ -33,6 +34,9 @@ from govdesk.services import authz
 from govdesk.services.grid_events import EventRow, query_events
 from govdesk.services.residents_export import escape
 from govdesk.store.database import Database
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 messages.register(
     {
@@ -293,21 +297,21 @@ _WIDTHS = {
 _RATE_COLUMN = "按期办结率"
 
 
-def _write_sheet(ws: object, table: LedgerTable) -> None:
+def _write_sheet(ws: Worksheet, table: LedgerTable) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     bold = Font(bold=True)
     overdue_fill = PatternFill("solid", start_color="FFF4CCCC", end_color="FFF4CCCC")
-    ws.append([table.title])  # type: ignore[attr-defined]
-    ws["A1"].font = Font(bold=True, size=13)  # type: ignore[index]
-    ws.append(list(table.headings))  # type: ignore[attr-defined]
-    for cell in ws[2]:  # type: ignore[index]
+    ws.append([table.title])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append(list(table.headings))
+    for cell in ws[2]:
         cell.font = bold
     rate_col = table.headings.index(_RATE_COLUMN) if _RATE_COLUMN in table.headings else None
     for index, values in enumerate(table.rows):
-        ws.append([escape(v) if isinstance(v, str) else v for v in values])  # type: ignore[attr-defined]
-        row_cells = ws[ws.max_row]  # type: ignore[attr-defined,index]
+        ws.append([escape(v) if isinstance(v, str) else v for v in values])
+        row_cells = ws[ws.max_row]
         for cell, value in zip(row_cells, values, strict=False):
             if isinstance(value, dt.datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm"
@@ -321,12 +325,12 @@ def _write_sheet(ws: object, table: LedgerTable) -> None:
             for cell in row_cells:
                 cell.fill = overdue_fill
     if table.ledger == ASSESSMENT and table.rows:
-        for cell in ws[ws.max_row]:  # type: ignore[attr-defined,index]
+        for cell in ws[ws.max_row]:
             cell.font = bold
     for col_index, heading in enumerate(table.headings, start=1):
         width = _WIDTHS.get(heading, 12)
-        ws.column_dimensions[get_column_letter(col_index)].width = width  # type: ignore[attr-defined]
-    ws.freeze_panes = "B3"  # type: ignore[attr-defined]
+        ws.column_dimensions[get_column_letter(col_index)].width = width
+    ws.freeze_panes = "B3"
 
 
 def export_ledgers_xlsx(
