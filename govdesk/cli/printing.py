@@ -1,8 +1,9 @@
-"""`govdesk print`: registry and mediation forms as A4 PDFs (the same services as the window)."""
+"""`govdesk print`: registry, mediation and grid forms as A4 PDFs (the same services as the window)."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
 from govdesk.cli import open_db, terminal_progress
@@ -72,6 +73,110 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     cf.add_argument("--case", required=True, action="append", help="案号; repeat for a batch")
     cf.add_argument("--out", type=Path, required=True, help="PDF file to write")
     cf.set_defaults(func=run_case_file)
+    _register_grid_forms(forms, common)
+
+
+# -- grid printouts -------------------------------------------------------------------------
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value}") from None
+
+
+def _register_grid_forms(
+    forms: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:
+    for form, title, run in (
+        ("grid-roster", "网格员公示表 (grid roster)", run_grid_roster),
+        ("grid-card", "网格员联系卡, four to a page (contact cards)", run_grid_cards),
+    ):
+        gp = forms.add_parser(form, parents=[common], help=title)
+        gp.add_argument(
+            "--grid",
+            action="append",
+            metavar="CODE",
+            help="only this grid and its sub-grids (code or id); repeat for several",
+        )
+        gp.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help="the day (default: today)")
+        gp.add_argument(
+            "--masked", action="store_true", help="mask phones even where the role may print them"
+        )
+        gp.add_argument("--out", type=Path, required=True, help="PDF file to write")
+        gp.set_defaults(func=run)
+    ws = forms.add_parser(
+        "visit-worksheet", parents=[common], help="走访任务单 of a grid worker (due visits)"
+    )
+    ws.add_argument("--staff", required=True, help="the grid worker's name or record id")
+    ws.add_argument(
+        "--today", type=_date, metavar="YYYY-MM-DD", help="the day of the round (default: today)"
+    )
+    ws.add_argument(
+        "--masked", action="store_true", help="mask phones even where the role may print them"
+    )
+    ws.add_argument("--out", type=Path, required=True, help="PDF file to write")
+    ws.set_defaults(func=run_visit_worksheet)
+
+
+def _grid_ids(db, keys: list[str] | None) -> list[str] | None:
+    from govdesk.services import grids
+
+    if not keys:
+        return None
+    ids = []
+    with db.session() as session:
+        for key in keys:
+            grid = grids.find_grid(session, key)
+            if grid is None:
+                raise DomainError(Issue("grid", "grids.no_grid", {"grid": key}))
+            ids.append(grid.id)
+    return ids
+
+
+def run_grid_roster(args: argparse.Namespace) -> int:
+    from govdesk.forms import grid_print
+
+    db = open_db(args)
+    try:
+        out = grid_print.print_roster(
+            db, args.out, on=args.on, grid_ids=_grid_ids(db, args.grid), mask=args.masked
+        )
+    finally:
+        db.close()
+    print(out)
+    return 0
+
+
+def run_grid_cards(args: argparse.Namespace) -> int:
+    from govdesk.forms import grid_print
+
+    db = open_db(args)
+    try:
+        out = grid_print.print_cards(
+            db, args.out, on=args.on, grid_ids=_grid_ids(db, args.grid), mask=args.masked
+        )
+    finally:
+        db.close()
+    print(out)
+    return 0
+
+
+def run_visit_worksheet(args: argparse.Namespace) -> int:
+    from govdesk.forms import grid_print
+
+    db = open_db(args)
+    try:
+        with db.session() as session:
+            staff_id = grid_print.find_staff(session, args.staff).id
+        out = grid_print.print_worksheet(
+            db, args.out, staff_id=staff_id, today=args.today, mask=args.masked
+        )
+    finally:
+        db.close()
+    print(out)
+    return 0
 
 
 def run_resident(args: argparse.Namespace) -> int:
