@@ -36,7 +36,7 @@ CARD = "网格员联系卡"
 WORKSHEET = "走访任务单"
 
 ROSTER_HEADINGS = ["序号", "网格名称", "网格编码", "网格范围", "职务", "姓名", "联系电话"]
-ROSTER_COLUMNS = [11 * mm, 30 * mm, 30 * mm, 36 * mm, 22 * mm, 20 * mm, 25 * mm]
+ROSTER_COLUMNS = [11 * mm, 29 * mm, 32 * mm, 35 * mm, 22 * mm, 20 * mm, 25 * mm]
 ROSTER_ROW = 8 * mm
 # A grid's own cells span its staff rows, and a table only breaks between spans: a grid with
 # more staff than this is cut into blocks that each repeat the grid, so any block fits a page.
@@ -313,7 +313,10 @@ def _draw_card(c: Canvas, x: float, y: float, w: float, h: float, data, card) ->
         y_line -= CARD_ROW
         c.line(left, y_line, left + width, y_line)
     for xv in xs[1:-1]:
-        c.line(xv, table_top, xv, y_line)
+        c.line(xv, table_top, xv, table_top - CARD_ROW)
+        # The no-staff note runs across the whole first row.
+        body_top = table_top - CARD_ROW * (1 if staff else 2)
+        c.line(xv, body_top, xv, y_line)
     # The slogan and the day the card holds for, under the table.
     c.setFont(FONT, st.VALUE_SIZE)
     if data.slogan:
