@@ -26,6 +26,7 @@ from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.models import utcnow
 from govdesk.services import accounts
 from govdesk.services import demo_data as data
+from govdesk.services.demo_grids import create_grids_demo
 from govdesk.services.demo_mediation import create_mediation_demo
 from govdesk.services.office import check_office, init_database
 from govdesk.services.progress import ProgressFn
@@ -138,6 +139,7 @@ def create_demo(
         made = create_mediation_demo(db, seed=seed, office_name=office_name.strip(), today=today)
         result.mediation_cases = made.total
         result.screening_reports = made.screening_reports
+        create_grids_demo(db, seed=seed, today=today)
     finally:
         db.close()
     return result
@@ -483,6 +485,7 @@ class _Generator:
             "household_type": "collective" if collective else "family",
             "address": address,
             "status": "active",
+            "place_id": None,  # linked to its building afterwards (demo_grids)
         }
         if ptype == "foreign":
             plan = self.foreign_plan()
