@@ -392,22 +392,25 @@ def _categories(line: DueLine) -> str:
     return line.categories
 
 
-def _address(line: DueLine) -> str:
-    if line.household_number:
-        return f"{line.address}\n户号：{line.household_number}"
-    return line.address
+def _address(line: DueLine, with_grid: bool) -> str:
+    second = f"户号：{line.household_number}" if line.household_number else ""
+    if with_grid and line.grid_name:
+        # A worker serving several grids sees which one each household belongs to.
+        second = f"{second}　{line.grid_name}".strip("　")
+    return f"{line.address}\n{second}" if second else line.address
 
 
 def worksheet_grid(data: WorksheetData) -> FieldGrid:
     """The due list as a ruled table: what the office knows, then columns to write in."""
     rows: list[GridRow] = [GridRow([label(h) for h in WORKSHEET_HEADINGS], 9 * mm)]
+    with_grid = len({line.grid_name for line in data.lines}) > 1
     for number, line in enumerate(data.lines, start=1):
         last = format_date(line.last_visited_on) or NEVER
         rows.append(
             GridRow(
                 [
                     value(str(number), align="CENTER"),
-                    value(_address(line)),
+                    value(_address(line, with_grid)),
                     value(line.head_name, align="CENTER"),
                     value(line.phone, align="CENTER"),
                     value(_categories(line), align="CENTER"),

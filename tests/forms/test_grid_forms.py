@@ -249,6 +249,8 @@ def test_worksheet_lists_the_round_with_columns_to_write_in(tmp_path):
     assert text.index("王建国") < text.index("李秀英")
     rows = gf.worksheet_grid(data).texts()
     assert len(rows) == 1 + len(lines) + gf.SPARE_ROWS
+    # One grid only: no grid named in the rows.
+    assert rows[1][1] == "幸福里小区3号楼2单元301室\n户号：110105001001-0007"
     # The last three columns are left for the pen.
     assert all(row[-3:] == ["", "", ""] for row in rows[1:])
     assert_embedded(reader)
@@ -463,6 +465,10 @@ def test_worksheet_of_a_worker_sorted_by_how_overdue(db, tmp_path):
     assert h1.phone == "13611112222" and h1.categories == "独居/空巢老人"
     assert h1.interval_days == 7 and h1.last_visited_on == D(2026, 2, 20)
     assert data.lines[0].categories == "社区矫正对象" and data.lines[0].grid_name == "三号楼微网格"
+    # Households of several grids on one round: each row names its grid.
+    assert (
+        gf.worksheet_grid(data).texts()[1][1] == "幸福里小区3号楼1单元101室\n户号：H2　三号楼微网格"
+    )
 
     db.actor = Actor(username="wang", role=Role.GRID)  # no PRINT_FULL
     out = grid_print.print_worksheet(db, tmp_path / "w.pdf", staff_id=ids["wang"], today=PRINT_DAY)
