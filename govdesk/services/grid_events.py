@@ -39,6 +39,7 @@ from govdesk.domain.models import (
 )
 from govdesk.domain.permissions import Permission
 from govdesk.services import authz, mediation
+from govdesk.services.grids import grid_of_place
 from govdesk.services.mediation_attachments import (
     MAX_ATTACHMENT_BYTES,
     _read_source,
@@ -221,8 +222,10 @@ def report_event(
 ) -> GridEvent:
     """上报: a new event with the next number of its year.
 
-    Without `grid_id` the event takes the grid of its place on the day it was reported."""
+    Without `grid_id` the event takes the grid of its place on the day it was reported.
+    `reported_at` is stored in UTC; a time without a zone is taken as the PC's local time."""
     _edit(session)
+    reported_at = reported_at.astimezone(dt.UTC)
     issues: list[Issue] = []
     category_code = rules.EVENT_CATEGORIES.parse(category)
     if category_code is None:
@@ -242,8 +245,6 @@ def report_event(
         raise DomainError(issues)
     assert category_code is not None
     if grid_id is None and place_id is not None:
-        from govdesk.services.grids import grid_of_place
-
         grid = grid_of_place(session, place_id, rules.local_day(reported_at))
         grid_id = grid.id if grid is not None else None
     event = GridEvent(

@@ -27,6 +27,7 @@ from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.models import CareCategory, GridStaff, Household, Visit, VisitRule
 from govdesk.domain.permissions import Permission
 from govdesk.services import authz
+from govdesk.services.grids import grid_of_household
 from govdesk.services.office import current_office
 from govdesk.services.privacy import sees_sensitive_care
 
@@ -179,8 +180,6 @@ def _household(session: Session, household_id: str) -> Household:
 
 
 def _grid_on(session: Session, household_id: str, on: dt.date) -> str | None:
-    from govdesk.services.grids import grid_of_household
-
     grid = grid_of_household(session, household_id, on)
     return grid.id if grid is not None else None
 

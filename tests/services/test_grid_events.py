@@ -33,7 +33,8 @@ CST = dt.timezone(dt.timedelta(hours=8))
 
 
 def at(day: dt.date, hour: int = 9) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour), tzinfo=CST).astimezone(dt.UTC)
+    """`hour` o'clock on `day` on this PC's clock, as a clerk types it."""
+    return dt.datetime.combine(day, dt.time(hour)).astimezone().astimezone(dt.UTC)
 
 
 def png(colour: tuple[int, int, int] = (200, 30, 30)) -> bytes:
@@ -80,6 +81,18 @@ def test_local_day_decides_the_year():
     from govdesk.domain.grid_events import local_day
 
     assert local_day(early.astimezone(dt.UTC)) == early.astimezone().date()
+
+
+def test_times_are_stored_in_utc(db):
+    local = dt.datetime(2026, 3, 2, 9, 30)  # no zone: the PC's local time
+    with db.session() as s:
+        event_id = report_event(
+            s, category="环境卫生", description="路灯不亮", reported_at=local
+        ).id
+    row = events_svc.events(db, today=D(2026, 3, 2))[0]
+    assert row.id == event_id
+    assert row.reported_at == local.astimezone(dt.UTC)
+    assert row.reported_at.astimezone().replace(tzinfo=None) == local
 
 
 def test_report_checks_its_fields(db):
