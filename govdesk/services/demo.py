@@ -26,7 +26,7 @@ from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.models import utcnow
 from govdesk.services import accounts
 from govdesk.services import demo_data as data
-from govdesk.services.demo_grids import create_grids_demo
+from govdesk.services.demo_grids import DemoPlaces, create_grids_demo
 from govdesk.services.demo_mediation import create_mediation_demo
 from govdesk.services.office import check_office, init_database
 from govdesk.services.progress import ProgressFn
@@ -50,6 +50,7 @@ class DemoResult:
     path: Path
     residents: int = 0
     households: int = 0
+    places: int = 0
     care_links: int = 0
     status_changes: int = 0
     replaced: bool = False
@@ -147,6 +148,7 @@ def create_demo(
 
 # Parents before children, for the foreign keys: (table, field of _Batch).
 _TABLES = (
+    ("place", "places"),
     ("household", "households"),
     ("resident", "residents"),
     ("resident_status_change", "status_changes"),
@@ -274,6 +276,7 @@ def _indexes_built_at_end(conn: Connection) -> Iterator[None]:
 
 @dataclass
 class _Batch:
+    places: list[dict[str, Any]] = field(default_factory=list)
     households: list[dict[str, Any]] = field(default_factory=list)
     residents: list[dict[str, Any]] = field(default_factory=list)
     status_changes: list[dict[str, Any]] = field(default_factory=list)
@@ -346,6 +349,9 @@ class _Generator:
         self.used_ids: set[int] = set()
         self.household_seq = 0
         self.homes = self._compound_homes()
+        # Place ids from a stream of their own: the residents stay as they were per seed.
+        place_rng = random.Random(f"places:{seed}")
+        self.places = DemoPlaces(lambda: str(uuid.UUID(int=place_rng.getrandbits(128), version=4)))
         self.farms = self._village_homes()
         self.landlords: deque[str] = deque(maxlen=500)
         self.today = REFERENCE_DATE
@@ -453,6 +459,7 @@ class _Generator:
             hh, members, changes, care = self.household()
             members = members[: total - made]  # the head comes first and is always kept
             kept = {m["id"] for m in members}
+            batch.places.extend(self.places.take())
             batch.households.append(hh)
             batch.residents.extend(members)
             batch.status_changes.extend(c for c in changes if c["resident_id"] in kept)
@@ -485,7 +492,7 @@ class _Generator:
             "household_type": "collective" if collective else "family",
             "address": address,
             "status": "active",
-            "place_id": None,  # linked to its building afterwards (demo_grids)
+            "place_id": self.places.home_of(address),  # 以房管人: its building or house
         }
         if ptype == "foreign":
             plan = self.foreign_plan()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import text
@@ -51,6 +52,44 @@ def _numeral(n: int) -> str:
 
 
 UNASSIGNED_BUILDINGS = 3
+
+
+class DemoPlaces:
+    """The place rows of the demo's bulk load: each household's building or house, made once,
+    so households are written already linked (ids from the demo's own seeded stream)."""
+
+    def __init__(self, new_id: Callable[[], str]):
+        self._new_id = new_id
+        self._known: dict[str, str] = {}
+        self._pending: list[dict[str, object]] = []
+
+    def home_of(self, address: str) -> str | None:
+        """The id of the building or house the address names (None: it names none)."""
+        parsed = rules.parse_address(address)
+        if parsed is None:
+            return None
+        parent: str | None = None
+        for kind, name, prefix in parsed.parts:
+            found = self._known.get(prefix)
+            if found is None:
+                found = self._known[prefix] = self._new_id()
+                self._pending.append(
+                    {
+                        "id": found,
+                        "kind": kind,
+                        "parent_id": parent,
+                        "name": name,
+                        "address": prefix,
+                        "sort_order": places.sort_key_of(name),
+                    }
+                )
+            parent = found
+        return parent
+
+    def take(self) -> list[dict[str, object]]:
+        """The rows made since the last call, parents first."""
+        rows, self._pending = self._pending, []
+        return rows
 
 
 @dataclass
@@ -230,7 +269,10 @@ def _build(m: _Maker, day: dt.date) -> None:
         m.post(worker.id, grid, rules.FULL_TIME)
     lacking = leaf_grids[-1]
     m.result.without_full_time = [lacking.code]
-    shared = full_time[leaf_grids[2].id] if len(leaf_grids) > 2 else m.staff()
+    if len(leaf_grids) > 1:
+        shared = full_time[leaf_grids[min(2, len(leaf_grids) - 2)].id]
+    else:
+        shared = m.staff()
     m.post(shared.id, lacking, rules.PART_TIME)
     m.post(m.staff().id, leaf_grids[0], rules.PART_TIME)
     # A worker who left half a year ago, replaced by the one now in post.

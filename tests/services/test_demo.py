@@ -156,14 +156,14 @@ def demo_types() -> list[str]:
 def test_versions_are_consecutive_after_the_setup_rows(demo_db: Path) -> None:
     versions = sorted(
         v
-        for table in ("office", "care_category", "household", "resident", "resident_care")
+        for table in ("office", "care_category", "place", "household", "resident", "resident_care")
         for (v,) in sqlite3.connect(demo_db).execute(f"SELECT version FROM {table}")
     )
     versions += [
         v for (v,) in sqlite3.connect(demo_db).execute("SELECT version FROM resident_status_change")
     ]
-    # The demo's mediation cases come after the residents, through the services: their
-    # changes take new versions, so theirs are unique and later but not consecutive.
+    # The demo's mediation cases and grids come after the residents, through the services:
+    # their changes take new versions, so theirs are unique and later but not consecutive.
     mediation = [
         v
         for table in (
@@ -173,6 +173,10 @@ def test_versions_are_consecutive_after_the_setup_rows(demo_db: Path) -> None:
             "mediation_follow_up",
             "mediation_attachment",
             "screening_report",
+            "grid",
+            "grid_assignment",
+            "grid_staff",
+            "grid_post",
         )
         for (v,) in sqlite3.connect(demo_db).execute(f"SELECT version FROM {table}")
     ]
