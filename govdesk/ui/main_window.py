@@ -53,6 +53,12 @@ def _residents_tab(db: Database, parent: QWidget) -> QWidget:
     return ResidentsTab(db, parent)
 
 
+def _grids_tab(db: Database, parent: QWidget) -> QWidget:
+    from govdesk.ui.grids.view import GridsTab
+
+    return GridsTab(db, parent)
+
+
 def _mediation_tab(db: Database, parent: QWidget) -> QWidget:
     from govdesk.ui.mediation.view import MediationTab
 
@@ -61,7 +67,7 @@ def _mediation_tab(db: Database, parent: QWidget) -> QWidget:
 
 TABS: tuple[TabSpec, ...] = (
     TabSpec("residents", "residentsTab", _residents_tab, Permission.RESIDENT_VIEW),
-    TabSpec("grids", "gridsTab", None, Permission.GRID_VIEW),
+    TabSpec("grids", "gridsTab", _grids_tab, Permission.GRID_VIEW),
     TabSpec("mediation", "mediationTab", _mediation_tab, Permission.MEDIATION_VIEW),
     TabSpec("volunteers", "volunteersTab", None, Permission.VOLUNTEER_VIEW),
 )

@@ -1,0 +1,534 @@
+"""The 网格管理 tab: the grid tree with counts, the places and staff of the chosen grid."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from govdesk.domain.messages import DomainError
+from govdesk.domain.permissions import Permission
+from govdesk.services import authz
+from govdesk.store.database import Database
+from govdesk.ui.grids import sources
+from govdesk.ui.grids.commands import AssignCommand, assign_now, assign_text
+from govdesk.ui.grids.grid_dialogs import GridChoice, PlaceChoice, run_dialog
+from govdesk.ui.grids.tree_model import (
+    COMMUNITY,
+    GRID,
+    UNASSIGNED,
+    GridPlacesModel,
+    GridTreeModel,
+    TreeRow,
+)
+from govdesk.ui.ops import show_error
+
+# The widest usual content of each tree column, so widths follow the font size.
+TREE_SAMPLES = {
+    "name": "\u3000\u3000幸福里社区第十二网格（已撤销）",
+    "code": "11010500100112",
+    "households": "12,345",
+    "residents": "123,456",
+    "care": "重点关爱",
+    "staff": "网格员",
+}
+EDIT_KEYS = ("create", "rename", "retire", "merge", "split")
+
+
+class GridsTab(QWidget):
+    """One tab, one database; every write goes through the grid services."""
+
+    # The tab's title changed ("网格管理 (未划分 12)"); the window shows it on the tab.
+    title_changed = Signal(str)
+
+    def __init__(self, db: Database, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("gridsTab")
+        self.db = db
+        self.today_override: dt.date | None = None  # tests and the screenshot fix "today"
+        self.may_edit = authz.can(db, Permission.GRID_EDIT) and not db.read_only
+        self.show_care = authz.can(db, Permission.CARE_SENSITIVE)
+        self.source = sources.GridSource(db)
+        self.undo_stack = QUndoStack(self)
+        self.tree_model = GridTreeModel(self, show_care=self.show_care)
+        self.tree_model.drop_handler = self.drop_places
+        self.places_model = GridPlacesModel(self)
+        self.edit_actions: dict[str, QAction] = {}
+        self.unassigned_count = 0
+        self._build()
+        self.reload()
+
+    def today(self) -> dt.date:
+        return self.today_override or dt.date.today()
+
+    def set_today(self, day: dt.date) -> None:
+        """Fix "today" (tests, the screenshot of a demo database) and show that day's tree."""
+        self.today_override = day
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.date_edit.blockSignals(False)
+        self.reload()
+
+    def viewed_day(self) -> dt.date:
+        """The day whose assignments the tree shows (today unless a past month is looked at)."""
+        return self.date_edit.date().toPython()  # type: ignore[return-value]
+
+    def editing(self) -> bool:
+        """Changes are made on today's tree only: a past day's figures stay as they were."""
+        return self.may_edit and self.viewed_day() == self.today()
+
+    # -- layout ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("gridsToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        if self.may_edit:
+            labels = {
+                "create": self.tr("新建网格"),
+                "rename": self.tr("重命名"),
+                "split": self.tr("拆分"),
+                "merge": self.tr("合并"),
+                "retire": self.tr("撤销网格"),
+            }
+            for key in ("create", "rename", "split", "merge", "retire"):
+                action = QAction(labels[key] + "…", self)
+                action.setObjectName(f"gridsAction_{key}")
+                action.triggered.connect(lambda _c=False, k=key: self.run_action(k))
+                self.toolbar.addAction(action)
+                self.edit_actions[key] = action
+            self.toolbar.addSeparator()
+
+        day = QLabel(self.tr("日期"), self)
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setObjectName("gridsDate")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setToolTip(self.tr("按这一天的划分统计；选过去的日期可查看当时的网格"))
+        today = self.today()
+        self.date_edit.setDate(QDate(today.year, today.month, today.day))
+        day.setBuddy(self.date_edit)
+        self.toolbar.addWidget(day)
+        self.toolbar.addWidget(self.date_edit)
+        self.show_retired = QCheckBox(self.tr("显示已撤销网格"), self)
+        self.show_retired.setObjectName("gridsShowRetired")
+        self.toolbar.addWidget(self.show_retired)
+        self.date_edit.dateChanged.connect(lambda _d: self.reload())
+        self.show_retired.toggled.connect(lambda _on: self.reload())
+
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("gridTree")
+        self.tree.setModel(self.tree_model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.tree.setAcceptDrops(self.may_edit)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.setDefaultDropAction(Qt.DropAction.CopyAction)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.tree.selectionModel().currentChanged.connect(lambda *_a: self._show_selected())
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._tree_menu)
+
+        self.places_title = QLabel(self)
+        self.places_title.setObjectName("gridsPlacesTitle")
+        self.places = QTableView(self)
+        self.places.setObjectName("gridPlaces")
+        self.places.setModel(self.places_model)
+        self.places.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.places.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.places.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.places.verticalHeader().setVisible(False)
+        self.places.setWordWrap(False)
+        self.places.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.places.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.places.setDragEnabled(self.may_edit)
+        self.places.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
+        self.places.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.places.customContextMenuRequested.connect(self._places_menu)
+
+        self.assign_button = QPushButton(self.tr("划入网格…"), self)
+        self.assign_button.setObjectName("gridsAssignButton")
+        self.assign_button.setToolTip(
+            self.tr("把选中的楼栋或房屋划入另一个网格；也可以把它们拖到左边的网格上")
+        )
+        self.assign_button.clicked.connect(lambda _c=False: self.assign_selected())
+        self.assign_button.setVisible(self.may_edit)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("gridsHint")
+        self.hint.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.hint, 1)
+        buttons.addWidget(self.assign_button)
+
+        self.staff_title = QLabel(self.tr("网格人员"), self)
+        self.staff_title.setObjectName("gridsStaffTitle")
+        self.staff = QTableWidget(0, 4, self)
+        self.staff.setObjectName("gridStaff")
+        self.staff.setHorizontalHeaderLabels(
+            [self.tr("姓名"), self.tr("岗位"), self.tr("联系电话"), self.tr("任职起始")]
+        )
+        self.staff.verticalHeader().setVisible(False)
+        self.staff.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.staff.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.staff.horizontalHeader().setStretchLastSection(True)
+
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.places_title)
+        column.addWidget(self.places, 3)
+        column.addLayout(buttons)
+        column.addWidget(self.staff_title)
+        column.addWidget(self.staff, 2)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("gridsSplitter")
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([760, 480])
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.splitter, 1)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        fm = self.tree.fontMetrics()
+        header = self.tree.header()
+        for i, column in enumerate(self.tree_model.columns):
+            texts = [
+                TREE_SAMPLES[column],
+                str(self.tree_model.headerData(i, Qt.Orientation.Horizontal)),
+            ]
+            extra = 48 if column == "name" else 16  # the branch lines and the expand arrow
+            header.resizeSection(i, max(fm.horizontalAdvance(t) for t in texts) + extra)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_columns()
+        super().changeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # The window adds the tab (and names it) after building it: the title with the
+        # unassigned count is put on once the tab sits in its QTabWidget.
+        if event.type() == QEvent.Type.ParentChange:
+            QTimer.singleShot(0, self._apply_title)
+        return super().event(event)
+
+    # -- reading ---------------------------------------------------------------------------
+    def reload(self, select_grid: str | None = None, select_kind: str | None = None) -> None:
+        """Load the tree for the viewed day again; the chosen line stays chosen."""
+        current = self.current_row()
+        if select_grid is None and select_kind is None and current is not None:
+            select_grid, select_kind = current.id, current.kind
+        try:
+            community = self.source.tree(
+                self.viewed_day(), include_retired=self.show_retired.isChecked()
+            )
+        except DomainError as exc:
+            show_error(self, self.tr("网格管理"), exc)
+            return
+        expanded = self._expanded_ids()
+        self.tree_model.accept_drops = self.editing()
+        self.tree_model.set_rows(community)
+        self._restore_expanded(expanded)
+        unassigned = self.tree_model.unassigned()
+        self.unassigned_count = sources.unassigned_count(unassigned)
+        index = QModelIndex()
+        if select_grid:
+            index = self.tree_model.find_grid(select_grid)
+        elif select_kind:
+            index = self.tree_model.find_kind(select_kind)
+        if not index.isValid():
+            index = self.tree_model.index_of(community)
+        self.tree.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.tree.scrollTo(index)
+        self._show_selected()
+        self._apply_title()
+
+    def _expanded_ids(self) -> set[tuple[str, str | None]] | None:
+        if self.tree_model.community() is None:
+            return None  # the first load: everything opens
+        return {
+            (row.kind, row.id)
+            for row in self.tree_model.rows()
+            if self.tree.isExpanded(self.tree_model.index_of(row))
+        }
+
+    def _restore_expanded(self, expanded: set[tuple[str, str | None]] | None) -> None:
+        for row in self.tree_model.rows():
+            if row.children and (expanded is None or (row.kind, row.id) in expanded):
+                self.tree.setExpanded(self.tree_model.index_of(row), True)
+
+    def title(self) -> str:
+        base = self.tr("网格管理")
+        if self.unassigned_count:
+            return base + self.tr(" (未划分 %1)").replace("%1", f"{self.unassigned_count:,}")
+        return base
+
+    def _apply_title(self) -> None:
+        text = self.title()
+        self.title_changed.emit(text)
+        holder = self.parentWidget()
+        tabs = holder.parentWidget() if holder is not None else None
+        if isinstance(tabs, QTabWidget) and (i := tabs.indexOf(self)) >= 0:
+            tabs.setTabText(i, text)
+            unassigned = self.tree_model.unassigned()
+            tabs.setTabToolTip(i, sources.unassigned_text(unassigned) if unassigned else "")
+
+    # -- selection -------------------------------------------------------------------------
+    def current_row(self) -> TreeRow | None:
+        return self.tree_model.row_of(self.tree.selectionModel().currentIndex())
+
+    def select_grid(self, grid_id: str) -> bool:
+        index = self.tree_model.find_grid(grid_id)
+        if not index.isValid():
+            return False
+        self.tree.setCurrentIndex(index)
+        return True
+
+    def select_unassigned(self) -> bool:
+        index = self.tree_model.find_kind(UNASSIGNED)
+        if not index.isValid():
+            return False
+        self.tree.setCurrentIndex(index)
+        return True
+
+    def _show_selected(self) -> None:
+        row = self.current_row()
+        day = self.viewed_day()
+        if row is None or row.kind == COMMUNITY:
+            self.places_model.set_rows([])
+            self.places_title.setText(self.tr("选择一个网格，查看划入的楼栋和房屋"))
+            self._show_staff([])
+        else:
+            places = self.source.places(row.id if row.kind == GRID else None, day)
+            self.places_model.set_rows(places)
+            if row.kind == UNASSIGNED:
+                title = self.tr("未划分的楼栋和房屋：%1 处").replace("%1", str(len(places)))
+            else:
+                title = (
+                    self.tr("%1 的楼栋和房屋：%2 处")
+                    .replace("%1", row.name)
+                    .replace("%2", str(len(places)))
+                )
+            self.places_title.setText(title)
+            self._show_staff(self.source.staff(row.id, day) if row.kind == GRID else [])
+        self.places.resizeColumnsToContents()
+        self.places.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._enable()
+
+    def _show_staff(self, rows: list[sources.StaffRow]) -> None:
+        self.staff.setRowCount(len(rows))
+        for r, staff in enumerate(rows):
+            for c, text in enumerate((staff.name, staff.role, staff.phone, staff.start)):
+                self.staff.setItem(r, c, QTableWidgetItem(text))
+        self.staff_title.setText(self.tr("网格人员：%1 人").replace("%1", str(len(rows))))
+        self.staff.resizeColumnsToContents()
+
+    def selected_place_ids(self) -> list[str]:
+        rows = sorted(i.row() for i in self.places.selectionModel().selectedRows())
+        return [p.id for r in rows if (p := self.places_model.place_at(r)) is not None]
+
+    def select_places(self, place_ids: list[str]) -> None:
+        selection = self.places.selectionModel()
+        selection.clearSelection()
+        for pid in place_ids:
+            row = self.places_model.row_of_place(pid)
+            if row >= 0:
+                selection.select(
+                    self.places_model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.Select
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+
+    def _enable(self) -> None:
+        row = self.current_row()
+        editing = self.editing()
+        is_grid = row is not None and row.kind == GRID and not row.retired
+        for key, action in self.edit_actions.items():
+            action.setEnabled(editing and (key == "create" or is_grid))
+        self.assign_button.setEnabled(editing and bool(self.selected_place_ids()))
+        self.places.setDragEnabled(editing)
+        self.places_model.draggable = editing
+        if self.may_edit and not editing:
+            self.hint.setText(self.tr("查看的是过去或将来的日期，只能在今天的网格上调整"))
+        elif editing and row is not None and row.kind != COMMUNITY:
+            self.hint.setText(self.tr("可多选，拖到左边的网格上即划入"))
+        else:
+            self.hint.clear()
+
+    # -- menus -----------------------------------------------------------------------------
+    def _tree_menu(self, pos) -> None:
+        if not self.edit_actions:
+            return
+        index = self.tree.indexAt(pos)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.setObjectName("gridsTreeMenu")
+        for key in ("create", "rename", "split", "merge", "retire"):
+            menu.addAction(self.edit_actions[key])
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
+        self.context_menu = menu
+
+    def _places_menu(self, pos) -> None:
+        if not self.may_edit:
+            return
+        menu = QMenu(self)
+        menu.setObjectName("gridsPlacesMenu")
+        item = menu.addAction(self.assign_button.text())
+        item.setEnabled(self.assign_button.isEnabled())
+        item.triggered.connect(lambda _c=False: self.assign_selected())
+        menu.popup(self.places.viewport().mapToGlobal(pos))
+        self.context_menu = menu
+
+    # -- writing ---------------------------------------------------------------------------
+    def grid_choices(self, *, include_retired: bool = False) -> list[GridChoice]:
+        """Every grid of the tree in tree order, for the pickers."""
+        choices: list[GridChoice] = []
+
+        def walk(row: TreeRow, depth: int) -> None:
+            for child in row.children:
+                if child.kind == GRID:
+                    if include_retired or not child.retired:
+                        choices.append(GridChoice(child.id or "", child.name, child.code, depth))
+                    walk(child, depth + 1)
+
+        community = self.tree_model.community()
+        if community is not None:
+            walk(community, 0)
+        return choices
+
+    def assign_selected(self) -> bool:
+        """划入网格…: the selected places to the grid chosen in the dialog."""
+        from govdesk.ui.grids.assign_dialog import AssignDialog
+
+        place_ids = self.selected_place_ids()
+        if not self.editing() or not place_ids:
+            return False
+        row = self.current_row()
+        names = {p.id: p.name for p in self.places_model.place_rows()}
+        dialog = AssignDialog(
+            self.db,
+            self,
+            places=[PlaceChoice(pid, names[pid]) for pid in place_ids],
+            choices=self.grid_choices(),
+            today=self.today(),
+            current_grid_id=row.id if row is not None and row.kind == GRID else None,
+        )
+        if not run_dialog(dialog):
+            return False
+        grid_id = dialog.grid_id()
+        assert grid_id is not None
+        self._push_assignment(place_ids, grid_id, dialog.on(), dialog.result_)
+        return True
+
+    def drop_places(self, place_ids: list[str], grid_id: str) -> bool:
+        """Places dropped onto a grid of the tree: assigned from today, in one transaction."""
+        if not self.editing():
+            return False
+        on = self.today()
+        try:
+            result = assign_now(self.db, place_ids=place_ids, grid_id=grid_id, on=on)
+        except DomainError as exc:
+            show_error(self, self.tr("划入网格"), exc)
+            return False
+        # The view is still inside its drop handling: the tree is rebuilt after it returns.
+        QTimer.singleShot(0, lambda: self._push_assignment(place_ids, grid_id, on, result))
+        return True
+
+    def _push_assignment(self, place_ids: list[str], grid_id: str, on: dt.date, result) -> None:
+        index = self.tree_model.find_grid(grid_id)
+        target = self.tree_model.row_of(index)
+        name = target.name if target is not None else ""
+        if sources.moved(result):
+            self.undo_stack.push(
+                AssignCommand(
+                    self.db,
+                    place_ids=place_ids,
+                    grid_id=grid_id,
+                    on=on,
+                    result=result,
+                    text=assign_text(len(place_ids), name),
+                    on_change=self.reload,
+                    parent_widget=self,
+                )
+            )
+        self.reload()
+
+    def run_action(self, key: str) -> bool:
+        """新建 / 重命名 / 拆分 / 合并 / 撤销网格 on the chosen grid; True when something changed."""
+        from govdesk.ui.grids import grid_dialogs as dialogs
+
+        if key not in self.edit_actions or not self.edit_actions[key].isEnabled():
+            return False
+        row = self.current_row()
+        grid_id = row.id if row is not None and row.kind == GRID else None
+        if key != "create" and (grid_id is None or row is None):
+            return False
+        choices = self.grid_choices()
+        if key == "create":
+            dialog = dialogs.CreateGridDialog(self.db, self, choices=choices, parent_id=grid_id)
+        elif key == "rename":
+            area = self.source.area(grid_id)
+            dialog = dialogs.RenameGridDialog(
+                self.db, self, grid_id=grid_id, name=row.name, area=area
+            )
+        elif key == "retire":
+            dialog = dialogs.RetireGridDialog(
+                self.db, self, grid_id=grid_id, name=row.name, choices=choices, today=self.today()
+            )
+        elif key == "merge":
+            dialog = dialogs.MergeGridDialog(
+                self.db, self, grid_id=grid_id, name=row.name, choices=choices, today=self.today()
+            )
+        else:
+            places = self.source.places(grid_id, self.today())
+            dialog = dialogs.SplitGridDialog(
+                self.db,
+                self,
+                grid_id=grid_id,
+                name=row.name,
+                places=[PlaceChoice(p.id, p.name) for p in places],
+                ticked=self.selected_place_ids(),
+                today=self.today(),
+            )
+        if not run_dialog(dialog):
+            return False
+        select = getattr(dialog, "new_grid_id", None) or getattr(dialog, "grid_id", None)
+        if key in ("retire", "merge"):
+            select = getattr(dialog, "target_box", None) and dialog.target_box.currentData()
+        self.reload(select_grid=select if isinstance(select, str) else grid_id)
+        return True
