@@ -83,11 +83,11 @@ def test_unknown_tab_is_a_clear_error(demo_db: Path, tmp_path: Path, capsys):
 def test_tab_not_built_yet_is_a_clear_error(qapp, demo_db: Path, tmp_path: Path, capsys):
     settings.use_settings_folder(tmp_path / "settings")
     code = main(
-        ["screenshot", "--db", str(demo_db), "--user", "admin", "--tab", "grids"]
+        ["screenshot", "--db", str(demo_db), "--user", "admin", "--tab", "volunteers"]
         + ["--out", str(tmp_path / "x.png")]
     )
     assert code == 2
-    assert "'grids' tab is not available" in capsys.readouterr().err
+    assert "'volunteers' tab is not available" in capsys.readouterr().err
     assert not (tmp_path / "x.png").exists()
 
 
