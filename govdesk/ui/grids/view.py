@@ -43,9 +43,8 @@ from govdesk.ui.grids.tree_model import (
 )
 from govdesk.ui.ops import show_error
 
-# The widest usual content of each tree column, so widths follow the font size.
+# The widest usual content of each count column, so widths follow the font size.
 TREE_SAMPLES = {
-    "name": "\u3000\u3000幸福里社区第十二网格（已撤销）",
     "code": "11010500100112",
     "households": "12,345",
     "residents": "123,456",
@@ -149,6 +148,7 @@ class GridsTab(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.selectionModel().currentChanged.connect(lambda *_a: self._show_selected())
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._tree_menu)
@@ -194,7 +194,7 @@ class GridsTab(QWidget):
         self.staff.verticalHeader().setVisible(False)
         self.staff.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.staff.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.staff.horizontalHeader().setStretchLastSection(True)
+        self.staff.horizontalHeader().setStretchLastSection(False)
 
         right = QWidget(self)
         column = QVBoxLayout(right)
@@ -211,7 +211,7 @@ class GridsTab(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([760, 480])
+        self.splitter.setSizes([700, 560])
         self.splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
@@ -221,14 +221,23 @@ class GridsTab(QWidget):
 
     def _fit_columns(self) -> None:
         fm = self.tree.fontMetrics()
+        for table in (self.places, self.staff):
+            table.verticalHeader().setDefaultSectionSize(fm.height() + 8)
         header = self.tree.header()
+        # Sub-grid codes grow two digits a level: the longest one shown sets the width.
+        codes = [r.code for r in self.tree_model.rows()]
+        longest_code = max(codes, key=len) if codes else ""
         for i, column in enumerate(self.tree_model.columns):
+            if column == "name":
+                continue  # it takes the room the counts leave
             texts = [
                 TREE_SAMPLES[column],
                 str(self.tree_model.headerData(i, Qt.Orientation.Horizontal)),
             ]
-            extra = 48 if column == "name" else 16  # the branch lines and the expand arrow
-            header.resizeSection(i, max(fm.horizontalAdvance(t) for t in texts) + extra)
+            if column == "code":
+                texts.append(longest_code)
+            header.resizeSection(i, max(fm.horizontalAdvance(t) for t in texts) + 16)
+        header.setMinimumSectionSize(fm.horizontalAdvance("0000") + 8)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
@@ -259,6 +268,7 @@ class GridsTab(QWidget):
         self.tree_model.accept_drops = self.editing()
         self.tree_model.set_rows(community)
         self._restore_expanded(expanded)
+        self._fit_columns()
         unassigned = self.tree_model.unassigned()
         self.unassigned_count = sources.unassigned_count(unassigned)
         index = QModelIndex()
@@ -266,6 +276,13 @@ class GridsTab(QWidget):
             index = self.tree_model.find_grid(select_grid)
         elif select_kind:
             index = self.tree_model.find_kind(select_kind)
+        if not index.isValid() and current is None:
+            # Opening the tab: the first grid that holds buildings itself (the first leaf),
+            # so places and staff show at once.
+            first = next((r for r in community.children if r.kind == GRID), None)
+            while first is not None and first.children:
+                first = first.children[0]
+            index = self.tree_model.index_of(first) if first is not None else index
         if not index.isValid():
             index = self.tree_model.index_of(community)
         self.tree.selectionModel().setCurrentIndex(
@@ -343,6 +360,8 @@ class GridsTab(QWidget):
                     .replace("%1", row.name)
                     .replace("%2", str(len(places)))
                 )
+                if row.children:
+                    title += self.tr("（不含下级网格）")
             self.places_title.setText(title)
             self._show_staff(self.source.staff(row.id, day) if row.kind == GRID else [])
         self.places.resizeColumnsToContents()
@@ -354,8 +373,14 @@ class GridsTab(QWidget):
         for r, staff in enumerate(rows):
             for c, text in enumerate((staff.name, staff.role, staff.phone, staff.start)):
                 self.staff.setItem(r, c, QTableWidgetItem(text))
-        self.staff_title.setText(self.tr("网格人员：%1 人").replace("%1", str(len(rows))))
+        row = self.current_row()
+        if row is not None and row.children:
+            title = self.tr("网格人员（不含下级网格）：%1 人")
+        else:
+            title = self.tr("网格人员：%1 人")
+        self.staff_title.setText(title.replace("%1", str(len(rows))))
         self.staff.resizeColumnsToContents()
+        self.staff.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def selected_place_ids(self) -> list[str]:
         rows = sorted(i.row() for i in self.places.selectionModel().selectedRows())
