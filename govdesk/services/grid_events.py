@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 
 from sqlalchemy import Connection, text
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from govdesk.domain import grid_events as rules
 from govdesk.domain import messages
+from govdesk.domain.audit import AuditAction
 from govdesk.domain.grid_events import EventState
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.models import (
@@ -33,6 +34,7 @@ from govdesk.domain.models import (
     GridEvent,
     GridEventPhoto,
     GridStaff,
+    MediationAttachment,
     MediationCase,
     Meta,
     Place,
@@ -47,6 +49,7 @@ from govdesk.services.mediation_attachments import (
     media_type_of,
 )
 from govdesk.services.office import current_office
+from govdesk.store import audit_log
 from govdesk.store.database import Database
 
 messages.register(
@@ -71,6 +74,10 @@ messages.register(
         "event.already_case": (
             "该事件已转为调解案件",
             "This event has already been turned into a mediation case",
+        ),
+        "event.not_editable": (
+            "事件处于“{state}”状态，上报内容不能再修改",
+            "The event is '{state}': its report can no longer be changed",
         ),
         "event.closed_case": (
             "已办结的事件不能再转为调解案件",
@@ -369,6 +376,64 @@ def report_again(session: Session, event_id: str, *, description: str | None = N
     return event
 
 
+# States in which the report itself may still be corrected: nobody has been given it yet.
+EDITABLE_STATES = frozenset({EventState.REPORTED, EventState.RETURNED})
+_KEEP: object = object()
+
+
+def update_event(
+    session: Session,
+    event_id: str,
+    *,
+    category: str | None = None,
+    description: str | None = None,
+    location: str | None = None,
+    reporter: str | None = None,
+    grid_id: str | None | object = _KEEP,
+    place_id: str | None | object = _KEEP,
+) -> GridEvent:
+    """Corrects the report (category, description, place, grid …) while the event is reported
+    or returned; what is not given stays. A new place without a grid brings its grid of the
+    report day."""
+    _edit(session)
+    event = get_event(session, event_id)
+    if event.state not in EDITABLE_STATES:
+        state = rules.EVENT_STATES.label(event.state)
+        raise DomainError(Issue("state", "event.not_editable", {"state": state}))
+    issues: list[Issue] = []
+    category_code = None
+    if category is not None:
+        category_code = rules.EVENT_CATEGORIES.parse(category)
+        if category_code is None:
+            issues.append(Issue("category", "event.unknown_category", {"value": category}))
+    if description is not None and not description.strip():
+        issues.append(_required("description"))
+    if isinstance(grid_id, str) and session.get(Grid, grid_id) is None:
+        issues.append(Issue("grid", "not_found"))
+    if isinstance(place_id, str) and session.get(Place, place_id) is None:
+        issues.append(Issue("place", "not_found"))
+    if issues:
+        raise DomainError(issues)
+    if category_code is not None:
+        event.category = category_code
+    if description is not None:
+        event.description = description.strip()
+    if location is not None:
+        event.location = location.strip()
+    if reporter is not None:
+        event.reporter = reporter.strip()
+    if place_id is not _KEEP:
+        event.place_id = place_id if isinstance(place_id, str) else None
+        if grid_id is _KEEP and event.place_id is not None:
+            grid = grid_of_place(session, event.place_id, _reported_on(event))
+            event.grid_id = grid.id if grid is not None else event.grid_id
+    if grid_id is not _KEEP:
+        event.grid_id = grid_id if isinstance(grid_id, str) else None
+    session.add(event)
+    session.flush()
+    return event
+
+
 # -- photos --------------------------------------------------------------------------------------
 
 
@@ -442,6 +507,40 @@ def read_event_photo(session: Session, photo_id: str) -> bytes:
             Issue("photo", "attachment.damaged", {"name": photo.file_name}), errors.CORRUPT
         )
     return data
+
+
+def remove_event_photo(session: Session, photo_id: str) -> None:
+    """Removes a photo added by mistake; its bytes go too when nothing else has the digest
+    (a mediation attachment may share them)."""
+    _edit(session)
+    photo = session.get(GridEventPhoto, photo_id)
+    if photo is None:
+        raise DomainError(Issue("photo", "not_found"))
+    digest = photo.sha256
+    # Deletions escape the trail's flush hook: write the entry here.
+    audit_log.append(
+        session.connection(),
+        username=audit_log.session_actor(session).username,
+        action=AuditAction.UPDATE,
+        record_type=GridEventPhoto.__tablename__,
+        record_id=photo.id,
+        detail={"removed": [photo.file_name, None], "event_id": photo.event_id, "sha256": digest},
+    )
+    session.delete(photo)
+    session.flush()
+    used = session.exec(
+        select(func.count()).select_from(GridEventPhoto).where(GridEventPhoto.sha256 == digest)
+    ).one()
+    used += session.exec(
+        select(func.count())
+        .select_from(MediationAttachment)
+        .where(MediationAttachment.sha256 == digest)
+    ).one()
+    if not used:
+        content = session.get(AttachmentContent, digest)
+        if content is not None:
+            session.delete(content)
+            session.flush()
 
 
 # -- to mediation --------------------------------------------------------------------------------

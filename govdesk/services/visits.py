@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, text
 from sqlmodel import Session, col, select
@@ -70,6 +71,8 @@ class VisitRuleView:
 class VisitView:
     id: str
     household_id: str
+    household_number: str
+    address: str
     visited_on: dt.date
     kind: str
     kind_label: str
@@ -242,63 +245,68 @@ def complete_follow_up(session: Session, visit_id: str, *, on: dt.date, note: st
     return visit
 
 
-def visits(session: Session, household_id: str) -> list[VisitView]:
-    """The household's visits, newest first."""
-    authz.require(session, Permission.GRID_VIEW)
-    rows = session.exec(
-        select(Visit, GridStaff)
+def _views(session: Session, *where: Any, newest_first: bool = False) -> list[VisitView]:
+    order = (col(Visit.visited_on), col(Visit.created_at))
+    q = (
+        select(Visit, GridStaff.name, Household.household_number, Household.address)
         .join(GridStaff, col(GridStaff.id) == col(Visit.staff_id), isouter=True)
-        .where(Visit.household_id == household_id)
-        .order_by(col(Visit.visited_on).desc(), col(Visit.created_at).desc())
-    ).all()
+        .join(Household, col(Household.id) == col(Visit.household_id))
+        .where(*where)
+        .order_by(*(c.desc() for c in order) if newest_first else order)
+    )
     return [
         VisitView(
             id=v.id,
             household_id=v.household_id,
+            household_number=number,
+            address=address or "",
             visited_on=v.visited_on,
             kind=v.kind,
             kind_label=rules.VISIT_KINDS.label(v.kind),
             staff_id=v.staff_id,
-            staff_name=staff.name if staff is not None else "",
+            staff_name=staff_name or "",
             grid_id=v.grid_id,
             notes=v.notes,
             follow_up_needed=v.follow_up_needed,
             follow_up_done_on=v.follow_up_done_on,
             follow_up_note=v.follow_up_note,
         )
-        for v, staff in rows
+        for v, staff_name, number, address in session.exec(q).all()
     ]
+
+
+def visits(session: Session, household_id: str) -> list[VisitView]:
+    """The household's visits, newest first."""
+    authz.require(session, Permission.GRID_VIEW)
+    return _views(session, col(Visit.household_id) == household_id, newest_first=True)
+
+
+def visit_log(
+    session: Session,
+    *,
+    start: dt.date,
+    end: dt.date,
+    grid_id: str | None = None,
+    staff_id: str | None = None,
+) -> list[VisitView]:
+    """民情日志: the visits from `start` to `end` (both included), oldest first; of a grid
+    (with its sub-grids, by the grid each visit kept) and/or of one grid worker."""
+    authz.require(session, Permission.GRID_VIEW)
+    where = [col(Visit.visited_on) >= start, col(Visit.visited_on) <= end]
+    if grid_id is not None:
+        where.append(col(Visit.grid_id).in_(_subtree(session.connection(), [grid_id])))
+    if staff_id is not None:
+        where.append(col(Visit.staff_id) == staff_id)
+    return _views(session, *where)
 
 
 def open_follow_ups(session: Session, *, grid_id: str | None = None) -> list[VisitView]:
     """Visits whose follow-up is still to be done, oldest first (of a grid and its sub-grids)."""
     authz.require(session, Permission.GRID_VIEW)
-    q = (
-        select(Visit, GridStaff)
-        .join(GridStaff, col(GridStaff.id) == col(Visit.staff_id), isouter=True)
-        .where(col(Visit.follow_up_needed).is_(True), col(Visit.follow_up_done_on).is_(None))
-        .order_by(col(Visit.visited_on), col(Visit.created_at))
-    )
+    where = [col(Visit.follow_up_needed).is_(True), col(Visit.follow_up_done_on).is_(None)]
     if grid_id is not None:
-        grids = _subtree(session.connection(), [grid_id])
-        q = q.where(col(Visit.grid_id).in_(grids))
-    return [
-        VisitView(
-            id=v.id,
-            household_id=v.household_id,
-            visited_on=v.visited_on,
-            kind=v.kind,
-            kind_label=rules.VISIT_KINDS.label(v.kind),
-            staff_id=v.staff_id,
-            staff_name=staff.name if staff is not None else "",
-            grid_id=v.grid_id,
-            notes=v.notes,
-            follow_up_needed=v.follow_up_needed,
-            follow_up_done_on=v.follow_up_done_on,
-            follow_up_note=v.follow_up_note,
-        )
-        for v, staff in session.exec(q).all()
-    ]
+        where.append(col(Visit.grid_id).in_(_subtree(session.connection(), [grid_id])))
+    return _views(session, *where)
 
 
 # -- the due list --------------------------------------------------------------------------------
@@ -341,26 +349,52 @@ def staff_grids(conn: Connection, staff_id: str, on: dt.date) -> list[str]:
 
 # Households with a resident on the register in a ruled care category, the shortest interval
 # of their categories, and their last visit.
-_DUE_QUERY = """
-WITH cared AS (
+# Households with a resident on the register in a ruled care category: the whole office, or
+# only the households of some grids (found from their places' assignments, so a grid
+# worker's list reads their grids and not the register). CROSS JOIN fixes the join order;
+# SQLite would otherwise walk every resident.
+_CARED_ALL = """
     SELECT r.household_id AS household_id, rc.category_code AS code, vr.interval_days AS days
-      FROM resident_care rc
-      JOIN resident r ON r.id = rc.resident_id
-      JOIN visit_rule vr ON vr.category_code = rc.category_code
+      FROM visit_rule vr
+     CROSS JOIN resident_care rc ON rc.category_code = vr.category_code
+     CROSS JOIN resident r ON r.id = rc.resident_id
      WHERE rc.active = 1 AND r.status = 'on_register' AND r.household_id IS NOT NULL
        AND (rc.since IS NULL OR rc.since <= :today)
        AND (rc.until IS NULL OR rc.until > :today)
+"""
+_CARED_IN_GRIDS = """
+    SELECT h.id AS household_id, rc.category_code AS code, vr.interval_days AS days
+      FROM grid_assignment ga
+     CROSS JOIN household h ON h.place_id = ga.place_id
+     CROSS JOIN resident r ON r.household_id = h.id
+     CROSS JOIN resident_care rc ON rc.resident_id = r.id
+     CROSS JOIN visit_rule vr ON vr.category_code = rc.category_code
+     WHERE ga.grid_id IN ({grids}) AND ga.start_on <= :today
+       AND (ga.end_on IS NULL OR ga.end_on > :today)
+       AND r.status = 'on_register' AND rc.active = 1
+       AND (rc.since IS NULL OR rc.since <= :today)
+       AND (rc.until IS NULL OR rc.until > :today)
+"""
+# Per household: the shortest interval, the categories, the last visit up to `today`, the
+# head's name and the grid of `today`.
+_DUE_QUERY = """
+WITH cared AS ({cared}),
+per_household AS (
+    SELECT household_id, MIN(days) AS days, group_concat(DISTINCT code) AS codes
+      FROM cared GROUP BY household_id
 )
-SELECT c.household_id, MIN(c.days), group_concat(DISTINCT c.code),
+SELECT p.household_id, p.days, p.codes,
        (SELECT MAX(v.visited_on) FROM visit v
-         WHERE v.household_id = c.household_id AND v.visited_on <= :today),
+         WHERE v.household_id = p.household_id AND v.visited_on <= :today),
        h.household_number, h.address,
        (SELECT name FROM resident hr
-         WHERE hr.household_id = c.household_id AND hr.relation_to_head = 'head'
-           AND hr.status = 'on_register' LIMIT 1)
-  FROM cared c JOIN household h ON h.id = c.household_id
+         WHERE hr.household_id = p.household_id AND hr.relation_to_head = 'head'
+           AND hr.status = 'on_register' LIMIT 1),
+       (SELECT ga.grid_id FROM grid_assignment ga
+         WHERE ga.place_id = h.place_id AND ga.start_on <= :today
+           AND (ga.end_on IS NULL OR ga.end_on > :today) LIMIT 1)
+  FROM per_household p CROSS JOIN household h ON h.id = p.household_id
  WHERE h.status = 'active'
- GROUP BY c.household_id
 """
 
 
@@ -368,22 +402,6 @@ def _as_date(value: object) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value  # type: ignore[return-value]
     return dt.date.fromisoformat(str(value)[:10])
-
-
-def household_grids(conn: Connection, on: dt.date) -> dict[str, str]:
-    """Every linked household's grid on `on` (through its place's assignment holding that
-    day, as services.grids.grid_of_household answers for one household)."""
-    rows = conn.execute(
-        text(
-            """
-            SELECT h.id, ga.grid_id FROM household h
-              JOIN grid_assignment ga ON ga.place_id = h.place_id
-             WHERE ga.start_on <= :d AND (ga.end_on IS NULL OR ga.end_on > :d)
-            """
-        ),
-        {"d": on.isoformat()},
-    )
-    return {str(r[0]): str(r[1]) for r in rows}
 
 
 def _due(session: Session, *, today: dt.date, grid_filter: list[str] | None) -> list[DueVisit]:
@@ -394,14 +412,18 @@ def _due(session: Session, *, today: dt.date, grid_filter: list[str] | None) -> 
         for c in session.exec(select(CareCategory).order_by(col(CareCategory.sort_order)))
     }
     order = {code: i for i, code in enumerate(labels)}
-    found = conn.execute(text(_DUE_QUERY), {"today": today.isoformat()}).all()
-    grids = household_grids(conn, today)
-    wanted = set(grid_filter) if grid_filter is not None else None
+    params: dict[str, object] = {"today": today.isoformat()}
+    if grid_filter is None:
+        cared = _CARED_ALL
+    elif not grid_filter:
+        return []
+    else:
+        params.update({f"g{i}": g for i, g in enumerate(grid_filter)})
+        marks = ", ".join(f":g{i}" for i in range(len(grid_filter)))
+        cared = _CARED_IN_GRIDS.format(grids=marks)
+    found = conn.execute(text(_DUE_QUERY.format(cared=cared)), params).all()
     due: list[DueVisit] = []
-    for household_id, days, codes_text, last, number, address, head in found:
-        grid_id = grids.get(str(household_id))
-        if wanted is not None and grid_id not in wanted:
-            continue
+    for household_id, days, codes_text, last, number, address, head, grid_id in found:
         last_on = _as_date(last)
         if not rules.is_due(last_on, int(days), today):
             continue

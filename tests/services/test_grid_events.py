@@ -255,6 +255,56 @@ def test_a_photo_from_a_file(db, tmp_path):
         add_event_photo(s, event_id, path=tmp_path / "none.png", added_on=D(2026, 3, 2))
 
 
+def test_a_photo_added_by_mistake_is_removed(db):
+    event_id = report(db)
+    picture, other = png(), png((0, 0, 200))
+    with db.session() as s:
+        one = add_event_photo(s, event_id, data=picture, file_name="a.png", added_on=D(2026, 3, 2))
+        two = add_event_photo(s, event_id, data=picture, file_name="b.png", added_on=D(2026, 3, 2))
+        three = add_event_photo(s, event_id, data=other, file_name="c.png", added_on=D(2026, 3, 2))
+        ids = (one.id, two.id, three.id)
+    with db.session() as s:
+        events_svc.remove_event_photo(s, ids[0])
+        # b.png still has the same bytes: they stay.
+        assert s.get(AttachmentContent, hashlib.sha256(picture).hexdigest()) is not None
+        events_svc.remove_event_photo(s, ids[2])
+        assert s.get(AttachmentContent, hashlib.sha256(other).hexdigest()) is None
+        assert [p.id for p in events_svc.event_photos(s, event_id)] == [ids[1]]
+        removed = s.exec(select(AuditEntry).where(AuditEntry.record_id == ids[0])).all()
+        assert any("a.png" in e.detail for e in removed)
+
+
+def test_the_report_is_corrected_until_it_is_dispatched(db):
+    with db.session() as s:
+        compound = places.add_place(s, kind="compound", name="幸福里小区")
+        b1 = places.add_place(s, kind="building", name="1号楼", parent_id=compound.id)
+        east = grids.create_grid(s, name="东区网格")
+        grids.assign_places(s, place_ids=[b1.id], grid_id=east.id, on=D(2026, 1, 1))
+        b1_id, east_id = b1.id, east.id
+    event_id = report(db)
+    with db.session() as s:
+        events_svc.update_event(
+            s, event_id, category="安全隐患", description=" 楼道堆放杂物 ", place_id=b1_id
+        )
+    e = _get(db, event_id)
+    assert (e.category, e.description, e.place_id, e.grid_id) == (
+        "safety_hazard",
+        "楼道堆放杂物",
+        b1_id,
+        east_id,
+    )
+    with db.session() as s:
+        events_svc.update_event(s, event_id, grid_id=None, location="1号楼东侧")
+    e = _get(db, event_id)
+    assert (e.grid_id, e.place_id, e.location) == (None, b1_id, "1号楼东侧")
+    with db.session() as s:
+        dispatch_event(
+            s, event_id, department="物业公司", dispatched_on=D(2026, 3, 3), due_on=D(2026, 3, 6)
+        )
+    with db.session() as s, pytest.raises(DomainError, match="不能再修改"):
+        events_svc.update_event(s, event_id, description="改")
+
+
 def test_event_to_mediation_links_both_ways_once(db):
     event_id = report(db, category="矛盾纠纷", description="楼上漏水，邻里争执")
     parties = [

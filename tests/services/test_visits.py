@@ -317,3 +317,26 @@ def test_a_resident_who_left_takes_the_household_off_the_list(db, office):
         numbers = [d.household_number for d in visits.due_visits(s, today=TODAY)]
     assert "H1" not in numbers
     assert "H3" in numbers
+
+
+def test_visit_log_of_a_period_grid_and_worker(db, office):
+    with db.session() as s:
+        visits.record_visit(
+            s, household_id=office.alone, visited_on=D(2026, 2, 27), staff_id=office.wang
+        )
+        march = visits.record_visit(
+            s, household_id=office.alone, visited_on=D(2026, 3, 2), staff_id=office.wang
+        ).id
+        sub = visits.record_visit(s, household_id=office.both, visited_on=D(2026, 3, 3)).id
+        west = visits.record_visit(
+            s, household_id=office.correction, visited_on=D(2026, 3, 31), staff_id=office.zhao
+        ).id
+    with db.session() as s:
+        whole = visits.visit_log(s, start=D(2026, 3, 1), end=D(2026, 3, 31))
+        east = visits.visit_log(s, start=D(2026, 3, 1), end=D(2026, 3, 31), grid_id=office.east)
+        wang = visits.visit_log(s, start=D(2026, 3, 1), end=D(2026, 3, 31), staff_id=office.wang)
+    assert [v.id for v in whole] == [march, sub, west]
+    assert [v.id for v in east] == [march, sub]  # the sub-grid's visit too
+    assert [v.id for v in wang] == [march]
+    assert (whole[2].household_number, whole[2].address) == ("H2", "幸福里小区2号楼1单元101室")
+    assert whole[2].staff_name == "赵兼职"
