@@ -51,6 +51,10 @@ PLACE_KIND_LABELS = {
     "house": QT_TRANSLATE_NOOP("GridPlacesModel", "门牌号"),
 }
 
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_LINE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_DROP_FLAGS = _LINE_FLAGS | Qt.ItemFlag.ItemIsDropEnabled
+
 COMMUNITY = "community"
 GRID = "grid"
 UNASSIGNED = "unassigned"
@@ -243,13 +247,11 @@ class GridTreeModel(QAbstractItemModel):
         return f"{value:,}"
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        # Asked for every cell at every layout: a thousand grids make it a hot path.
         row = self.row_of(index)
         if row is None:
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._takes_drop(row):
-            flags |= Qt.ItemFlag.ItemIsDropEnabled
-        return flags
+            return _NO_FLAGS
+        return _DROP_FLAGS if self._takes_drop(row) else _LINE_FLAGS
 
     # -- drops: places onto a grid ------------------------------------------------------------
     def _takes_drop(self, row: TreeRow) -> bool:

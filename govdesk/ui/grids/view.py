@@ -300,7 +300,7 @@ class GridsTab(QWidget):
         return {
             (row.kind, row.id)
             for row in self.tree_model.rows()
-            if self.tree.isExpanded(self.tree_model.index_of(row))
+            if row.children and self.tree.isExpanded(self.tree_model.index_of(row))
         }
 
     def _restore_expanded(self, expanded: set[tuple[str, str | None]] | None) -> None:
