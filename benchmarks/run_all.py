@@ -31,6 +31,7 @@ SCRIPTS = {
     "backup": "bench_backup.py",
     "casefile": "bench_casefile.py",
     "mediation_filter": "bench_mediation_filter.py",
+    "grid_tree": "bench_grid_tree.py",
 }
 DOC = ROOT / "docs" / "benchmarks.md"
 RESULTS = HERE / "data" / "results"  # the latest run of each script (git-ignored)

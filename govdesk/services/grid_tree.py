@@ -8,6 +8,8 @@ the tab simply reloads after every change (benchmarks/bench_grid_tree.py).
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, text
@@ -18,52 +20,98 @@ from govdesk.store.database import Database
 
 UNASSIGNED = "unassigned"  # the id of the bucket of places in no grid
 
-_HOLDS = "a.start_on <= :on AND (a.end_on IS NULL OR a.end_on > :on)"
 _GRIDS = text(
     "SELECT id, parent_id, code, name, number, area, retired_on, merged_into_id "
     "FROM grid ORDER BY sort_order, code"
 )
-_PLACES = text(f"SELECT a.grid_id, count(*) FROM grid_assignment a WHERE {_HOLDS} GROUP BY 1")
-_HOUSEHOLDS = text(
-    "SELECT a.grid_id, count(*) FROM grid_assignment a "
-    "JOIN household h ON h.place_id = a.place_id AND h.status = 'active' "
-    f"WHERE {_HOLDS} GROUP BY 1"
-)
-_RESIDENTS = text(
-    "SELECT a.grid_id, count(*) FROM grid_assignment a "
-    "JOIN household h ON h.place_id = a.place_id AND h.status = 'active' "
-    "JOIN resident r ON r.household_id = h.id AND r.status = 'on_register' "
-    f"WHERE {_HOLDS} GROUP BY 1"
-)
-_CARE = text(
-    "SELECT a.grid_id, count(DISTINCT r.id) FROM grid_assignment a "
-    "JOIN household h ON h.place_id = a.place_id AND h.status = 'active' "
-    "JOIN resident r ON r.household_id = h.id AND r.status = 'on_register' "
-    "JOIN resident_care c ON c.resident_id = r.id AND c.active "
-    "AND (c.since IS NULL OR c.since <= :on) AND (c.until IS NULL OR c.until > :on) "
-    f"WHERE {_HOLDS} GROUP BY 1"
+# Which place is in which grid on :on: the only part of the counts an assignment changes.
+_ASSIGNED = text(
+    "SELECT place_id, grid_id FROM grid_assignment "
+    "WHERE start_on <= :on AND (end_on IS NULL OR end_on > :on)"
 )
 _STAFF = text(
     "SELECT grid_id, count(DISTINCT staff_id) FROM grid_post "
     "WHERE start_on <= :on AND (end_on IS NULL OR end_on > :on) GROUP BY 1"
 )
-_TOTALS = text(
-    "SELECT (SELECT count(*) FROM household WHERE status = 'active'), "
-    "(SELECT count(*) FROM resident r JOIN household h ON h.id = r.household_id "
-    " WHERE r.status = 'on_register' AND h.status = 'active'), "
-    "(SELECT count(*) FROM place WHERE kind IN ('building', 'house'))"
+# Changes whenever a household, resident, care record or place is added or changed
+# (every change stamps updated_at; records are never deleted). Cheap: counts and maxima.
+_FINGERPRINT = text(
+    "SELECT (SELECT count(*) FROM household), (SELECT max(updated_at) FROM household), "
+    "(SELECT count(*) FROM resident), (SELECT max(updated_at) FROM resident), "
+    "(SELECT count(*) FROM resident_care), (SELECT max(updated_at) FROM resident_care), "
+    "(SELECT count(*) FROM place)"
 )
-_CARE_TOTAL = text(
-    "SELECT count(DISTINCT r.id) FROM resident r "
-    "JOIN household h ON h.id = r.household_id AND h.status = 'active' "
-    "JOIN resident_care c ON c.resident_id = r.id AND c.active "
+_HOUSEHOLDS = text("SELECT id, place_id FROM household WHERE status = 'active'")
+# Residents per household: all of them through the covering household index, less those
+# not on the register, found through an index that carries the status (few rows).
+_ALL_MEMBERS = text(
+    "SELECT household_id, count(*) FROM resident WHERE household_id IS NOT NULL GROUP BY 1"
+)
+_OFF_REGISTER = (
+    "SELECT household_id, count(*) FROM resident {hint} "
+    "WHERE status <> 'on_register' AND household_id IS NOT NULL GROUP BY 1"
+)
+_OFF_REGISTER_HINT = "INDEXED BY ix_resident_name"
+# From the care records (a few percent of residents) to their residents, in that order.
+_CARE = text(
+    "SELECT r.household_id, count(DISTINCT r.id) FROM resident_care c "
+    "CROSS JOIN resident r ON r.id = c.resident_id "
+    "WHERE c.active AND r.status = 'on_register' AND r.household_id IS NOT NULL "
     "AND (c.since IS NULL OR c.since <= :on) AND (c.until IS NULL OR c.until > :on) "
-    "WHERE r.status = 'on_register'"
+    "GROUP BY 1"
 )
-_ASSIGNED_HOMES = text(
-    "SELECT count(DISTINCT a.place_id) FROM grid_assignment a JOIN place p ON p.id = a.place_id "
-    f"WHERE p.kind IN ('building', 'house') AND {_HOLDS}"
-)
+# Compounds and village groups stand at the top (services/places.py): read through the
+# parent index, not the whole table; every other place is a building or house.
+_TOP_PLACES = text("SELECT id, kind FROM place WHERE parent_id IS NULL")
+_PLACE_COUNT = text("SELECT count(*) FROM place")
+_HOME_KINDS = ("building", "house")
+
+
+@dataclass
+class _PlaceStats:
+    """Per place: active households, residents on the register, residents under care;
+    and what lives in no place at all."""
+
+    by_place: dict[str, tuple[int, int, int]]  # households, residents, care
+    totals: tuple[int, int, int]  # the same for the whole office, placeless included
+    not_homes: frozenset[str]  # compounds and village groups
+    homes: int  # how many buildings and houses
+
+
+def _rows(conn: Connection, sql: object, params: dict | None = None) -> list[tuple]:
+    """Rows straight from the sqlite3 cursor: for tens of thousands of plain rows the
+    result layer costs as much as SQLite itself."""
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    return raw.execute(str(sql), params or {}).fetchall()
+
+
+def _place_stats(conn: Connection, on: str) -> _PlaceStats:
+    members = dict(_rows(conn, _ALL_MEMBERS))
+    try:
+        off = _rows(conn, _OFF_REGISTER.format(hint=_OFF_REGISTER_HINT))
+    except sqlite3.OperationalError:  # the index was renamed: slower, still right
+        off = _rows(conn, _OFF_REGISTER.format(hint=""))
+    for household_id, n in off:
+        members[household_id] = members.get(household_id, 0) - n
+    care = dict(_rows(conn, _CARE, {"on": on}))
+    by_place: dict[str | None, list[int]] = defaultdict(lambda: [0, 0, 0])
+    member_count, care_count = members.get, care.get
+    for household_id, place_id in _rows(conn, _HOUSEHOLDS):
+        counts = by_place[place_id]
+        counts[0] += 1
+        counts[1] += member_count(household_id, 0)
+        counts[2] += care_count(household_id, 0)
+    totals = tuple(sum(c[i] for c in by_place.values()) for i in range(3))
+    by_place.pop(None, None)  # households whose address names no place
+    not_homes = frozenset(pid for pid, kind in _rows(conn, _TOP_PLACES) if kind not in _HOME_KINDS)
+    homes = _rows(conn, _PLACE_COUNT)[0][0] - len(not_homes)
+    return _PlaceStats(
+        by_place={p: (c[0], c[1], c[2]) for p, c in by_place.items() if p is not None},
+        totals=(totals[0], totals[1], totals[2]),
+        not_homes=not_homes,
+        homes=homes,
+    )
 
 
 @dataclass
@@ -99,10 +147,6 @@ class GridNode:
     unassigned: bool = False
 
 
-def _counts(conn: Connection, sql, on: str) -> dict[str, int]:  # noqa: ANN001
-    return {k: int(v) for k, v in conn.execute(sql, {"on": on})}
-
-
 def _date(value: object) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
@@ -110,11 +154,25 @@ def _date(value: object) -> dt.date | None:
 
 
 class GridTree:
-    """The office's grid tree with counts; `load` again after any change."""
+    """The office's grid tree with counts; `load` again after any change.
+
+    Households, residents and care are counted per place once and kept while the register
+    does not change (a cheap fingerprint is checked on each load); an assignment changes only
+    which place is in which grid, so a recount reads the assignments and the posts alone.
+    """
 
     def __init__(self, db: Database):
         self.db = db
         self.unassigned: GridNode | None = None
+        self._stats: _PlaceStats | None = None
+        self._stats_key: tuple | None = None
+
+    def _stats_for(self, conn: Connection, on: str) -> _PlaceStats:
+        key = (on, *_rows(conn, _FINGERPRINT)[0])
+        if self._stats is None or key != self._stats_key:
+            self._stats = _place_stats(conn, on)
+            self._stats_key = key
+        return self._stats
 
     def load(self, on: dt.date | None = None, *, include_retired: bool = False) -> list[GridNode]:
         """The grids in tree order (each parent before its children, siblings by number),
@@ -125,21 +183,29 @@ class GridTree:
         on_text = day.isoformat()
         see_care = authz.can(self.db, Permission.CARE_SENSITIVE)
         with self.db.connect() as conn:
-            rows = conn.execute(_GRIDS).all()
-            places = _counts(conn, _PLACES, on_text)
-            households = _counts(conn, _HOUSEHOLDS, on_text)
-            residents = _counts(conn, _RESIDENTS, on_text)
-            care = _counts(conn, _CARE, on_text) if see_care else {}
-            staff = _counts(conn, _STAFF, on_text)
-            total_households, total_residents, total_homes = conn.execute(_TOTALS).one()
-            total_care = conn.execute(_CARE_TOTAL, {"on": on_text}).scalar() if see_care else None
-            assigned_homes = conn.execute(_ASSIGNED_HOMES, {"on": on_text}).scalar() or 0
+            stats = self._stats_for(conn, on_text)
+            rows = _rows(conn, _GRIDS)
+            assigned = _rows(conn, _ASSIGNED, {"on": on_text})
+            staff = dict(_rows(conn, _STAFF, {"on": on_text}))
+        # grid id -> [places, households, residents, care] of its own places
+        own: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        of_place, none = stats.by_place.get, (0, 0, 0)
+        for place_id, grid_id in assigned:
+            counts = own[grid_id]
+            h, r, c = of_place(place_id, none)
+            counts[0] += 1
+            counts[1] += h
+            counts[2] += r
+            counts[3] += c
+        assigned_homes = len({p for p, _ in assigned} - stats.not_homes)
+        empty = [0, 0, 0, 0]
         nodes: dict[str, GridNode] = {}
         for gid, parent_id, code, name, number, area, retired_on, merged in rows:
             retired_day = _date(retired_on)
             retired = retired_day is not None and retired_day <= day
             if retired and not include_retired:
                 continue
+            counts = own.get(gid, empty)
             nodes[gid] = GridNode(
                 id=gid,
                 parent_id=parent_id,
@@ -150,65 +216,76 @@ class GridTree:
                 retired=retired,
                 retired_on=retired_day,
                 merged_into_id=merged,
-                own_places=places.get(gid, 0),
-                own_households=households.get(gid, 0),
-                own_residents=residents.get(gid, 0),
-                own_care=care.get(gid, 0) if see_care else None,
-                own_staff=staff.get(gid, 0),
+                own_places=counts[0],
+                own_households=counts[1],
+                own_residents=counts[2],
+                own_care=counts[3] if see_care else None,
+                own_staff=int(staff.get(gid, 0)),
             )
-        roots: list[str] = []
-        for node in nodes.values():
-            if node.parent_id in nodes:
-                nodes[node.parent_id].children.append(node.id)
-            else:
-                node.parent_id = node.parent_id if node.parent_id in nodes else None
-                roots.append(node.id)
-        ordered: list[GridNode] = []
-        # Iterative depth-first walk: trees of any depth, no recursion limit.
-        stack = [(rid, 0) for rid in reversed(roots)]
-        while stack:
-            gid, depth = stack.pop()
-            node = nodes[gid]
-            node.depth = depth
-            ordered.append(node)
-            stack.extend((c, depth + 1) for c in reversed(node.children))
-        for node in reversed(ordered):  # children come after parents: roll up from the end
-            node.places += node.own_places
-            node.households += node.own_households
-            node.residents += node.own_residents
-            node.staff += node.own_staff
-            if see_care:
-                node.care = (node.care or 0) + (node.own_care or 0)
-            parent = nodes.get(node.parent_id) if node.parent_id else None
-            if parent is not None:
-                parent.places += node.places
-                parent.households += node.households
-                parent.residents += node.residents
-                parent.staff += node.staff
-                if see_care:
-                    parent.care = (parent.care or 0) + (node.care or 0)
-        assigned_households = sum(households.values())
-        assigned_residents = sum(residents.values())
+        ordered = _tree_order(nodes)
+        _roll_up(ordered, nodes, see_care)
+        # Households are counted once, through their own place; the rest is unassigned.
+        # (at most one assignment of a place holds on a day, so nothing is counted twice)
+        outside_households = stats.totals[0] - sum(c[1] for c in own.values())
+        outside_residents = stats.totals[1] - sum(c[2] for c in own.values())
+        outside_care = stats.totals[2] - sum(c[3] for c in own.values())
+        homes_out = stats.homes - assigned_homes
         self.unassigned = GridNode(
             id=UNASSIGNED,
             parent_id=None,
             code="",
             name="未划分",
-            places=int(total_homes) - int(assigned_homes),
-            households=int(total_households) - assigned_households,
-            residents=int(total_residents) - assigned_residents,
-            care=(int(total_care or 0) - sum(care.values())) if see_care else None,
+            places=homes_out,
+            households=outside_households,
+            residents=outside_residents,
+            care=outside_care if see_care else None,
+            own_places=homes_out,
+            own_households=outside_households,
+            own_residents=outside_residents,
+            own_care=outside_care if see_care else None,
             unassigned=True,
         )
-        u = self.unassigned
-        u.own_places, u.own_households, u.own_residents, u.own_care = (
-            u.places,
-            u.households,
-            u.residents,
-            u.care,
-        )
-        ordered.append(u)
+        ordered.append(self.unassigned)
         return ordered
+
+
+def _tree_order(nodes: dict[str, GridNode]) -> list[GridNode]:
+    """Depth-first, parents before children; iterative, so any depth is fine."""
+    roots: list[str] = []
+    for node in nodes.values():
+        if node.parent_id in nodes:
+            nodes[node.parent_id].children.append(node.id)
+        else:
+            node.parent_id = None  # under a grid not shown (retired): shown at the top
+            roots.append(node.id)
+    ordered: list[GridNode] = []
+    stack = [(rid, 0) for rid in reversed(roots)]
+    while stack:
+        gid, depth = stack.pop()
+        node = nodes[gid]
+        node.depth = depth
+        ordered.append(node)
+        stack.extend((c, depth + 1) for c in reversed(node.children))
+    return ordered
+
+
+def _roll_up(ordered: list[GridNode], nodes: dict[str, GridNode], see_care: bool) -> None:
+    """Subtree totals: children come after their parents, so walk from the end."""
+    for node in reversed(ordered):
+        node.places += node.own_places
+        node.households += node.own_households
+        node.residents += node.own_residents
+        node.staff += node.own_staff
+        if see_care:
+            node.care = (node.care or 0) + (node.own_care or 0)
+        parent = nodes.get(node.parent_id) if node.parent_id else None
+        if parent is not None:
+            parent.places += node.places
+            parent.households += node.households
+            parent.residents += node.residents
+            parent.staff += node.staff
+            if see_care:
+                parent.care = (parent.care or 0) + (node.care or 0)
 
 
 @dataclass(frozen=True)
