@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QTableView, QTableWidget, QTreeView
 
 from govdesk.domain.permissions import Actor, Role
-from govdesk.services import grid_staff, grids, registry
+from govdesk.services import grid_staff, grids, places, registry
 from govdesk.ui.grids import grid_dialogs
 from govdesk.ui.grids.tree_model import PLACE_MIME, UNASSIGNED, decode_places
 from govdesk.ui.grids.view import GridsTab
@@ -352,3 +352,57 @@ def test_a_grid_worker_sees_care_counts_and_may_edit(qtbot, db, world):
     assert _line(tab, "一号片")["重点关爱"] == "1"
     assert "create" in tab.edit_actions
     QApplication.processEvents()
+
+
+def _send_drop(tree: QTreeView, data: QMimeData, index) -> bool:
+    """Drag enter, move and drop events over the middle of `index`, as the mouse sends them;
+    True when the view accepted the drop."""
+    viewport = tree.viewport()
+    point = QPointF(tree.visualRect(index).center())
+    buttons, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    action = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(point.toPoint(), action, data, buttons, none)
+    QApplication.sendEvent(viewport, enter)
+    move = QDragMoveEvent(point.toPoint(), action, data, buttons, none)
+    QApplication.sendEvent(viewport, move)
+    if not move.isAccepted():
+        return False
+    drop = QDropEvent(point, action, data, buttons, none)
+    QApplication.sendEvent(viewport, drop)
+    return drop.isAccepted()
+
+
+def test_drop_events_on_the_tree_view_assign_the_dragged_places(qtbot, db, world):
+    tab = _tab(qtbot, db)
+    tab.select_unassigned()
+    building = world["places"]["幸福里小区12号楼"]
+    data = _drag(tab, [building])
+    unassigned = tab.tree_model.find_kind(UNASSIGNED)
+    assert not _send_drop(tab.tree, data, unassigned)  # not onto the bucket itself
+    target = tab.tree_model.find_grid(world["grids"]["first"])
+    assert _send_drop(tab.tree, data, target)
+    qtbot.waitUntil(lambda: tab.undo_stack.count() == 1)
+    assert _line(tab, "第一网格")["户数"] == "3"
+    assert _line(tab, "未划分")["户数"] == "3"
+    assert tab.title() == "网格管理 (未划分 3)"
+    with db.session() as s:
+        assert grids.grid_of_place(s, building, TODAY).id == world["grids"]["first"]
+    tab.undo_stack.undo()
+    assert _line(tab, "未划分")["户数"] == "4"
+
+
+def test_coming_back_to_the_tab_counts_households_registered_meanwhile(qtbot, db, world):
+    tab = _tab(qtbot, db)
+    assert _line(tab, "第二网格")["户数"] == "1"
+    tab.hide()
+    with db.session() as s:
+        address = "和平家园1号楼2单元301室"
+        hh = registry.create_household(s, household_number="H0100", address=address)
+        for n, relation in enumerate(("head", "spouse", "son")):
+            data = {"name": f"新居民{n}", "relation_to_head": relation, "current_address": address}
+            registry.create_person(s, data=data, household_id=hh.id)
+        places.link_households(s)
+    assert _line(tab, "第二网格")["户数"] == "1"
+    tab.show()
+    assert _line(tab, "第二网格")["户数"] == "2"
+    assert _line(tab, "第二网格")["人数"] == "5"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtGui import QAction, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -74,6 +74,8 @@ class GridsTab(QWidget):
         self.places_model = GridPlacesModel(self)
         self.edit_actions: dict[str, QAction] = {}
         self.unassigned_count = 0
+        self._shown = False
+        self._opened_on = self.today()
         self._build()
         self.reload()
 
@@ -83,6 +85,10 @@ class GridsTab(QWidget):
     def set_today(self, day: dt.date) -> None:
         """Fix "today" (tests, the screenshot of a demo database) and show that day's tree."""
         self.today_override = day
+        self._show_day(day)
+
+    def _show_day(self, day: dt.date) -> None:
+        self._opened_on = day
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(QDate(day.year, day.month, day.day))
         self.date_edit.blockSignals(False)
@@ -243,6 +249,17 @@ class GridsTab(QWidget):
         if event.type() == QEvent.Type.FontChange:
             self._fit_columns()
         super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            return
+        # Back from another tab: households may have moved or been registered meanwhile.
+        if self.viewed_day() == self._opened_on and self.today() != self._opened_on:
+            self._show_day(self.today())  # past midnight: today's tree, not yesterday's
+        else:
+            self.reload()
 
     def event(self, event: QEvent) -> bool:
         # The window adds the tab (and names it) after building it: the title with the
