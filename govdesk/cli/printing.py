@@ -109,7 +109,18 @@ def _register_grid_forms(
     ws = forms.add_parser(
         "visit-worksheet", parents=[common], help="走访任务单 of a grid worker (due visits)"
     )
-    ws.add_argument("--staff", required=True, help="the grid worker's name or record id")
+    who = ws.add_mutually_exclusive_group(required=True)
+    who.add_argument(
+        "--staff",
+        action="append",
+        help="the grid worker's name or record id; repeat for several in one PDF",
+    )
+    who.add_argument(
+        "--all",
+        dest="all_workers",
+        action="store_true",
+        help="every full-time and part-time grid worker of the day, one after another",
+    )
     ws.add_argument(
         "--today", type=_date, metavar="YYYY-MM-DD", help="the day of the round (default: today)"
     )
@@ -168,11 +179,23 @@ def run_visit_worksheet(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     try:
-        with db.session() as session:
-            staff_id = grid_print.find_staff(session, args.staff).id
-        out = grid_print.print_worksheet(
-            db, args.out, staff_id=staff_id, today=args.today, mask=args.masked
-        )
+        staff_ids = None
+        if args.staff:
+            with db.session() as session:
+                staff_ids = [grid_print.find_staff(session, key).id for key in args.staff]
+        if staff_ids is not None and len(staff_ids) == 1:
+            out = grid_print.print_worksheet(
+                db, args.out, staff_id=staff_ids[0], today=args.today, mask=args.masked
+            )
+        else:
+            out = grid_print.print_worksheets(
+                db,
+                args.out,
+                staff_ids=staff_ids,
+                today=args.today,
+                mask=args.masked,
+                progress=terminal_progress(),
+            )
     finally:
         db.close()
     print(out)

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session, col, select
 
 from govdesk.domain import messages
 from govdesk.domain.audit import AuditAction
+from govdesk.domain.grids import GRID_WORKER_ROLES
 from govdesk.domain.masking import mask_phone
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.models import Grid, GridStaff, Resident
@@ -35,6 +38,7 @@ from govdesk.services import authz, grid_staff, visits
 from govdesk.services import grids as grid_service
 from govdesk.services.office import current_office
 from govdesk.services.privacy import refuse_when_read_only
+from govdesk.services.progress import ProgressFn, checkpoint
 from govdesk.store.database import Database
 
 messages.register(
@@ -42,6 +46,10 @@ messages.register(
         "grid_print.write_failed": (
             "无法写入文件“{file}”：{reason}（若该文件正在PDF阅读器中打开，请先关闭）",
             "Cannot write the file '{file}': {reason} (close it first if a PDF viewer has it open)",
+        ),
+        "grid_print.retired": (
+            "网格“{grid}”已于{date}撤销",
+            "The grid '{grid}' was retired on {date}",
         ),
         "grid_print.no_staff": ("找不到网格工作人员“{staff}”", "No grid staff member '{staff}'"),
         "grid_print.staff_ambiguous": (
@@ -92,7 +100,18 @@ def _grids_on(session: Session, on: dt.date, root_ids: Sequence[str] | None) -> 
     alive = {g.id: g for g in every}
     for root_id in root_ids:
         root = grid_service.get_grid(session, root_id)
-        if root.id in alive and root not in out:
+        if root.id not in alive:
+            raise DomainError(
+                Issue(
+                    "grid",
+                    "grid_print.retired",
+                    {
+                        "grid": root.name,
+                        "date": root.retired_on.isoformat() if root.retired_on else "",
+                    },
+                )
+            )
+        if root not in out:
             walk(alive[root.id])
     return out
 
@@ -227,14 +246,19 @@ def worksheet_data(session: Session, *, staff_id: str, today: dt.date, full: boo
 # -- writing --------------------------------------------------------------------------------
 
 
-def _write(out: Path, build: Callable[[io.BytesIO], None]) -> None:
-    """Lay the PDF out in memory, then write it under a temporary name and move it into place."""
+def _render(build: Callable[[Any, io.BytesIO], None], data: object) -> bytes:
+    """Lay a PDF out in memory."""
     buffer = io.BytesIO()
-    build(buffer)
+    build(data, buffer)
+    return buffer.getvalue()
+
+
+def _write(out: Path, pdf: bytes) -> None:
+    """Write the PDF under a temporary name, then move it into place."""
     part = out.with_name(out.name + ".part")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        part.write_bytes(buffer.getvalue())
+        part.write_bytes(pdf)
         part.replace(out)
     except OSError as exc:
         # Typically the old copy is open in a PDF viewer (Windows locks it), or the folder
@@ -283,7 +307,7 @@ def print_roster(
     with db.session() as session:
         full = _full(session, mask)
         data = roster_data(session, on=on, grid_ids=grid_ids, full=full)
-    _write(out, lambda target: grid_forms.build_roster(data, target))
+    _write(out, _render(grid_forms.build_roster, data))
     detail = {"on": on.isoformat(), **_counts(data.grids), "masked": not full}
     if grid_ids is not None:
         detail["grid_ids"] = list(grid_ids)
@@ -306,7 +330,7 @@ def print_cards(
     with db.session() as session:
         full = _full(session, mask)
         data = card_data(session, on=on, grid_ids=grid_ids, full=full)
-    _write(out, lambda target: grid_forms.build_cards(data, target))
+    _write(out, _render(grid_forms.build_cards, data))
     detail = {"on": on.isoformat(), **_counts(data.grids), "masked": not full}
     if grid_ids is not None:
         detail["grid_ids"] = list(grid_ids)
@@ -329,7 +353,7 @@ def print_worksheet(
     with db.session() as session:
         full = _full(session, mask)
         data = worksheet_data(session, staff_id=staff_id, today=today, full=full)
-    _write(out, lambda target: grid_forms.build_worksheet(data, target))
+    _write(out, _render(grid_forms.build_worksheet, data))
     detail = {
         "on": today.isoformat(),
         "staff": data.staff_name,
@@ -340,6 +364,76 @@ def print_worksheet(
     return out
 
 
+def worker_ids(session: Session, on: dt.date) -> list[str]:
+    """The staff holding a full-time or part-time grid worker's post on `on`, by name."""
+    views = grid_staff.post_views(session, on=on)
+    workers = {v.staff_id: v.name for v in views if v.role in GRID_WORKER_ROLES}
+    return sorted(workers, key=lambda staff_id: (workers[staff_id], staff_id))
+
+
+def print_worksheets(
+    db: Database,
+    out: Path,
+    *,
+    staff_ids: Sequence[str] | None = None,
+    today: dt.date | None = None,
+    mask: bool = False,
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+) -> Path:
+    """The 走访任务单 of several workers (every grid worker of `today` when `staff_ids` is None)
+    one after another in one PDF, each numbered over its own pages; one audit entry per worker.
+    Raises progress.Cancelled when `cancel` is set (nothing is written then)."""
+    from govdesk.forms.mediation_binding import merge
+
+    _start(db)
+    out, today = Path(out), today or _today()
+    with db.session() as session:
+        full = _full(session, mask)
+        ids = list(staff_ids) if staff_ids is not None else worker_ids(session, today)
+    parts: list[bytes] = []
+    sheets: list[WorksheetData] = []
+    for done, staff_id in enumerate(ids):
+        checkpoint(cancel)
+        with db.session() as session:
+            data = worksheet_data(session, staff_id=staff_id, today=today, full=full)
+        parts.append(_render(grid_forms.build_worksheet, data))
+        sheets.append(data)
+        if progress is not None:
+            progress(done + 1, len(ids))
+    checkpoint(cancel)
+    records: list[tuple[str | None, WorksheetData]] = list(zip(ids, sheets, strict=True))
+    if not parts:
+        # Nobody serves on that day: one blank worksheet, so the round can still be written.
+        with db.session() as session:
+            office = current_office(session)
+        blank = WorksheetData(office.name, office.division_code, today=today, masked=not full)
+        parts.append(_render(grid_forms.build_worksheet, blank))
+        records = [(None, blank)]
+    _write(out, parts[0] if len(parts) == 1 else merge(parts))
+    try:
+        for record_id, data in records:
+            db.audit(
+                AuditAction.PRINT,
+                record_type="grid_staff",
+                record_id=record_id,
+                detail={
+                    "file": str(out),
+                    "form": "visit-worksheet",
+                    "title": grid_forms.WORKSHEET,
+                    "on": today.isoformat(),
+                    "staff": data.staff_name,
+                    "households": len(data.lines),
+                    "batch": len(ids),
+                    "masked": not full,
+                },
+            )
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
+    return out
+
+
 __all__ = [
     "card_data",
     "find_staff",
@@ -347,6 +441,8 @@ __all__ = [
     "print_cards",
     "print_roster",
     "print_worksheet",
+    "print_worksheets",
     "roster_data",
+    "worker_ids",
     "worksheet_data",
 ]

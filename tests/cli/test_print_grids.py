@@ -88,3 +88,38 @@ def test_bad_date_is_refused_by_the_parser(db, admin, db_path, tmp_path, capsys)
         run(db_path, "grid-roster", "--on", "10.3.2026", "--out", str(tmp_path / "x.pdf"))
     assert exit_info.value.code == 2
     assert "not a date" in capsys.readouterr().err
+
+
+def test_worksheets_of_every_worker_in_one_pdf(db, admin, db_path, tmp_path):
+    grid_office(db)
+    out = tmp_path / "all.pdf"
+    assert run(db_path, "visit-worksheet", "--all", "--today", "2026-03-10", "--out", str(out)) == 0
+    # 王网格 is the only full-time or part-time worker on 03-10 (赵兼职's post ended 03-01;
+    # 李组长 leads the grid): one worksheet.
+    [text] = texts(out)
+    assert "网格员：王网格" in text
+    both = tmp_path / "both.pdf"
+    rc = run(
+        db_path,
+        "visit-worksheet",
+        "--staff",
+        "王网格",
+        "--staff",
+        "赵兼职",
+        "--today",
+        "2026-03-10",
+        "--out",
+        str(both),
+    )
+    assert rc == 0
+    pages = texts(both)
+    assert len(pages) == 2
+    assert "网格员：王网格" in pages[0] and "网格员：赵兼职" in pages[1]
+    # Each worker's sheet is numbered over its own pages: one page each, so no numbers.
+    assert all("第1页" not in p and "第2页" not in p for p in pages)
+    entries = audit_entries(db)
+    assert [(d["staff"], d["batch"]) for _, _, d in entries] == [
+        ("王网格", 1),
+        ("王网格", 2),
+        ("赵兼职", 2),
+    ]

@@ -501,3 +501,28 @@ def test_worksheet_of_an_ended_post_is_empty(db):
         data = grid_print.worksheet_data(s, staff_id=ids["zhao"], today=PRINT_DAY, full=True)
         assert data.lines == [] and data.grids == []
         assert grid_print.find_staff(s, "赵兼职").id == ids["zhao"]
+
+
+def test_a_retired_grid_is_refused_by_name(db, tmp_path):
+    import pytest
+
+    from govdesk.domain.messages import DomainError
+    from govdesk.forms import grid_print
+
+    ids = grid_office(db)
+    with pytest.raises(DomainError) as refused:
+        grid_print.print_roster(db, tmp_path / "r.pdf", on=PRINT_DAY, grid_ids=[ids["old"]])
+    assert refused.value.issues[0].key == "grid_print.retired"
+    assert refused.value.issues[0].params == {"grid": "旧网格", "date": "2026-02-01"}
+    assert not (tmp_path / "r.pdf").exists() and audit_entries(db) == []
+
+
+def test_a_day_nobody_serves_prints_one_blank_worksheet_and_audits_it(db, tmp_path):
+    from govdesk.forms import grid_print
+
+    grid_office(db)
+    out = grid_print.print_worksheets(db, tmp_path / "w.pdf", today=D(2025, 6, 1))
+    [page] = read_pdf(out).pages
+    assert "共0户待走访" in page_text(page)
+    [(record_type, record_id, detail)] = audit_entries(db)
+    assert (record_type, record_id, detail["batch"]) == ("grid_staff", None, 0)
