@@ -66,6 +66,8 @@ class AssignDialog(GridDialog):
         return [] if self.grid_id() else [self.tr("请选择网格")]
 
     def apply(self, session: Session) -> None:
+        grid_id = self.grid_id()
+        assert grid_id is not None  # check() made sure
         self.result_ = grids.assign_places(
-            session, place_ids=self.place_ids, grid_id=self.grid_id(), on=self.on()
+            session, place_ids=self.place_ids, grid_id=grid_id, on=self.on()
         )

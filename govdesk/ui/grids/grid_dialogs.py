@@ -15,8 +15,12 @@ from govdesk.services import grids
 from govdesk.store.database import Database
 from govdesk.ui.mediation.dialog_base import MediationDialog, pydate, required
 
-# Mediation's dialog frame (form, inline message, 确定/取消, one transaction) fits as it is.
-GridDialog = MediationDialog
+
+class GridDialog(MediationDialog):
+    """Mediation's dialog frame (form, inline message, 确定/取消, one transaction) as it is,
+    plus the grid the tree shows chosen once the dialog saved."""
+
+    select_after: str | None = None
 
 
 @dataclass(frozen=True)
@@ -134,7 +138,7 @@ class CreateGridDialog(GridDialog):
             parent_id=self.parent_box.currentData(),
             area=self.area_edit.toPlainText().strip(),
         )
-        self.grid_id = grid.id
+        self.grid_id = self.select_after = grid.id
 
 
 class RenameGridDialog(GridDialog):
@@ -143,7 +147,7 @@ class RenameGridDialog(GridDialog):
     def __init__(self, db: Database, parent: QWidget | None, *, grid_id: str, name: str, area: str):
         super().__init__(db, parent, name="renameGrid")
         self.setWindowTitle(self.tr("重命名网格"))
-        self.grid_id = grid_id
+        self.grid_id = self.select_after = grid_id
         self.name_edit = self.line("Name", self.tr("网格名称"), name)
         self.area_edit = self.text_box("Area", self.tr("范围"), area, lines=2)
         self.old_area = area
@@ -195,9 +199,8 @@ class RetireGridDialog(GridDialog):
         self.finish()
 
     def apply(self, session: Session) -> None:
-        grids.retire_grid(
-            session, self.grid_id, on=pydate(self.on_edit), move_to=self.move_box.currentData()
-        )
+        self.select_after = self.move_box.currentData()
+        grids.retire_grid(session, self.grid_id, on=pydate(self.on_edit), move_to=self.select_after)
 
 
 class MergeGridDialog(GridDialog):
@@ -227,11 +230,9 @@ class MergeGridDialog(GridDialog):
         return [] if self.target_box.currentData() else [self.tr("请选择并入的网格")]
 
     def apply(self, session: Session) -> None:
+        self.select_after = self.target_box.currentData()
         grids.merge_grids(
-            session,
-            source_id=self.grid_id,
-            target_id=self.target_box.currentData(),
-            on=pydate(self.on_edit),
+            session, source_id=self.grid_id, target_id=self.select_after, on=pydate(self.on_edit)
         )
 
 
@@ -289,4 +290,4 @@ class SplitGridDialog(GridDialog):
             place_ids=self.ticked_ids(),
             on=pydate(self.on_edit),
         )
-        self.new_grid_id = grid.id
+        self.new_grid_id = self.select_after = grid.id

@@ -203,7 +203,9 @@ class GridTreeModel(QAbstractItemModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.columns)
         ):
-            return QCoreApplication.translate(TREE_CONTEXT, TREE_HEADINGS[self.columns[section]])
+            return QCoreApplication.translate(
+                TREE_CONTEXT, str(TREE_HEADINGS[self.columns[section]])
+            )
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
@@ -330,7 +332,9 @@ class GridPlacesModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.columns)
         ):
-            return QCoreApplication.translate(PLACES_CONTEXT, PLACE_HEADINGS[self.columns[section]])
+            return QCoreApplication.translate(
+                PLACES_CONTEXT, str(PLACE_HEADINGS[self.columns[section]])
+            )
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
@@ -343,7 +347,9 @@ class GridPlacesModel(QAbstractTableModel):
                 return place.name
             if column == "kind":
                 label = PLACE_KIND_LABELS.get(place.kind)
-                return QCoreApplication.translate(PLACES_CONTEXT, label) if label else place.kind
+                return (
+                    QCoreApplication.translate(PLACES_CONTEXT, str(label)) if label else place.kind
+                )
             return f"{getattr(place, column):,}"
         if role == Qt.ItemDataRole.ToolTipRole and column == "name":
             return place.address or place.name

@@ -32,7 +32,7 @@ from govdesk.services import authz
 from govdesk.store.database import Database
 from govdesk.ui.grids import sources
 from govdesk.ui.grids.commands import AssignCommand, assign_now, assign_text
-from govdesk.ui.grids.grid_dialogs import GridChoice, PlaceChoice, run_dialog
+from govdesk.ui.grids.grid_dialogs import GridChoice, GridDialog, PlaceChoice, run_dialog
 from govdesk.ui.grids.tree_model import (
     COMMUNITY,
     GRID,
@@ -532,45 +532,43 @@ class GridsTab(QWidget):
 
     def run_action(self, key: str) -> bool:
         """新建 / 重命名 / 拆分 / 合并 / 撤销网格 on the chosen grid; True when something changed."""
-        from govdesk.ui.grids import grid_dialogs as dialogs
-
         if key not in self.edit_actions or not self.edit_actions[key].isEnabled():
             return False
-        row = self.current_row()
-        grid_id = row.id if row is not None and row.kind == GRID else None
-        if key != "create" and (grid_id is None or row is None):
+        dialog = self._make_dialog(key, self.current_row())
+        if dialog is None or not run_dialog(dialog):
             return False
+        self.reload(select_grid=dialog.select_after, select_kind=COMMUNITY)
+        return True
+
+    def _make_dialog(self, key: str, row: TreeRow | None) -> GridDialog | None:
+        from govdesk.ui.grids import grid_dialogs as dialogs
+
+        grid_id = row.id if row is not None and row.kind == GRID else None
         choices = self.grid_choices()
         if key == "create":
-            dialog = dialogs.CreateGridDialog(self.db, self, choices=choices, parent_id=grid_id)
-        elif key == "rename":
+            return dialogs.CreateGridDialog(self.db, self, choices=choices, parent_id=grid_id)
+        if grid_id is None or row is None:
+            return None
+        if key == "rename":
             area = self.source.area(grid_id)
-            dialog = dialogs.RenameGridDialog(
+            return dialogs.RenameGridDialog(
                 self.db, self, grid_id=grid_id, name=row.name, area=area
             )
-        elif key == "retire":
-            dialog = dialogs.RetireGridDialog(
+        if key == "retire":
+            return dialogs.RetireGridDialog(
                 self.db, self, grid_id=grid_id, name=row.name, choices=choices, today=self.today()
             )
-        elif key == "merge":
-            dialog = dialogs.MergeGridDialog(
+        if key == "merge":
+            return dialogs.MergeGridDialog(
                 self.db, self, grid_id=grid_id, name=row.name, choices=choices, today=self.today()
             )
-        else:
-            places = self.source.places(grid_id, self.today())
-            dialog = dialogs.SplitGridDialog(
-                self.db,
-                self,
-                grid_id=grid_id,
-                name=row.name,
-                places=[PlaceChoice(p.id, p.name) for p in places],
-                ticked=self.selected_place_ids(),
-                today=self.today(),
-            )
-        if not run_dialog(dialog):
-            return False
-        select = getattr(dialog, "new_grid_id", None) or getattr(dialog, "grid_id", None)
-        if key in ("retire", "merge"):
-            select = getattr(dialog, "target_box", None) and dialog.target_box.currentData()
-        self.reload(select_grid=select if isinstance(select, str) else grid_id)
-        return True
+        places = self.source.places(grid_id, self.today())
+        return dialogs.SplitGridDialog(
+            self.db,
+            self,
+            grid_id=grid_id,
+            name=row.name,
+            places=[PlaceChoice(p.id, p.name) for p in places],
+            ticked=self.selected_place_ids(),
+            today=self.today(),
+        )
