@@ -26,6 +26,7 @@ from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.models import utcnow
 from govdesk.services import accounts
 from govdesk.services import demo_data as data
+from govdesk.services.demo_events import create_events_demo
 from govdesk.services.demo_grids import DemoPlaces, create_grids_demo
 from govdesk.services.demo_mediation import create_mediation_demo
 from govdesk.services.office import check_office, init_database
@@ -141,6 +142,7 @@ def create_demo(
         result.mediation_cases = made.total
         result.screening_reports = made.screening_reports
         create_grids_demo(db, seed=seed, today=today)
+        create_events_demo(db, today, seed=seed)  # visits and events need the grids
     finally:
         db.close()
     return result

@@ -177,6 +177,10 @@ def test_versions_are_consecutive_after_the_setup_rows(demo_db: Path) -> None:
             "grid_assignment",
             "grid_staff",
             "grid_post",
+            "visit_rule",
+            "visit",
+            "grid_event",
+            "grid_event_photo",
         )
         for (v,) in sqlite3.connect(demo_db).execute(f"SELECT version FROM {table}")
     ]

@@ -84,3 +84,26 @@ def test_care_counts_only_for_roles_that_may_see_them(db):
     db.actor = Actor(username="c", role=Role.CLERK)
     nodes = GridTree(db).load(D1)
     assert all(n.care is None for n in nodes)
+
+
+def test_one_tree_sees_register_changes_between_loads(db):
+    places = linked_world(db)
+    with db.session() as s:
+        a = grids.create_grid(s, name="第一网格")
+        grids.assign_places(s, place_ids=[places["和平家园1号楼"]], grid_id=a.id, on=D1)
+    tree = GridTree(db)
+    assert _by_name(tree.load(D1))["第一网格"].residents == 2
+    # A new member of the household in 和平家园1号楼, registered through the register.
+    with db.connect() as conn:
+        household_id = conn.exec_driver_sql(
+            "SELECT id FROM household WHERE place_id = ?", (places["和平家园1号楼"],)
+        ).scalar()
+    from govdesk.services import registry
+
+    with db.session() as s:
+        registry.create_person(
+            s,
+            data={"name": "新成员", "sex": "female", "relation_to_head": "daughter"},
+            household_id=household_id,
+        )
+    assert _by_name(tree.load(D1))["第一网格"].residents == 3
