@@ -371,6 +371,13 @@ class GridsTab(QWidget):
             self.places_model.set_rows(places)
             if row.kind == UNASSIGNED:
                 title = self.tr("未划分的楼栋和房屋：%1 处").replace("%1", str(len(places)))
+                # Households whose address names no building or house have no place to
+                # assign: the clerk corrects their address in 居民登记.
+                unplaced = row.households - sum(p.households for p in places)
+                if unplaced > 0:
+                    title += self.tr("；另有 %1 户的地址对应不到楼栋或门牌号").replace(
+                        "%1", f"{unplaced:,}"
+                    )
             else:
                 title = (
                     self.tr("%1 的楼栋和房屋：%2 处")
@@ -381,6 +388,10 @@ class GridsTab(QWidget):
                     title += self.tr("（不含下级网格）")
             self.places_title.setText(title)
             self._show_staff(self.source.staff(row.id, day) if row.kind == GRID else [])
+        # Only a grid has staff; the community's are in its grids, the bucket has none.
+        is_grid = row is not None and row.kind == GRID
+        self.staff_title.setVisible(is_grid)
+        self.staff.setVisible(is_grid)
         self.places.resizeColumnsToContents()
         self.places.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._enable()
