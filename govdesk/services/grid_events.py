@@ -49,8 +49,9 @@ from govdesk.services.mediation_attachments import (
     media_type_of,
 )
 from govdesk.services.office import current_office
-from govdesk.store import audit_log
+from govdesk.store import audit_log, errors
 from govdesk.store.database import Database
+from govdesk.store.errors import StorageError
 
 messages.register(
     {
@@ -488,10 +489,8 @@ def event_photos(session: Session, event_id: str) -> list[GridEventPhoto]:
 
 
 def read_event_photo(session: Session, photo_id: str) -> bytes:
-    """The photo's bytes, checked against its SHA-256."""
-    from govdesk.store import errors
-    from govdesk.store.errors import StorageError
-
+    """The photo's bytes, checked against its SHA-256; damaged or lost bytes are a
+    StorageError (kind CORRUPT) naming the file."""
     authz.require(session, Permission.GRID_VIEW)
     photo = session.get(GridEventPhoto, photo_id)
     if photo is None:

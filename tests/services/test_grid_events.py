@@ -244,6 +244,22 @@ def test_photos_are_images_stored_once(db):
     assert events_svc.events(db, today=D(2026, 3, 2))[0].photos == 2
 
 
+def test_a_damaged_photo_is_reported_not_returned(db):
+    from sqlalchemy import text
+
+    from govdesk.store.errors import StorageError
+
+    event_id = report(db)
+    with db.session() as s:
+        photo_id = add_event_photo(
+            s, event_id, data=png(), file_name="现场.png", added_on=D(2026, 3, 2)
+        ).id
+    with db.begin() as conn:
+        conn.execute(text("UPDATE attachment_content SET data = :d"), {"d": png((1, 2, 3))})
+    with db.session() as s, pytest.raises(StorageError, match="现场.png"):
+        events_svc.read_event_photo(s, photo_id)
+
+
 def test_a_photo_from_a_file(db, tmp_path):
     event_id = report(db)
     path = tmp_path / "现场.png"
