@@ -78,18 +78,18 @@ def _phone(value: str | None, full: bool) -> str:
 
 
 def _grids_on(session: Session, on: dt.date, root_ids: Sequence[str] | None) -> list[Grid]:
-    """The grids existing on `on` in tree order (codes nest), the subtrees of `root_ids` only
-    when given (in the order given)."""
+    """The grids existing on `on`, each followed by its sub-grids (siblings in their sort
+    order, then by code); the subtrees of `root_ids` only when given (in the order given)."""
     every = [
         g
         for g in grid_service.grids(session, include_retired=True)
         if g.retired_on is None or g.retired_on > on
     ]
-    if root_ids is None:
-        return every
+    alive = {g.id: g for g in every}
     kids: dict[str | None, list[Grid]] = {}
-    for g in every:
-        kids.setdefault(g.parent_id, []).append(g)
+    for g in sorted(every, key=lambda g: (g.sort_order, g.code)):
+        # A grid whose parent is gone on that day is shown at the top.
+        kids.setdefault(g.parent_id if g.parent_id in alive else None, []).append(g)
     out: list[Grid] = []
 
     def walk(grid: Grid) -> None:
@@ -97,7 +97,10 @@ def _grids_on(session: Session, on: dt.date, root_ids: Sequence[str] | None) -> 
         for child in kids.get(grid.id, []):
             walk(child)
 
-    alive = {g.id: g for g in every}
+    if root_ids is None:
+        for top in kids.get(None, []):
+            walk(top)
+        return out
     for root_id in root_ids:
         root = grid_service.get_grid(session, root_id)
         if root.id not in alive:

@@ -526,3 +526,21 @@ def test_a_day_nobody_serves_prints_one_blank_worksheet_and_audits_it(db, tmp_pa
     assert "共0户待走访" in page_text(page)
     [(record_type, record_id, detail)] = audit_entries(db)
     assert (record_type, record_id, detail["batch"]) == ("grid_staff", None, 0)
+
+
+def test_sub_grids_follow_their_parent_whatever_their_codes(db):
+    from govdesk.forms import grid_print
+    from govdesk.services import grids
+
+    with db.session() as s:
+        ten = grids.create_grid(s, name="十号网格", number=10)
+        grids.create_grid(s, name="一百号网格", number=100)
+        # Code 11010500100110 + 01 sorts after 110105001001100 as text.
+        grids.create_grid(s, name="十号一分格", number=1, parent_id=ten.id)
+    with db.session() as s:
+        data = grid_print.roster_data(s, on=PRINT_DAY, full=False)
+    assert [(g.name, g.depth) for g in data.grids] == [
+        ("十号网格", 0),
+        ("十号一分格", 1),
+        ("一百号网格", 0),
+    ]
