@@ -51,7 +51,7 @@ TREE_SAMPLES = {
     "care": "重点关爱",
     "staff": "网格员",
 }
-EDIT_KEYS = ("create", "rename", "retire", "merge", "split")
+PLACE_SAMPLES = {"kind": "村民小组", "households": "1,234", "residents": "12,345"}
 
 
 class GridsTab(QWidget):
@@ -229,6 +229,15 @@ class GridsTab(QWidget):
         fm = self.tree.fontMetrics()
         for table in (self.places, self.staff):
             table.verticalHeader().setDefaultSectionSize(fm.height() + 8)
+        # Widths from the font, not from the rows: a grid of 500 buildings opens at once.
+        places_header = self.places.horizontalHeader()
+        places_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for i, column in enumerate(self.places_model.columns[1:], 1):
+            texts = [
+                PLACE_SAMPLES[column],
+                str(self.places_model.headerData(i, Qt.Orientation.Horizontal)),
+            ]
+            places_header.resizeSection(i, max(fm.horizontalAdvance(t) for t in texts) + 16)
         header = self.tree.header()
         # Sub-grid codes grow two digits a level: the longest one shown sets the width.
         codes = [r.code for r in self.tree_model.rows()]
@@ -302,11 +311,16 @@ class GridsTab(QWidget):
             index = self.tree_model.index_of(first) if first is not None else index
         if not index.isValid():
             index = self.tree_model.index_of(community)
-        self.tree.selectionModel().setCurrentIndex(
+        # Quietly: the places and staff are read once, just below, not again by the signal.
+        selection = self.tree.selectionModel()
+        selection.blockSignals(True)
+        selection.setCurrentIndex(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows,
         )
+        selection.blockSignals(False)
+        self.tree.viewport().update()
         self.tree.scrollTo(index)
         self._show_selected()
         self._apply_title()
@@ -392,8 +406,6 @@ class GridsTab(QWidget):
         is_grid = row is not None and row.kind == GRID
         self.staff_title.setVisible(is_grid)
         self.staff.setVisible(is_grid)
-        self.places.resizeColumnsToContents()
-        self.places.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._enable()
 
     def _show_staff(self, rows: list[sources.StaffRow]) -> None:
