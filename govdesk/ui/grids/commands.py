@@ -15,8 +15,6 @@ from govdesk.services import grids
 from govdesk.store.database import Database
 from govdesk.ui.ops import error_text, notify
 
-CONTEXT = "GridCommands"
-
 
 def assign_now(db: Database, *, place_ids: Sequence[str], grid_id: str, on: dt.date) -> Any:
     """Assign the places in one transaction; raises DomainError, returns what undo needs."""
@@ -77,7 +75,7 @@ class AssignCommand(QUndoCommand):
             self.setObsolete(True)
             notify(
                 self.parent_widget,
-                QCoreApplication.translate(CONTEXT, "无法撤销/重做"),
+                QCoreApplication.translate("GridCommands", "无法撤销/重做"),
                 error_text(exc),
                 warning=True,
             )
@@ -87,7 +85,7 @@ class AssignCommand(QUndoCommand):
 def assign_text(count: int, grid_name: str) -> str:
     """撤销 / 重做 menu text: "划入网格 幸福里第一网格（3处）"."""
     return (
-        QCoreApplication.translate(CONTEXT, "划入网格 %1（%2处）")
+        QCoreApplication.translate("GridCommands", "划入网格 %1（%2处）")
         .replace("%1", grid_name)
         .replace("%2", str(count))
     )

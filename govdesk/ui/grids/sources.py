@@ -13,8 +13,6 @@ from govdesk.services.office import current_office
 from govdesk.store.database import Database
 from govdesk.ui.grids.tree_model import COMMUNITY, GRID, UNASSIGNED, PlaceRow, TreeRow
 
-CONTEXT = "GridsTab"
-
 
 @dataclass(frozen=True)
 class StaffRow:
@@ -77,7 +75,7 @@ def build_tree(office_name: str, nodes: Sequence[grid_tree.GridNode]) -> TreeRow
             row = TreeRow(
                 UNASSIGNED,
                 None,
-                QCoreApplication.translate(CONTEXT, "未划分"),
+                QCoreApplication.translate("GridsTab", "未划分"),
                 code="",
                 households=node.households,
                 residents=node.residents,
@@ -123,7 +121,7 @@ def unassigned_count(row: TreeRow | None) -> int:
 
 def unassigned_text(row: TreeRow) -> str:
     return (
-        QCoreApplication.translate(CONTEXT, "未划入网格：%1 处楼栋/房屋，%2 户，%3 人")
+        QCoreApplication.translate("GridsTab", "未划入网格：%1 处楼栋/房屋，%2 户，%3 人")
         .replace("%1", f"{row.places:,}")
         .replace("%2", f"{row.households:,}")
         .replace("%3", f"{row.residents:,}")

@@ -228,7 +228,7 @@ class GridTreeModel(QAbstractItemModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole and row.kind == UNASSIGNED:
             return QCoreApplication.translate(
-                TREE_CONTEXT, "还没有划入任何网格的楼栋、房屋和住在那里的户"
+                "GridTreeModel", "还没有划入任何网格的楼栋、房屋和住在那里的户"
             )
         if role == Qt.ItemDataRole.UserRole:
             return row.id
@@ -237,7 +237,7 @@ class GridTreeModel(QAbstractItemModel):
     def _text(self, row: TreeRow, column: str) -> str:
         if column == "name":
             if row.retired:
-                return row.name + QCoreApplication.translate(TREE_CONTEXT, "（已撤销）")
+                return row.name + QCoreApplication.translate("GridTreeModel", "（已撤销）")
             return row.name
         if column == "code":
             return row.code
