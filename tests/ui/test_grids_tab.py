@@ -15,7 +15,7 @@ from govdesk.ui.grids import grid_dialogs
 from govdesk.ui.grids.tree_model import PLACE_MIME, UNASSIGNED, decode_places
 from govdesk.ui.grids.view import GridsTab
 from govdesk.ui.main_window import MainWindow
-from tests.services.grid_world import linked_world
+from tests.services.grid_world import ADDRESSES, linked_world, make_households
 
 D1 = dt.date(2026, 1, 1)
 TODAY = dt.date.today()  # care categories count from the day they were set: today
@@ -410,3 +410,25 @@ def test_coming_back_to_the_tab_counts_households_registered_meanwhile(qtbot, db
     tab.show()
     assert _line(tab, "第二网格")["户数"] == "2"
     assert _line(tab, "第二网格")["人数"] == "5"
+
+
+def test_the_title_counts_empty_buildings_once_every_household_has_a_grid(qtbot, db):
+    make_households(db, ADDRESSES[:-1])  # every address names a building or house
+    with db.session() as s:
+        places.link_households(s)
+        homes = [p.id for p in places.places(s) if p.kind != "compound"]
+        for compound in places.places(s, kind="compound"):
+            homes += [p.id for p in places.places(s, compound.id)]
+        grid = grids.create_grid(s, name="第一网格")
+        grids.assign_places(s, place_ids=homes, grid_id=grid.id, on=D1)
+    tab = _tab(qtbot, db)
+    assert _line(tab, "未划分")["户数"] == "0"
+    assert tab.title() == "网格管理"
+    with db.session() as s:
+        compound = places.find_place(s, "幸福里小区")
+        places.add_place(s, kind="building", name="9号楼", parent_id=compound.id)
+    tab.reload()
+    assert _line(tab, "未划分")["户数"] == "0"
+    assert tab.title() == "网格管理 (未划分 1 处)"
+    tab.select_unassigned()
+    assert _places(tab) == ["幸福里小区9号楼"]

@@ -343,6 +343,10 @@ class GridsTab(QWidget):
         base = self.tr("网格管理")
         if self.unassigned_count:
             return base + self.tr(" (未划分 %1)").replace("%1", f"{self.unassigned_count:,}")
+        bucket = self.tree_model.unassigned()
+        if bucket is not None and bucket.places:
+            # Nobody lives there yet, but the bucket is not empty: it never reads as done.
+            return base + self.tr(" (未划分 %1 处)").replace("%1", f"{bucket.places:,}")
         return base
 
     def _apply_title(self) -> None:
