@@ -301,12 +301,23 @@ class PlaceRow:
     residents: int
 
 
-_PLACE_ROWS = (
+_PLACE_COUNTS = (
     "SELECT p.id, p.kind, p.name, p.address, p.parent_id, "
     "(SELECT count(*) FROM household h WHERE h.place_id = p.id AND h.status = 'active'), "
     "(SELECT count(*) FROM household h JOIN resident r ON r.household_id = h.id "
     " AND r.status = 'on_register' WHERE h.place_id = p.id AND h.status = 'active') "
-    "FROM place p WHERE {where} ORDER BY p.address"
+)
+_HOLDING = "a.start_on <= :on AND (a.end_on IS NULL OR a.end_on > :on)"
+# From the grid's assignments (indexed by grid), not from every place.
+_GRID_PLACES = text(
+    _PLACE_COUNTS + "FROM grid_assignment a JOIN place p ON p.id = a.place_id "
+    f"WHERE a.grid_id = :grid AND {_HOLDING} ORDER BY p.address"
+)
+# The homes less the assigned ones as one set difference: no probe per place.
+_UNASSIGNED_PLACES = text(
+    _PLACE_COUNTS + "FROM place p WHERE p.id IN ("
+    "SELECT id FROM place WHERE kind IN ('building', 'house') "
+    f"EXCEPT SELECT a.place_id FROM grid_assignment a WHERE {_HOLDING}) ORDER BY p.address"
 )
 
 
@@ -314,25 +325,18 @@ def place_rows(db: Database, grid_id: str, on: dt.date | None = None) -> list[Pl
     """The places of a grid on `on` (or, for UNASSIGNED, the buildings and houses in no grid)."""
     authz.require(db, Permission.GRID_VIEW)
     day = (on or dt.date.today()).isoformat()
-    holds = (
-        "SELECT 1 FROM grid_assignment a WHERE a.place_id = p.id "
-        "AND a.start_on <= :on AND (a.end_on IS NULL OR a.end_on > :on)"
-    )
-    if grid_id == UNASSIGNED:
-        where = f"p.kind IN ('building', 'house') AND NOT EXISTS ({holds})"
-    else:
-        where = f"EXISTS ({holds} AND a.grid_id = :grid)"
+    sql = _UNASSIGNED_PLACES if grid_id == UNASSIGNED else _GRID_PLACES
     with db.connect() as conn:
-        rows = conn.execute(text(_PLACE_ROWS.format(where=where)), {"on": day, "grid": grid_id})
-        return [
-            PlaceRow(
-                id=r[0],
-                kind=r[1],
-                name=r[2],
-                address=r[3],
-                parent_id=r[4],
-                households=int(r[5]),
-                residents=int(r[6]),
-            )
-            for r in rows
-        ]
+        rows = _rows(conn, sql, {"on": day, "grid": grid_id})
+    return [
+        PlaceRow(
+            id=r[0],
+            kind=r[1],
+            name=r[2],
+            address=r[3],
+            parent_id=r[4],
+            households=int(r[5]),
+            residents=int(r[6]),
+        )
+        for r in rows
+    ]
