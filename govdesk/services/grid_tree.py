@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, text
@@ -86,32 +86,39 @@ def _rows(conn: Connection, sql: object, params: dict | None = None) -> list[tup
     return raw.execute(str(sql), params or {}).fetchall()
 
 
+_GONE = object()  # a household that is not active: not counted anywhere
+
+
 def _place_stats(conn: Connection, on: str) -> _PlaceStats:
-    members = dict(_rows(conn, _ALL_MEMBERS))
+    # Active household -> its place (None: its address names none); built at C speed.
+    place_of: dict[str, str | None] = dict(_rows(conn, _HOUSEHOLDS))
+    find = place_of.get
+    households = Counter(place_of.values())
+    residents: dict[str | None, int] = defaultdict(int)
+    for household_id, n in _rows(conn, _ALL_MEMBERS):
+        place = find(household_id, _GONE)
+        if place is not _GONE:
+            residents[place] += n
     try:
         off = _rows(conn, _OFF_REGISTER.format(hint=_OFF_REGISTER_HINT))
     except sqlite3.OperationalError:  # the index was renamed: slower, still right
         off = _rows(conn, _OFF_REGISTER.format(hint=""))
     for household_id, n in off:
-        members[household_id] = members.get(household_id, 0) - n
-    care = dict(_rows(conn, _CARE, {"on": on}))
-    by_place: dict[str | None, list[int]] = defaultdict(lambda: [0, 0, 0])
-    member_count, care_count = members.get, care.get
-    for household_id, place_id in _rows(conn, _HOUSEHOLDS):
-        counts = by_place[place_id]
-        counts[0] += 1
-        counts[1] += member_count(household_id, 0)
-        counts[2] += care_count(household_id, 0)
-    totals = tuple(sum(c[i] for c in by_place.values()) for i in range(3))
-    by_place.pop(None, None)  # households whose address names no place
+        place = find(household_id, _GONE)
+        if place is not _GONE:
+            residents[place] -= n
+    cared: dict[str | None, int] = defaultdict(int)
+    for household_id, n in _rows(conn, _CARE, {"on": on}):
+        place = find(household_id, _GONE)
+        if place is not _GONE:
+            cared[place] += n
+    by_place = {
+        p: (n, residents.get(p, 0), cared.get(p, 0)) for p, n in households.items() if p is not None
+    }
+    totals = (sum(households.values()), sum(residents.values()), sum(cared.values()))
     not_homes = frozenset(pid for pid, kind in _rows(conn, _TOP_PLACES) if kind not in _HOME_KINDS)
     homes = _rows(conn, _PLACE_COUNT)[0][0] - len(not_homes)
-    return _PlaceStats(
-        by_place={p: (c[0], c[1], c[2]) for p, c in by_place.items() if p is not None},
-        totals=(totals[0], totals[1], totals[2]),
-        not_homes=not_homes,
-        homes=homes,
-    )
+    return _PlaceStats(by_place=by_place, totals=totals, not_homes=not_homes, homes=homes)
 
 
 @dataclass
