@@ -19,6 +19,7 @@ from sqlmodel import Session
 from govdesk.domain import grids as rules
 from govdesk.domain.models import Grid, Place
 from govdesk.domain.permissions import SYSTEM
+from govdesk.services import demo_data as data
 from govdesk.services import grid_staff, grids, places
 from govdesk.store.database import Database
 
@@ -115,6 +116,15 @@ class _Maker:
         self.workers = list(WORKERS)
         rng.shuffle(self.workers)
 
+    def _worker_name(self) -> str:
+        """The next hired worker's name; a big office with many grids runs past the fixed list,
+        so the rest are made from the register's surnames and given names."""
+        if self.workers:
+            return self.workers.pop()
+        surname = self.rng.choice(data.SURNAMES)[0]
+        first, second = self.rng.choice(list(data.GIVEN.values()))
+        return surname + self.rng.choice(first) + self.rng.choice(second)
+
     def phone(self) -> str:
         return (
             self.rng.choice(("139", "138", "135", "186", "158"))
@@ -122,7 +132,7 @@ class _Maker:
         )
 
     def staff(self, name: str | None = None, resident_id: str | None = None):  # noqa: ANN201
-        name = name if name is not None else self.workers.pop()
+        name = name if name is not None else self._worker_name()
         made = grid_staff.add_staff(
             self.s, name=name, phone=None if resident_id else self.phone(), resident_id=resident_id
         )

@@ -97,3 +97,16 @@ def test_small_demos_still_make_grids(tmp_path, residents):
     finally:
         db.close()
     assert nodes[-1].unassigned
+
+
+def test_a_big_office_gets_more_workers_than_the_fixed_names():
+    """100,000 residents make more grids than the list of hired workers' names."""
+    import random
+
+    from govdesk.services.demo_grids import WORKERS, _Maker
+
+    maker = _Maker(None, random.Random(1), TODAY)  # type: ignore[arg-type]
+    names = [maker._worker_name() for _ in range(len(WORKERS) + 30)]
+    assert set(WORKERS) <= set(names)
+    extra = names[len(WORKERS) :]
+    assert all(2 <= len(n) <= 4 for n in extra) and len(set(extra)) > 20
