@@ -320,6 +320,37 @@
     </message>
 </context>
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <source>划入网格</source>
+        <translation>Assign to Grid</translation>
+    </message>
+    <message>
+        <source> 等 %1 处</source>
+        <translation> and others (%1 in all)</translation>
+    </message>
+    <message>
+        <source>楼栋/房屋</source>
+        <translation>Buildings/houses</translation>
+    </message>
+    <message>
+        <source>起始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>户和居民随楼栋划转；起始日期之前的月份仍按原网格统计。</source>
+        <translation>Households and residents move with their buildings; months before the start date are still counted under the old grid.</translation>
+    </message>
+    <message>
+        <source>请选择要划入的楼栋或房屋</source>
+        <translation>Choose the buildings or houses to assign</translation>
+    </message>
+    <message>
+        <source>请选择网格</source>
+        <translation>Choose a grid</translation>
+    </message>
+</context>
+<context>
     <name>AuditLog</name>
     <message>
         <source>审计日志(&amp;L)…</source>
@@ -1108,6 +1139,45 @@ This backup is not encrypted: anyone with the file can read the residents in it.
     </message>
 </context>
 <context>
+    <name>CreateGridDialog</name>
+    <message>
+        <source>新建网格</source>
+        <translation>New Grid</translation>
+    </message>
+    <message>
+        <source>网格名称</source>
+        <translation>Grid name</translation>
+    </message>
+    <message>
+        <source>如 幸福里第一网格</source>
+        <translation>e.g. Xingfuli Grid 1</translation>
+    </message>
+    <message>
+        <source>上级</source>
+        <translation>Parent grid</translation>
+    </message>
+    <message>
+        <source>（社区，顶级网格）</source>
+        <translation>(the community: a top-level grid)</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>留空则自动取下一个编号</source>
+        <translation>Leave empty to use the next number</translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>四至范围或包含的楼栋</source>
+        <translation>Boundaries, or the buildings it covers</translation>
+    </message>
+</context>
+<context>
     <name>DatabaseErrorDialog</name>
     <message>
         <source>无法打开数据库</source>
@@ -1370,6 +1440,210 @@ The file has not been changed.</translation>
     <message>
         <source>回访人</source>
         <translation>Visited by</translation>
+    </message>
+</context>
+<context>
+    <name>GridCommands</name>
+    <message>
+        <source>无法撤销/重做</source>
+        <translation>Cannot undo or redo</translation>
+    </message>
+    <message>
+        <source>划入网格 %1（%2处）</source>
+        <translation>Assign %2 place(s) to %1</translation>
+    </message>
+</context>
+<context>
+    <name>GridPlacesModel</name>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <source>小区</source>
+        <translation>Compound</translation>
+    </message>
+    <message>
+        <source>楼栋</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <source>村民小组</source>
+        <translation>Village group</translation>
+    </message>
+    <message>
+        <source>门牌号</source>
+        <translation>House</translation>
+    </message>
+</context>
+<context>
+    <name>GridTreeModel</name>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <source>重点关爱</source>
+        <translation>Special care</translation>
+    </message>
+    <message>
+        <source>网格员</source>
+        <translation>Grid workers</translation>
+    </message>
+    <message>
+        <source>还没有划入任何网格的楼栋、房屋和住在那里的户</source>
+        <translation>Buildings and houses not yet in any grid, and the households living there</translation>
+    </message>
+    <message>
+        <source>（已撤销）</source>
+        <translation> (retired)</translation>
+    </message>
+</context>
+<context>
+    <name>GridsTab</name>
+    <message>
+        <source>未划分</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <source>未划入网格：%1 处楼栋/房屋，%2 户，%3 人</source>
+        <translation>Not in any grid: %1 buildings/houses, %2 households, %3 residents</translation>
+    </message>
+    <message>
+        <source>新建网格</source>
+        <translation>New Grid</translation>
+    </message>
+    <message>
+        <source>重命名</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <source>拆分</source>
+        <translation>Split</translation>
+    </message>
+    <message>
+        <source>合并</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>撤销网格</source>
+        <translation>Retire Grid</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>按这一天的划分统计；选过去的日期可查看当时的网格</source>
+        <translation>Figures use the grids as they stood on this day; pick a past date to see the grids as they were then</translation>
+    </message>
+    <message>
+        <source>显示已撤销网格</source>
+        <translation>Show retired grids</translation>
+    </message>
+    <message>
+        <source>划入网格…</source>
+        <translation>Assign to Grid…</translation>
+    </message>
+    <message>
+        <source>把选中的楼栋或房屋划入另一个网格；也可以把它们拖到左边的网格上</source>
+        <translation>Assign the selected buildings or houses to another grid; you can also drag them onto a grid on the left</translation>
+    </message>
+    <message>
+        <source>网格人员</source>
+        <translation>Grid staff</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>岗位</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>任职起始</source>
+        <translation>In post since</translation>
+    </message>
+    <message>
+        <source>网格管理</source>
+        <translation>Grids</translation>
+    </message>
+    <message>
+        <source> (未划分 %1)</source>
+        <translation> (unassigned: %1)</translation>
+    </message>
+    <message>
+        <source> (未划分 %1 处)</source>
+        <translation> (unassigned places: %1)</translation>
+    </message>
+    <message>
+        <source>选择一个网格，查看划入的楼栋和房屋</source>
+        <translation>Select a grid to see its buildings and houses</translation>
+    </message>
+    <message>
+        <source>未划分的楼栋和房屋：%1 处</source>
+        <translation>Unassigned buildings and houses: %1</translation>
+    </message>
+    <message>
+        <source>；另有 %1 户的地址对应不到楼栋或门牌号</source>
+        <translation>; households whose address matches no building or house number: %1</translation>
+    </message>
+    <message>
+        <source>%1 的楼栋和房屋：%2 处</source>
+        <translation>Buildings and houses of %1: %2</translation>
+    </message>
+    <message>
+        <source>（不含下级网格）</source>
+        <translation> (not counting sub-grids)</translation>
+    </message>
+    <message>
+        <source>网格人员（不含下级网格）：%1 人</source>
+        <translation>Grid staff (not counting sub-grids): %1</translation>
+    </message>
+    <message>
+        <source>网格人员：%1 人</source>
+        <translation>Grid staff: %1</translation>
+    </message>
+    <message>
+        <source>查看的是过去或将来的日期，只能在今天的网格上调整</source>
+        <translation>You are viewing a past or future date; changes can be made only on today&apos;s grids</translation>
+    </message>
+    <message>
+        <source>可多选，拖到左边的网格上即划入</source>
+        <translation>Select one or more and drag them onto a grid on the left to assign them</translation>
+    </message>
+    <message>
+        <source>划入网格</source>
+        <translation>Assign to Grid</translation>
     </message>
 </context>
 <context>
@@ -1958,6 +2232,29 @@ User: %1. Enter your password to carry on.</translation>
     <message>
         <source>矛盾调解</source>
         <translation>Mediation</translation>
+    </message>
+</context>
+<context>
+    <name>MergeGridDialog</name>
+    <message>
+        <source>合并网格</source>
+        <translation>Merge Grids</translation>
+    </message>
+    <message>
+        <source>并出网格</source>
+        <translation>Grid to merge</translation>
+    </message>
+    <message>
+        <source>并入网格</source>
+        <translation>Merge into</translation>
+    </message>
+    <message>
+        <source>合并日期</source>
+        <translation>Merge on</translation>
+    </message>
+    <message>
+        <source>请选择并入的网格</source>
+        <translation>Choose the grid to merge into</translation>
     </message>
 </context>
 <context>
@@ -2589,6 +2886,21 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     </message>
 </context>
 <context>
+    <name>RenameGridDialog</name>
+    <message>
+        <source>重命名网格</source>
+        <translation>Rename Grid</translation>
+    </message>
+    <message>
+        <source>网格名称</source>
+        <translation>Grid name</translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation>Area</translation>
+    </message>
+</context>
+<context>
     <name>ResetPasswordDialog</name>
     <message>
         <source>重置密码</source>
@@ -2881,6 +3193,33 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     </message>
 </context>
 <context>
+    <name>RetireGridDialog</name>
+    <message>
+        <source>撤销网格</source>
+        <translation>Retire Grid</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>撤销日期</source>
+        <translation>Retire on</translation>
+    </message>
+    <message>
+        <source>移交给</source>
+        <translation>Hand over to</translation>
+    </message>
+    <message>
+        <source>（不移交：网格已没有楼栋和人员）</source>
+        <translation>(no handover: the grid has no buildings or staff left)</translation>
+    </message>
+    <message>
+        <source>撤销的网格保留历史，不会删除；此前月份的统计仍按原网格计算。</source>
+        <translation>A retired grid keeps its history and is not deleted; figures for earlier months are still counted under it.</translation>
+    </message>
+</context>
+<context>
     <name>RoleDialog</name>
     <message>
         <source>修改角色</source>
@@ -3073,6 +3412,33 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     <message>
         <source>请勾选要分出的成员</source>
         <translation>Tick the members who leave</translation>
+    </message>
+</context>
+<context>
+    <name>SplitGridDialog</name>
+    <message>
+        <source>拆分网格</source>
+        <translation>Split Grid</translation>
+    </message>
+    <message>
+        <source>原网格</source>
+        <translation>Grid to split</translation>
+    </message>
+    <message>
+        <source>新网格名称</source>
+        <translation>New grid name</translation>
+    </message>
+    <message>
+        <source>划给新网格</source>
+        <translation>To the new grid</translation>
+    </message>
+    <message>
+        <source>拆分日期</source>
+        <translation>Split on</translation>
+    </message>
+    <message>
+        <source>请勾选划给新网格的楼栋或房屋</source>
+        <translation>Tick the buildings or houses for the new grid</translation>
     </message>
 </context>
 <context>
