@@ -34,6 +34,7 @@ from govdesk.forms.grid_data import (
     StaffLine,
     WorksheetData,
 )
+from govdesk.forms.output import write_pdf
 from govdesk.services import authz, grid_staff, visits
 from govdesk.services import grids as grid_service
 from govdesk.services.office import current_office
@@ -43,10 +44,6 @@ from govdesk.store.database import Database
 
 messages.register(
     {
-        "grid_print.write_failed": (
-            "无法写入文件“{file}”：{reason}（若该文件正在PDF阅读器中打开，请先关闭）",
-            "Cannot write the file '{file}': {reason} (close it first if a PDF viewer has it open)",
-        ),
         "grid_print.retired": (
             "网格“{grid}”已于{date}撤销",
             "The grid '{grid}' was retired on {date}",
@@ -256,23 +253,6 @@ def _render(build: Callable[[Any, io.BytesIO], None], data: object) -> bytes:
     return buffer.getvalue()
 
 
-def _write(out: Path, pdf: bytes) -> None:
-    """Write the PDF under a temporary name, then move it into place."""
-    part = out.with_name(out.name + ".part")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        part.write_bytes(pdf)
-        part.replace(out)
-    except OSError as exc:
-        # Typically the old copy is open in a PDF viewer (Windows locks it), or the folder
-        # is read-only or full.
-        part.unlink(missing_ok=True)
-        reason = exc.strerror or str(exc)
-        raise DomainError(
-            Issue("file", "grid_print.write_failed", {"file": str(out), "reason": reason})
-        ) from exc
-
-
 def _audit(db: Database, out: Path, form: str, detail: dict, **fields: object) -> None:
     """The print's audit entry; the PDF is removed when the trail cannot take it."""
     try:
@@ -310,7 +290,7 @@ def print_roster(
     with db.session() as session:
         full = _full(session, mask)
         data = roster_data(session, on=on, grid_ids=grid_ids, full=full)
-    _write(out, _render(grid_forms.build_roster, data))
+    write_pdf(out, _render(grid_forms.build_roster, data))
     detail = {"on": on.isoformat(), **_counts(data.grids), "masked": not full}
     if grid_ids is not None:
         detail["grid_ids"] = list(grid_ids)
@@ -333,7 +313,7 @@ def print_cards(
     with db.session() as session:
         full = _full(session, mask)
         data = card_data(session, on=on, grid_ids=grid_ids, full=full)
-    _write(out, _render(grid_forms.build_cards, data))
+    write_pdf(out, _render(grid_forms.build_cards, data))
     detail = {"on": on.isoformat(), **_counts(data.grids), "masked": not full}
     if grid_ids is not None:
         detail["grid_ids"] = list(grid_ids)
@@ -356,7 +336,7 @@ def print_worksheet(
     with db.session() as session:
         full = _full(session, mask)
         data = worksheet_data(session, staff_id=staff_id, today=today, full=full)
-    _write(out, _render(grid_forms.build_worksheet, data))
+    write_pdf(out, _render(grid_forms.build_worksheet, data))
     detail = {
         "on": today.isoformat(),
         "staff": data.staff_name,
@@ -413,7 +393,7 @@ def print_worksheets(
         blank = WorksheetData(office.name, office.division_code, today=today, masked=not full)
         parts.append(_render(grid_forms.build_worksheet, blank))
         records = [(None, blank)]
-    _write(out, parts[0] if len(parts) == 1 else merge(parts))
+    write_pdf(out, parts[0] if len(parts) == 1 else merge(parts))
     try:
         for record_id, data in records:
             db.audit(

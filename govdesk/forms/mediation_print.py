@@ -14,7 +14,6 @@ from pathlib import Path
 from sqlmodel import Session
 
 from govdesk.domain import mediation as rules
-from govdesk.domain import messages
 from govdesk.domain.audit import AuditAction
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.permissions import Permission
@@ -31,20 +30,12 @@ from govdesk.forms.mediation_records import (
     items,
     print_rights,
 )
+from govdesk.forms.output import write_pdf
 from govdesk.services import authz, mediation
 from govdesk.services import mediation_attachments as attachments
 from govdesk.services.privacy import refuse_when_read_only
 from govdesk.services.progress import ProgressFn, checkpoint
 from govdesk.store.database import Database
-
-messages.register(
-    {
-        "mediation_print.write_failed": (
-            "无法写入文件“{file}”：{reason}（若该文件正在PDF阅读器中打开，请先关闭）",
-            "Cannot write the file '{file}': {reason} (close it first if a PDF viewer has it open)",
-        ),
-    }
-)
 
 __all__ = [
     "CASE_FILE",
@@ -65,22 +56,6 @@ __all__ = [
 def _check_form(form: str) -> None:
     if form not in TITLES:
         raise DomainError(Issue("form", "mediation.unknown_code", {"value": form, "field": "form"}))
-
-
-def _write(out: Path, pdf: bytes) -> None:
-    part = out.with_name(out.name + ".part")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        part.write_bytes(pdf)
-        part.replace(out)
-    except OSError as exc:
-        # Typically the old copy is open in a PDF viewer (Windows locks it), or the folder
-        # is read-only or full.
-        part.unlink(missing_ok=True)
-        reason = exc.strerror or str(exc)
-        raise DomainError(
-            Issue("file", "mediation_print.write_failed", {"file": str(out), "reason": reason})
-        ) from exc
 
 
 def _audit(db: Database, out: Path, records: list[tuple[str, str, dict]]) -> None:
@@ -145,7 +120,7 @@ def print_form(
         title = f"{TITLES[form]}：{number}" if number else TITLES[form]
         author = copies[0].committee_name
         pdf = lay_out([(form, data) for data in copies], title=title, author=author).pdf
-    _write(out, pdf)
+    write_pdf(out, pdf)
     detail = {"title": TITLES[form], "case_number": number, "copies": len(copies)}
     if item_id is not None:
         detail["item_id"] = item_id
@@ -231,7 +206,7 @@ def print_case_file(
     out = Path(out)
     bound, number = _bound(db, case_id, full=full, progress=progress, cancel=cancel)
     checkpoint(cancel)
-    _write(out, bound.pdf)
+    write_pdf(out, bound.pdf)
     detail = {
         "title": CASE_FILE_TITLE,
         "case_number": number,
@@ -275,6 +250,6 @@ def print_case_files(
         if progress is not None:
             progress(done + 1, len(case_ids))
     checkpoint(cancel)
-    _write(out, binding.merge(files))
+    write_pdf(out, binding.merge(files))
     _audit(db, out, records)
     return out

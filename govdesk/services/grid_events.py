@@ -36,7 +36,6 @@ from govdesk.domain.models import (
     GridStaff,
     MediationAttachment,
     MediationCase,
-    Meta,
     Place,
 )
 from govdesk.domain.permissions import Permission
@@ -50,6 +49,7 @@ from govdesk.services.mediation_attachments import (
 )
 from govdesk.services.office import current_office
 from govdesk.store import audit_log, errors
+from govdesk.store.counters import next_in_sequence
 from govdesk.store.database import Database
 from govdesk.store.errors import StorageError
 
@@ -203,14 +203,7 @@ def _reported_on(event: GridEvent) -> dt.date:
 
 
 def _next_number(session: Session, year: int) -> str:
-    key = rules.seq_meta_key(year)
-    row = session.get(Meta, key)
-    seq = (int(row.value) if row else 0) + 1
-    if row is None:
-        session.add(Meta(key=key, value=str(seq)))
-    else:
-        row.value = str(seq)
-    return rules.format_event_number(year, seq)
+    return rules.format_event_number(year, next_in_sequence(session, rules.seq_meta_key(year)))
 
 
 # -- the life cycle ------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from govdesk.domain.permissions import Permission
 from govdesk.services import authz
 from govdesk.services.office import current_office
 from govdesk.store import audit_log
+from govdesk.store.counters import next_in_sequence
 from govdesk.store.database import Database
 
 messages.register(
@@ -515,19 +516,6 @@ def set_number_prefix(session: Session, prefix: str) -> None:
         row.value = prefix.strip()
 
 
-def _next_seq(session: Session, year: int) -> int:
-    # Same transaction as the case: a rolled-back acceptance gives its number back, a
-    # committed one never hands it out again (declined cases never take one).
-    key = rules.seq_meta_key(year)
-    row = session.get(Meta, key)
-    seq = (int(row.value) if row else 0) + 1
-    if row is None:
-        session.add(Meta(key=key, value=str(seq)))
-    else:
-        row.value = str(seq)
-    return seq
-
-
 def accept_case(
     session: Session, case_id: str, *, accepted_on: dt.date, mediators: str = ""
 ) -> MediationCase:
@@ -539,7 +527,7 @@ def accept_case(
     case.accepted_on = accepted_on
     case.mediators = mediators.strip()
     case.year = accepted_on.year
-    case.seq = _next_seq(session, accepted_on.year)
+    case.seq = next_in_sequence(session, rules.seq_meta_key(accepted_on.year))
     case.number = rules.format_case_number(case.year, case.seq, number_prefix(session))
     session.flush()
     return case
