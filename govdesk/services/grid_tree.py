@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, text
@@ -86,13 +87,14 @@ def _rows(conn: Connection, sql: object, params: dict | None = None) -> list[tup
     return raw.execute(str(sql), params or {}).fetchall()
 
 
-_GONE = object()  # a household that is not active: not counted anywhere
+# A household that is not active: not counted anywhere (no place id looks like this).
+_GONE = "\x00gone"
 
 
 def _place_stats(conn: Connection, on: str) -> _PlaceStats:
     # Active household -> its place (None: its address names none); built at C speed.
     place_of: dict[str, str | None] = dict(_rows(conn, _HOUSEHOLDS))
-    find = place_of.get
+    find: Callable[[str, str], str | None] = place_of.get  # type: ignore[assignment]
     households = Counter(place_of.values())
     residents: dict[str | None, int] = defaultdict(int)
     for household_id, n in _rows(conn, _ALL_MEMBERS):

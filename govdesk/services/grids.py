@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import BindParameter, Connection, bindparam, delete, insert, select, update
 from sqlmodel import Session, col
 from sqlmodel import select as sm_select
 
@@ -497,7 +497,7 @@ def _write_assignments(
         for row in batch:
             row["v"] = version
             version += 1
-        value = bindparam("e") if column == "end_on" else bindparam("g")
+        value: BindParameter[object] = bindparam("e") if column == "end_on" else bindparam("g")
         conn.execute(
             update(a)
             .where(a.c.id == bindparam("a"))
