@@ -22,6 +22,8 @@ class StaffRow:
     role: str
     phone: str
     start: str
+    post_id: str = ""
+    staff_id: str = ""
 
 
 class GridSource:
@@ -58,7 +60,15 @@ class GridSource:
             return []
         with self.db.session() as s:
             views = grid_staff.post_views(s, grid_id, on)
-        return [StaffRow(v.name, v.role_label, v.phone, v.start_on.isoformat()) for v in views]
+        return [
+            StaffRow(v.name, v.role_label, v.phone, v.start_on.isoformat(), v.post_id, v.staff_id)
+            for v in views
+        ]
+
+    def staff_choices(self) -> list[tuple[str, str]]:
+        """(id, name) of everyone on the office's grid staff, by name."""
+        with self.db.session() as s:
+            return [(m.id, m.name) for m in grid_staff.staff_members(s)]
 
     def area(self, grid_id: str) -> str:
         with self.db.session() as s:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QTabWidget,
     QToolBar,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -30,7 +31,7 @@ from govdesk.domain.messages import DomainError
 from govdesk.domain.permissions import Permission
 from govdesk.services import authz
 from govdesk.store.database import Database
-from govdesk.ui.grids import sources
+from govdesk.ui.grids import printing, sources
 from govdesk.ui.grids.commands import AssignCommand, assign_now, assign_text
 from govdesk.ui.grids.grid_dialogs import GridChoice, GridDialog, PlaceChoice, run_dialog
 from govdesk.ui.grids.tree_model import (
@@ -139,6 +140,7 @@ class GridsTab(QWidget):
         self.toolbar.addWidget(self.show_retired)
         self.date_edit.dateChanged.connect(lambda _d: self.reload())
         self.show_retired.toggled.connect(lambda _on: self.reload())
+        self._build_print()
 
         self.tree = QTreeView(self)
         self.tree.setObjectName("gridTree")
@@ -210,6 +212,7 @@ class GridsTab(QWidget):
         column.addLayout(buttons)
         column.addWidget(self.staff_title)
         column.addWidget(self.staff, 2)
+        column.addLayout(self._build_staff_buttons())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("gridsSplitter")
@@ -413,6 +416,7 @@ class GridsTab(QWidget):
         self._enable()
 
     def _show_staff(self, rows: list[sources.StaffRow]) -> None:
+        self.staff_rows = rows
         self.staff.setRowCount(len(rows))
         for r, staff in enumerate(rows):
             for c, text in enumerate((staff.name, staff.role, staff.phone, staff.start)):
@@ -451,6 +455,7 @@ class GridsTab(QWidget):
         self.assign_button.setEnabled(editing and bool(self.selected_place_ids()))
         self.places.setDragEnabled(editing)
         self.places_model.draggable = editing
+        self._enable_staff()
         if self.may_edit and not editing:
             self.hint.setText(self.tr("查看的是过去或将来的日期，只能在今天的网格上调整"))
         elif editing and row is not None and row.kind != COMMUNITY:
@@ -599,3 +604,134 @@ class GridsTab(QWidget):
             ticked=self.selected_place_ids(),
             today=self.today(),
         )
+
+    # -- staff and posts -------------------------------------------------------------------
+    def _build_staff_buttons(self) -> QHBoxLayout:
+        """添加人员 / 任命岗位 / 结束任职 under the staff list (GRID_EDIT only)."""
+        self.staff_rows: list[sources.StaffRow] = []
+        self.staff_buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        row.addStretch(1)
+        labels = {
+            "add": (self.tr("添加人员…"), self.tr("登记一位网格人员（居民或外来人员）并任命岗位")),
+            "appoint": (self.tr("任命岗位…"), self.tr("已登记的人员在本网格担任（另一个）岗位")),
+            "end": (self.tr("结束任职…"), self.tr("所选任职从某日起不再担任")),
+        }
+        names = {"add": "gridsAddStaff", "appoint": "gridsAppointPost", "end": "gridsEndPost"}
+        for key, (text, tip) in labels.items():
+            button = QPushButton(text, self)
+            button.setObjectName(names[key])
+            button.setToolTip(tip)
+            button.setVisible(self.may_edit)
+            button.clicked.connect(lambda _c=False, k=key: self.staff_action(k))
+            row.addWidget(button)
+            self.staff_buttons[key] = button
+        self.staff.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.staff.itemSelectionChanged.connect(self._enable_staff)
+        return row
+
+    def selected_staff_row(self) -> sources.StaffRow | None:
+        rows = self.staff.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.staff_rows):
+            return None
+        return self.staff_rows[rows[0].row()]
+
+    def _enable_staff(self) -> None:
+        row = self.current_row()
+        grid = row is not None and row.kind == GRID and not row.retired and self.editing()
+        if hasattr(self, "staff_buttons"):
+            self.staff_buttons["add"].setEnabled(grid)
+            self.staff_buttons["appoint"].setEnabled(grid)
+            self.staff_buttons["end"].setEnabled(grid and self.selected_staff_row() is not None)
+        if self.print_menu is not None:
+            self.print_menu.enable(
+                grid=row is not None and row.kind == GRID,
+                staff=self.selected_staff_row() is not None
+                if hasattr(self, "staff_rows")
+                else False,
+            )
+
+    def staff_action(self, key: str) -> bool:
+        """添加人员 / 任命岗位 / 结束任职 on the chosen grid; True when something changed."""
+        from govdesk.ui.grids import staff_dialogs as dialogs
+
+        button = self.staff_buttons.get(key)
+        row = self.current_row()
+        if button is None or not button.isEnabled() or row is None or row.id is None:
+            return False
+        today = self.today()
+        dialog: GridDialog
+        if key == "add":
+            dialog = dialogs.AddStaffDialog(
+                self.db, self, grid_id=row.id, grid_name=row.name, today=today
+            )
+        elif key == "appoint":
+            chosen = self.selected_staff_row()
+            dialog = dialogs.AppointDialog(
+                self.db,
+                self,
+                grid_id=row.id,
+                grid_name=row.name,
+                staff=[dialogs.StaffChoice(i, n) for i, n in self.source.staff_choices()],
+                today=today,
+                current_staff_id=chosen.staff_id if chosen is not None else None,
+            )
+        else:
+            post = self.selected_staff_row()
+            if post is None:
+                return False
+            dialog = dialogs.EndPostDialog(
+                self.db,
+                self,
+                post_id=post.post_id,
+                text=f"{post.name}　{post.role}　{row.name}",
+                start_on=dt.date.fromisoformat(post.start),
+                today=today,
+            )
+        if not run_dialog(dialog):
+            return False
+        self.reload(select_grid=row.id)
+        return True
+
+    # -- printing --------------------------------------------------------------------------
+    def _build_print(self) -> None:
+        """The 打印 button: roster and cards (all grids or the chosen subtree), a worksheet."""
+        self.print_menu: printing.GridPrintMenu | None = None
+        self.print_operation = None
+        if not authz.can(self.db, Permission.GRID_VIEW) or self.db.read_only:
+            return  # every print is audited: a read-only copy cannot record it
+        self.toolbar.addSeparator()
+        self.print_menu = printing.GridPrintMenu(self, self.print_form)
+        self.print_button = QToolButton(self)
+        self.print_button.setObjectName("gridsPrintButton")
+        self.print_button.setText(self.tr("打印"))
+        self.print_button.setMenu(self.print_menu)
+        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.toolbar.addWidget(self.print_button)
+
+    def print_form(self, key: str) -> object | None:
+        """Runs one item of the 打印 menu; returns its background Operation (None if refused)."""
+        if self.print_menu is None or not self.print_menu.actions_[key].isEnabled():
+            return None
+        row = self.current_row()
+        if key == printing.WORKSHEET:
+            staff = self.selected_staff_row()
+            if staff is None:
+                return None
+            op = printing.print_worksheet(
+                self, self.db, staff_id=staff.staff_id, staff_name=staff.name, today=self.today()
+            )
+        else:
+            subtree = key in (printing.ROSTER_GRID, printing.CARDS_GRID)
+            if subtree and (row is None or row.kind != GRID or row.id is None):
+                return None
+            op = printing.print_grids(
+                self,
+                self.db,
+                key,
+                on=self.viewed_day(),
+                grid_ids=[row.id] if subtree and row is not None and row.id else None,
+                grid_name=row.name if subtree and row is not None else "",
+            )
+        self.print_operation = op
+        return op
