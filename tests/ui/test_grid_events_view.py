@@ -217,3 +217,31 @@ def test_export_ledgers_in_background(qtbot, db, grid_ids, tmp_path):
     assert book.sheet_names == ["问题清单", "交办清单", "考核清单"]
     problems = book.get_sheet_by_name("问题清单").to_python()
     assert any("路灯不亮" in str(cell) for row in problems for cell in row)
+
+
+def test_grids_tab_pages_follow_the_chosen_grid(qtbot, db, grid_ids):
+    from govdesk.ui.grids.view import GridsTab
+
+    with db.session() as s:
+        grid_events.report_event(
+            s, category="other", description="路灯不亮", reported_at=NOW, grid_id=grid_ids["second"]
+        )
+    tab = GridsTab(db)
+    qtbot.addWidget(tab)
+    tab.set_today(TODAY)
+    tab.resize(1366, 700)
+    tab.show()
+    qtbot.waitExposed(tab)
+    assert [tab.pages.tabText(i) for i in range(tab.pages.count())] == [
+        "楼栋和人员",
+        "走访",
+        "事件",
+    ]
+    assert tab.select_grid(grid_ids["first"])
+    tab.pages.setCurrentWidget(tab.events_panel)
+    assert tab.events_panel.table.rowCount() == 0
+    assert tab.select_grid(grid_ids["second"])
+    assert tab.events_panel.grid_id == grid_ids["second"]
+    assert tab.events_panel.table.item(0, 3).text() == "路灯不亮"
+    # 上报事件 offers the tree's grids.
+    assert [c.id for c in tab.events_panel.grid_choices] == [grid_ids["first"], grid_ids["second"]]

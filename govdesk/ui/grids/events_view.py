@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -54,6 +54,7 @@ class EventsPanel(QWidget):
         self.may_edit = authz.can(db, Permission.GRID_EDIT) and not db.read_only
         self.grid_id: str | None = None
         self.on = dt.date.today()
+        self._stale = False
         self.rows: list[EventRow] = []
         self.grid_choices: list[GridChoice] = []  # the tab fills it for 上报事件's grid picker
         self.last_case_number = ""
@@ -144,6 +145,19 @@ class EventsPanel(QWidget):
         """Show the events of the grid (with its sub-grids; None = all) as of `on`."""
         self.grid_id = grid_id
         self.on = on
+        # A page the clerk is not looking at is read when it is shown: choosing a grid in
+        # the tree stays quick.
+        self._stale = True
+        if self.isVisible():
+            self._refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        self._stale = False
         self.reload()
 
     def reload(self, select_id: str | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,6 +40,7 @@ class VisitsPanel(QWidget):
         self.may_edit = authz.can(db, Permission.GRID_EDIT) and not db.read_only
         self.grid_id: str | None = None
         self.on = dt.date.today()
+        self._stale = False
         self.due: list[visits.DueVisit] = []
         self.follow_ups: list[visits.VisitView] = []
         self._build()
@@ -119,6 +120,19 @@ class VisitsPanel(QWidget):
         """Show the grid (with its sub-grids; None = the whole community) as of `on`."""
         self.grid_id = grid_id
         self.on = on
+        # A page the clerk is not looking at is read when it is shown: choosing a grid in
+        # the tree stays quick.
+        self._stale = True
+        if self.isVisible():
+            self._refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        self._stale = False
         self._load_workers()
         self.reload()
 
