@@ -46,6 +46,14 @@ class LinkResult:
     unparsed: int = 0
     places_created: int = 0
     unparsed_examples: list[str] = field(default_factory=list)
+    moved: int = 0  # relink: now in the place their changed address names
+    unlinked: int = 0  # relink: their address names no place any more
+
+
+def _note_unparsed(result: LinkResult, address: str | None) -> None:
+    result.unparsed += 1
+    if len(result.unparsed_examples) < _EXAMPLES:
+        result.unparsed_examples.append(address or "")
 
 
 def get_place(session: Session, place_id: str) -> Place:
@@ -137,12 +145,48 @@ def _new_place_row(
     }
 
 
-def link_households(session: Session, *, progress: ProgressFn | None = None) -> LinkResult:
+def _place_for(
+    address: str | None,
+    known: dict[str, str],
+    new_places: list[dict[str, object]],
+    *,
+    office_id: str,
+    instance_id: str,
+) -> str | None:
+    """The building or house `address` names (made, with its compound or village group, when
+    new: appended to `new_places` and `known`), or None when the address names none."""
+    parsed = rules.parse_address(address)
+    if parsed is None:
+        return None
+    parent: str | None = None
+    for kind, name, prefix in parsed.parts:
+        found = known.get(prefix)
+        if found is None:
+            row = _new_place_row(
+                office_id=office_id,
+                instance_id=instance_id,
+                version=0,
+                kind=kind,
+                name=name,
+                address=prefix,
+                parent_id=parent,
+            )
+            new_places.append(row)
+            found = known[prefix] = str(row["id"])
+        parent = found
+    return parent
+
+
+def link_households(
+    session: Session, *, relink: bool = False, progress: ProgressFn | None = None
+) -> LinkResult:
     """Point every household without a place at the building or house its address names.
 
-    Idempotent: households already linked are left as they are; places are made once per
-    address. Bulk Core statements in the session's transaction (an office has 100,000
-    households); one audit entry sums it up.
+    Idempotent: households already linked are left as they are, unless `relink`: then a
+    household whose address now names another place is moved there, and one whose address
+    names none is unlinked (its grid follows its place, so it leaves its grid too). Places are
+    made once per address. Bulk Core statements in the session's transaction (an office has
+    100,000 households); one audit entry sums it up.
     """
     actor = authz.require(session, Permission.GRID_EDIT)
     session.flush()
@@ -153,38 +197,33 @@ def link_households(session: Session, *, progress: ProgressFn | None = None) -> 
     rows = conn.execute(text("SELECT id, address, place_id FROM household ORDER BY rowid")).all()
     result = LinkResult()
     new_places: list[dict[str, object]] = []
-    links: list[tuple[str, str]] = []
+    links: list[tuple[str, str | None]] = []
     total = len(rows)
     for done, (household_id, address, place_id) in enumerate(rows, 1):
         if progress is not None and done % _PROGRESS_STEP == 0:
             progress(done, total)
-        if place_id is not None:
+        if place_id is not None and not relink:
             result.already += 1
             continue
-        parsed = rules.parse_address(address)
-        if parsed is None:
-            result.unparsed += 1
-            if len(result.unparsed_examples) < _EXAMPLES:
-                result.unparsed_examples.append(address or "")
+        target = _place_for(
+            address, known, new_places, office_id=office_id, instance_id=instance_id
+        )
+        if place_id is not None:
+            if target == place_id:
+                result.already += 1
+            elif target is None:
+                result.unlinked += 1
+                links.append((household_id, None))
+            else:
+                result.moved += 1
+                links.append((household_id, target))
+            if target is None:
+                _note_unparsed(result, address)
             continue
-        parent: str | None = None
-        for kind, name, prefix in parsed.parts:
-            found = known.get(prefix)
-            if found is None:
-                row = _new_place_row(
-                    office_id=office_id,
-                    instance_id=instance_id,
-                    version=0,
-                    kind=kind,
-                    name=name,
-                    address=prefix,
-                    parent_id=parent,
-                )
-                new_places.append(row)
-                found = known[prefix] = str(row["id"])
-            parent = found
-        assert parent is not None
-        links.append((household_id, parent))
+        if target is None:
+            _note_unparsed(result, address)
+            continue
+        links.append((household_id, target))
     needed = len(new_places) + len(links)
     if needed:
         first = reserve_versions(conn, needed)
@@ -207,7 +246,7 @@ def link_households(session: Session, *, progress: ProgressFn | None = None) -> 
                 ),
                 [{"p": p, "h": h, "v": base + i} for i, (h, p) in enumerate(links)],
             )
-    result.linked = len(links)
+    result.linked = len(links) - result.moved - result.unlinked
     result.places_created = len(new_places)
     if needed:
         audit_log.append(
@@ -217,6 +256,8 @@ def link_households(session: Session, *, progress: ProgressFn | None = None) -> 
             record_type="household",
             detail={
                 "linked_to_places": result.linked,
+                "moved_to_other_places": result.moved,
+                "unlinked": result.unlinked,
                 "places_created": result.places_created,
                 "unparsed": result.unparsed,
             },
@@ -227,3 +268,42 @@ def link_households(session: Session, *, progress: ProgressFn | None = None) -> 
     if progress is not None:
         progress(total, total)
     return result
+
+
+def relink_household(session: Session, household_id: str) -> str | None:
+    """After a household's address changed: point it at the place its address now names
+    (made when new), or at none. Returns the place id. For the register's household update
+    path, which has already checked the clerk may edit the household."""
+    household = session.get(Household, household_id)
+    if household is None:
+        raise DomainError(Issue("household", "grids.no_household"))
+    session.flush()
+    conn: Connection = session.connection()
+    parsed = rules.parse_address(household.address)
+    prefixes = [prefix for _kind, _name, prefix in parsed.parts] if parsed else []
+    known: dict[str, str] = {}
+    if prefixes:
+        table = table_of(Place)
+        known = dict(
+            conn.execute(
+                select(table.c.address, table.c.id).where(table.c.address.in_(prefixes))
+            ).all()
+        )
+    new_places: list[dict[str, object]] = []
+    target = _place_for(
+        household.address,
+        known,
+        new_places,
+        office_id=household.office_id,
+        instance_id=str(session.info.get("instance_id", "")),
+    )
+    if new_places:
+        first = reserve_versions(conn, len(new_places))
+        for i, row in enumerate(new_places):
+            row["version"] = first + i
+        conn.execute(insert(table_of(Place)), new_places)
+    if household.place_id != target:
+        household.place_id = target
+        session.add(household)
+        session.flush()
+    return target

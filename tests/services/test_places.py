@@ -52,3 +52,56 @@ def test_link_households_makes_places_and_is_idempotent(db):
     with db.session() as s:
         again = places.link_households(s)
     assert (again.linked, again.already, again.places_created, again.unparsed) == (0, 6, 0, 1)
+
+
+def _set_address(db, household_id: str, address: str) -> None:
+    """A household's address changed (the register has no service for it yet)."""
+    with db.session() as s:
+        hh = s.get(Household, household_id)
+        hh.address = address
+        s.add(hh)
+
+
+def test_relink_moves_changed_addresses_and_unlinks_unparsed_ones(db):
+    made = make_households(db)
+    with db.session() as s:
+        places.link_households(s)
+    moved_id = made["幸福里小区3号楼1单元101室"]
+    gone_id = made["和平家园1号楼1单元201室"]
+    _set_address(db, moved_id, "幸福里小区7号楼1单元101室")
+    _set_address(db, gone_id, "人民路8号")
+    with db.session() as s:
+        plain = places.link_households(s)
+    # without relink nothing already linked moves
+    assert (plain.linked, plain.moved, plain.unlinked) == (0, 0, 0)
+    with db.session() as s:
+        result = places.link_households(s, relink=True)
+    assert (result.linked, result.moved, result.unlinked, result.already) == (0, 1, 1, 4)
+    assert result.places_created == 1
+    assert sorted(result.unparsed_examples) == ["人民路8号", "建设路5号"]
+    with db.session() as s:
+        by_address = {p.address: p.id for p in s.exec(select(Place)).all()}
+        assert s.get(Household, moved_id).place_id == by_address["幸福里小区7号楼"]
+        assert s.get(Household, gone_id).place_id is None
+    with db.session() as s:
+        again = places.link_households(s, relink=True)
+    assert (again.linked, again.moved, again.unlinked, again.places_created) == (0, 0, 0, 0)
+
+
+def test_relink_household_follows_one_changed_address(db):
+    made = make_households(db)
+    with db.session() as s:
+        places.link_households(s)
+    hid = made["幸福里小区3号楼1单元101室"]
+    _set_address(db, hid, "新兴小区2号楼3单元301室")
+    with db.session() as s:
+        place_id = places.relink_household(s, hid)
+    with db.session() as s:
+        place = s.get(Place, place_id)
+        assert place.address == "新兴小区2号楼"
+        assert s.get(Place, place.parent_id).address == "新兴小区"
+        assert s.get(Household, hid).place_id == place_id
+    _set_address(db, hid, "建设路9号")
+    with db.session() as s:
+        assert places.relink_household(s, hid) is None
+        assert s.get(Household, hid).place_id is None
