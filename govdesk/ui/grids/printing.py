@@ -33,7 +33,7 @@ class GridPrintMenu(QMenu):
     """The 打印 menu (objectName gridsPrintMenu); its actions are gridsPrint_<key>.
     `on_print(key)` runs the chosen one."""
 
-    def __init__(self, parent: QWidget, on_print: Callable[[str], None]):
+    def __init__(self, parent: QWidget, on_print: Callable[[str], object]):
         super().__init__(parent)
         self.setObjectName("gridsPrintMenu")
         labels = {

@@ -33,7 +33,6 @@ from govdesk.services import authz
 from govdesk.store.database import Database
 from govdesk.ui.grids import printing, sources
 from govdesk.ui.grids.commands import AssignCommand, assign_now, assign_text
-from govdesk.ui.grids.events_view import EventsPanel
 from govdesk.ui.grids.grid_dialogs import GridChoice, GridDialog, PlaceChoice, run_dialog
 from govdesk.ui.grids.tree_model import (
     COMMUNITY,
@@ -43,8 +42,7 @@ from govdesk.ui.grids.tree_model import (
     GridTreeModel,
     TreeRow,
 )
-from govdesk.ui.grids.visits_view import VisitsPanel
-from govdesk.ui.ops import show_error
+from govdesk.ui.ops import Operation, show_error
 
 # The widest usual content of each count column, so widths follow the font size.
 TREE_SAMPLES = {
@@ -219,15 +217,7 @@ class GridsTab(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("gridsSplitter")
         self.splitter.addWidget(self.tree)
-        # Places and staff, then the visits and events of the chosen grid, as pages.
-        self.pages = QTabWidget(self)
-        self.pages.setObjectName("gridsPages")
-        self.pages.addTab(right, self.tr("楼栋和人员"))
-        self.visits_panel = VisitsPanel(self.db, self)
-        self.pages.addTab(self.visits_panel, self.tr("走访"))
-        self.events_panel = EventsPanel(self.db, self)
-        self.pages.addTab(self.events_panel, self.tr("事件"))
-        self.splitter.addWidget(self.pages)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([700, 560])
@@ -423,14 +413,10 @@ class GridsTab(QWidget):
         is_grid = row is not None and row.kind == GRID
         self.staff_title.setVisible(is_grid)
         self.staff.setVisible(is_grid)
-        grid_id = row.id if row is not None and row.kind == GRID else None
-        self.events_panel.grid_choices = self.grid_choices()
-        self.visits_panel.set_grid(grid_id, day)
-        self.events_panel.set_grid(grid_id, day)
         self._enable()
 
     def _show_staff(self, rows: list[sources.StaffRow]) -> None:
-        self.staff_rows = rows
+        self.staff_rows[:] = rows
         self.staff.setRowCount(len(rows))
         for r, staff in enumerate(rows):
             for c, text in enumerate((staff.name, staff.role, staff.phone, staff.start)):
@@ -711,7 +697,7 @@ class GridsTab(QWidget):
     def _build_print(self) -> None:
         """The 打印 button: roster and cards (all grids or the chosen subtree), a worksheet."""
         self.print_menu: printing.GridPrintMenu | None = None
-        self.print_operation = None
+        self.print_operation: Operation | None = None
         if not authz.can(self.db, Permission.GRID_VIEW) or self.db.read_only:
             return  # every print is audited: a read-only copy cannot record it
         self.toolbar.addSeparator()
@@ -723,7 +709,7 @@ class GridsTab(QWidget):
         self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.toolbar.addWidget(self.print_button)
 
-    def print_form(self, key: str) -> object | None:
+    def print_form(self, key: str) -> Operation | None:
         """Runs one item of the 打印 menu; returns its background Operation (None if refused)."""
         if self.print_menu is None or not self.print_menu.actions_[key].isEnabled():
             return None
