@@ -33,6 +33,7 @@ from govdesk.services import authz
 from govdesk.store.database import Database
 from govdesk.ui.grids import printing, sources
 from govdesk.ui.grids.commands import AssignCommand, assign_now, assign_text
+from govdesk.ui.grids.events_view import EventsPanel
 from govdesk.ui.grids.grid_dialogs import GridChoice, GridDialog, PlaceChoice, run_dialog
 from govdesk.ui.grids.tree_model import (
     COMMUNITY,
@@ -42,6 +43,7 @@ from govdesk.ui.grids.tree_model import (
     GridTreeModel,
     TreeRow,
 )
+from govdesk.ui.grids.visits_view import VisitsPanel
 from govdesk.ui.ops import Operation, show_error
 
 # The widest usual content of each count column, so widths follow the font size.
@@ -217,7 +219,15 @@ class GridsTab(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("gridsSplitter")
         self.splitter.addWidget(self.tree)
-        self.splitter.addWidget(right)
+        # Places and staff, then the visits and events of the chosen grid, as pages.
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("gridsPages")
+        self.pages.addTab(right, self.tr("楼栋和人员"))
+        self.visits_panel = VisitsPanel(self.db, self)
+        self.pages.addTab(self.visits_panel, self.tr("走访"))
+        self.events_panel = EventsPanel(self.db, self)
+        self.pages.addTab(self.events_panel, self.tr("事件"))
+        self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([700, 560])
@@ -413,6 +423,10 @@ class GridsTab(QWidget):
         is_grid = row is not None and row.kind == GRID
         self.staff_title.setVisible(is_grid)
         self.staff.setVisible(is_grid)
+        grid_id = row.id if row is not None and row.kind == GRID else None
+        self.events_panel.grid_choices = self.grid_choices()
+        self.visits_panel.set_grid(grid_id, day)
+        self.events_panel.set_grid(grid_id, day)
         self._enable()
 
     def _show_staff(self, rows: list[sources.StaffRow]) -> None:
