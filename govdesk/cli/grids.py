@@ -1,18 +1,21 @@
-"""`govdesk grids tree|assign|coverage|link`: the grid tree with counts, assigning a building, coverage.
+"""`govdesk grids tree|assign|coverage|link|due|ledgers|staff`: the grid work from the command line.
 
 Signed in as --user (cli.open_db), through the same services as the 网格管理 tab: reading
-needs the grid view permission, `assign` and `link` the grid edit permission.
+needs the grid view permission, `assign`, `link` and the staff changes the grid edit permission.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
+import sys
+from pathlib import Path
 
 from govdesk.cli import bilingual, open_db, terminal_progress
 from govdesk.domain import grids as rules
 from govdesk.domain.messages import DomainError, Issue
-from govdesk.services import grid_staff, grids, places
+from govdesk.services import grid_ledgers, grid_staff, grids, places, visits
 from govdesk.services.grid_tree import GridNode, GridTree
 from govdesk.services.office import current_office
 
@@ -50,7 +53,64 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     link = actions.add_parser(
         "link", parents=[common], help="link households to buildings and houses by address"
     )
+    link.add_argument(
+        "--relink",
+        action="store_true",
+        help="also move households whose address now names another place (or none)",
+    )
     link.set_defaults(func=run_link)
+
+    due = actions.add_parser(
+        "due", parents=[common], help="the households due for a visit, as CSV on stdout"
+    )
+    due.add_argument("--staff", metavar="NAME|ID", help="only the grids this worker serves")
+    due.add_argument("--grid", metavar="CODE", help="only this grid and its sub-grids")
+    due.add_argument("--today", type=dt.date.fromisoformat, help="the day (default: today)")
+    due.set_defaults(func=run_due)
+
+    ledgers = actions.add_parser(
+        "ledgers", parents=[common], help="the three grid event ledgers as one .xlsx file"
+    )
+    ledgers.add_argument("--start", type=dt.date.fromisoformat, required=True)
+    ledgers.add_argument("--end", type=dt.date.fromisoformat, required=True)
+    ledgers.add_argument("--out", type=Path, required=True, help="FILE.xlsx")
+    ledgers.set_defaults(func=run_ledgers)
+
+    _register_staff(actions, common)
+
+
+def _register_staff(actions: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    staff = actions.add_parser("staff", help="grid staff and their posts")
+    acts = staff.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
+
+    lst = acts.add_parser("list", parents=[common], help="the posts holding on a day")
+    lst.add_argument("--grid", metavar="CODE", help="only this grid")
+    lst.add_argument("--on", type=dt.date.fromisoformat, help="the day (default: today)")
+    lst.add_argument("--all", action="store_true", help="every post ever, ended ones too")
+    lst.set_defaults(func=run_staff_list)
+
+    add = acts.add_parser("add", parents=[common], help="add a staff member")
+    add.add_argument("--name", default="", help="the name (taken from the register if empty)")
+    add.add_argument("--phone", help="the phone number")
+    add.add_argument("--resident", metavar="ID", help="the resident's id, when on the register")
+    add.add_argument("--note", default="")
+    add.set_defaults(func=run_staff_add)
+
+    post = acts.add_parser("post", parents=[common], help="give a staff member a post in a grid")
+    post.add_argument("--staff", required=True, metavar="NAME|ID")
+    post.add_argument("--grid", required=True, metavar="CODE")
+    post.add_argument(
+        "--role", required=True, help="the role: its code (full_time) or label (专职网格员)"
+    )
+    post.add_argument("--on", type=dt.date.fromisoformat, help="from this day (default: today)")
+    post.set_defaults(func=run_staff_post)
+
+    end = acts.add_parser("end-post", parents=[common], help="end a post")
+    end.add_argument("--post", required=True, metavar="ID", help="the post's id (see list)")
+    end.add_argument(
+        "--on", type=dt.date.fromisoformat, help="first day it no longer holds (default: today)"
+    )
+    end.set_defaults(func=run_staff_end)
 
 
 def _counts(node: GridNode) -> str:
@@ -178,7 +238,7 @@ def run_link(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         with db.session() as s:
-            result = places.link_households(s, progress=terminal_progress())
+            result = places.link_households(s, relink=args.relink, progress=terminal_progress())
     finally:
         db.close()
     print(
@@ -189,6 +249,196 @@ def run_link(args: argparse.Namespace) -> int:
             f"made {result.places_created} places; {result.unparsed} addresses not understood",
         )
     )
+    if args.relink:
+        print(
+            bilingual(
+                f"地址已变的：改关联 {result.moved} 户，取消关联 {result.unlinked} 户",
+                f"Addresses changed: {result.moved} households moved to another place, "
+                f"{result.unlinked} unlinked",
+            )
+        )
     for address in result.unparsed_examples:
         print(f"{INDENT}{address or bilingual('（空）', '(empty)')}")
+    return 0
+
+
+class _CliError(Exception):
+    """A command-line mistake the services do not know about (an ambiguous name)."""
+
+
+def _grid_by_code(session, code: str):  # noqa: ANN001, ANN202
+    grid = grids.find_grid(session, code)
+    if grid is None:
+        raise DomainError(Issue("grid", "grids.no_grid", {"grid": code}))
+    return grid
+
+
+def _staff_by_key(session, key: str):  # noqa: ANN001, ANN202
+    """A staff member by id, else by exact name; two people of that name must be told apart."""
+    key = key.strip()
+    members = grid_staff.staff_members(session)
+    for member in members:
+        if member.id == key:
+            return member
+    named = [m for m in members if m.name == key]
+    if not named:
+        raise DomainError(Issue("staff", "grids.no_staff"))
+    if len(named) > 1:
+        ids = ", ".join(m.id for m in named)
+        raise _CliError(
+            bilingual(
+                f"有 {len(named)} 名网格人员叫“{key}”，请用编号：{ids}",
+                f"{len(named)} staff members are called '{key}': give the id: {ids}",
+            )
+        )
+    return named[0]
+
+
+def _fail(error: _CliError) -> int:
+    print(str(error), file=sys.stderr)
+    return 2
+
+
+DUE_HEADINGS = (
+    "户号",
+    "地址",
+    "户主",
+    "网格",
+    "关爱类别",
+    "走访周期（天）",
+    "上次走访",
+    "应走访日期",
+    "逾期天数",
+)
+
+
+def run_due(args: argparse.Namespace) -> int:
+    today = args.today or dt.date.today()
+    db = open_db(args)
+    try:
+        with db.session() as s:
+            staff_id = _staff_by_key(s, args.staff).id if args.staff else None
+            grid_id = _grid_by_code(s, args.grid).id if args.grid else None
+            rows = visits.due_visits(s, today=today, staff_id=staff_id, grid_id=grid_id)
+            codes = {g.id: g.code for g in grids.grids(s, include_retired=True)}
+    except _CliError as error:
+        return _fail(error)
+    finally:
+        db.close()
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(DUE_HEADINGS)
+    for row in rows:
+        writer.writerow(
+            [
+                row.household_number,
+                row.address,
+                row.head_name,
+                codes.get(row.grid_id or "", ""),
+                "、".join(row.categories),
+                row.interval_days,
+                row.last_visited_on.isoformat() if row.last_visited_on else "",
+                row.due_on.isoformat() if row.due_on else "",
+                "" if row.days_overdue is None else row.days_overdue,
+            ]
+        )
+    return 0
+
+
+def run_ledgers(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    try:
+        out = grid_ledgers.export_ledgers_xlsx(db, start=args.start, end=args.end, out=args.out)
+    finally:
+        db.close()
+    print(bilingual(f"已导出台账：{out}", f"Ledgers written to {out}"))
+    return 0
+
+
+STAFF_HEADINGS = ("网格", "网格编码", "姓名", "岗位", "电话", "起始日期", "结束日期", "岗位编号")
+
+
+def run_staff_list(args: argparse.Namespace) -> int:
+    on = None if args.all else (args.on or dt.date.today())
+    db = open_db(args)
+    try:
+        with db.session() as s:
+            grid_id = _grid_by_code(s, args.grid).id if args.grid else None
+            rows = grid_staff.post_views(s, grid_id, on)
+    finally:
+        db.close()
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(STAFF_HEADINGS)
+    for v in rows:
+        writer.writerow(
+            [
+                v.grid_name,
+                v.grid_code,
+                v.name,
+                v.role_label,
+                v.phone,
+                v.start_on.isoformat(),
+                v.end_on.isoformat() if v.end_on else "",
+                v.post_id,
+            ]
+        )
+    return 0
+
+
+def run_staff_add(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    try:
+        with db.session() as s:
+            staff = grid_staff.add_staff(
+                s, name=args.name, phone=args.phone, resident_id=args.resident, note=args.note
+            )
+            name, staff_id = staff.name, staff.id
+    finally:
+        db.close()
+    print(bilingual(f"已添加网格人员 {name}（编号 {staff_id}）", f"Added {name} (id {staff_id})"))
+    return 0
+
+
+def run_staff_post(args: argparse.Namespace) -> int:
+    on = args.on or dt.date.today()
+    db = open_db(args)
+    try:
+        with db.session() as s:
+            staff = _staff_by_key(s, args.staff)
+            grid = _grid_by_code(s, args.grid)
+            post = grid_staff.add_post(
+                s, staff_id=staff.id, grid_id=grid.id, role=args.role, start_on=on
+            )
+            role = rules.STAFF_ROLES.label(post.role)
+            text_zh = (
+                f"{staff.name} 自 {on.isoformat()} 起任 {grid.name} [{grid.code}] {role}"
+                f"（岗位编号 {post.id}）"
+            )
+            text_en = (
+                f"{staff.name} is {role} of {grid.name} [{grid.code}] from {on.isoformat()} "
+                f"(post id {post.id})"
+            )
+    except _CliError as error:
+        return _fail(error)
+    finally:
+        db.close()
+    print(bilingual(text_zh, text_en))
+    return 0
+
+
+def run_staff_end(args: argparse.Namespace) -> int:
+    on = args.on or dt.date.today()
+    db = open_db(args)
+    try:
+        with db.session() as s:
+            post = grid_staff.end_post(s, args.post, on=on)
+            staff = grid_staff.get_staff(s, post.staff_id)
+            name = staff.name
+    finally:
+        db.close()
+    print(
+        bilingual(
+            f"{name} 的岗位自 {on.isoformat()} 起结束",
+            f"{name}'s post no longer holds from {on.isoformat()}",
+        )
+    )
     return 0

@@ -16,6 +16,11 @@ def _run(db_path, capsys, *argv: str) -> tuple[int, list[str]]:
     return code, capsys.readouterr().out.splitlines()
 
 
+def _staff(db_path, capsys, *argv: str) -> tuple[int, list[str]]:
+    code = main(["grids", "staff", argv[0], "--db", str(db_path), "--user", "admin", *argv[1:]])
+    return code, capsys.readouterr().out.splitlines()
+
+
 def _world(db, db_path, capsys):
     make_households(db)
     code, out = _run(db_path, capsys, "link")
@@ -92,3 +97,138 @@ def test_coverage_exits_0_when_everything_is_covered(db, db_path, admin, capsys)
     code, out = _run(db_path, capsys, "coverage")
     assert code == 0
     assert out[0] == "未划分网格的楼栋和门牌号：0"
+
+
+def test_staff_add_post_list_and_end_post(db, db_path, admin, capsys):
+    _top, sub = _world(db, db_path, capsys)
+    code, out = _staff(db_path, capsys, "add", "--name", "李强", "--phone", "13912345678")
+    assert code == 0 and out[0].startswith("已添加网格人员 李强（编号 ")
+    code, out = _staff(
+        db_path,
+        capsys,
+        "post",
+        "--staff",
+        "李强",
+        "--grid",
+        sub.code,
+        "--role",
+        "楼栋长",
+        "--on",
+        D1,
+    )
+    assert code == 0
+    assert out[0].startswith(f"李强 自 2026-01-01 起任 东片 [{sub.code}] 楼栋长（岗位编号 ")
+    post_id = out[0].rsplit(" ", 1)[1].rstrip("）")
+
+    code, out = _staff(db_path, capsys, "list", "--grid", sub.code, "--on", D1)
+    assert code == 0
+    assert out[0] == "网格,网格编码,姓名,岗位,电话,起始日期,结束日期,岗位编号"
+    rows = [line.split(",") for line in out[1:]]
+    assert [(r[2], r[3]) for r in rows] == [("王芳", "专职网格员"), ("李强", "楼栋长")]
+    li = rows[1]
+    assert li[4] != "13912345678" and li[4].startswith("139")  # masked
+    assert (li[5], li[6], li[7]) == (D1, "", post_id)
+
+    code, out = _staff(db_path, capsys, "end-post", "--post", post_id, "--on", "2026-03-01")
+    assert code == 0 and out == ["李强 的岗位自 2026-03-01 起结束"]
+    code, out = _staff(db_path, capsys, "list", "--grid", sub.code, "--on", "2026-03-01")
+    assert [line.split(",")[2] for line in out[1:]] == ["王芳"]
+    code, out = _staff(db_path, capsys, "list", "--grid", sub.code, "--all")
+    assert sorted(line.split(",")[6] for line in out[1:]) == ["", "2026-03-01"]
+
+
+def test_staff_post_refuses_an_ambiguous_name(db, db_path, admin, capsys):
+    _top, sub = _world(db, db_path, capsys)
+    with db.session() as s:
+        grid_staff.add_staff(s, name="王芳")
+    code, out = _staff(
+        db_path,
+        capsys,
+        "post",
+        "--staff",
+        "王芳",
+        "--grid",
+        sub.code,
+        "--role",
+        "full_time",
+    )
+    assert code == 2 and out == []
+
+
+def test_due_lists_households_with_a_care_category_as_csv(db, db_path, admin, capsys):
+    from govdesk.services import registry, visits
+
+    top, sub = _world(db, db_path, capsys)
+    _run(db_path, capsys, "assign", "--building", "幸福里小区3号楼", "--grid", sub.code, "--on", D1)
+    with db.session() as s:
+        hh = registry.find_household(s, household_number="H0001")
+        head = registry.household_head(s, household_id=hh.id)
+        registry.set_care_categories(
+            s, person_id=head.id, category_codes=["elderly_alone"], today=dt.date(2026, 1, 1)
+        )
+        visits.set_visit_rule(s, category_code="elderly_alone", interval_days=7)
+    code, out = _run(db_path, capsys, "due", "--grid", top.code, "--today", "2026-02-01")
+    assert code == 0
+    assert out[0] == "户号,地址,户主,网格,关爱类别,走访周期（天）,上次走访,应走访日期,逾期天数"
+    assert len(out) == 2
+    row = out[1].split(",")
+    assert row[:2] == ["H0001", "幸福里小区3号楼2单元301室"]
+    assert row[3] == sub.code and row[5] == "7"
+    code, out = _run(db_path, capsys, "due", "--staff", "王芳", "--today", "2026-02-01")
+    assert code == 0 and [line.split(",")[0] for line in out[1:]] == ["H0001"]
+
+
+def test_ledgers_writes_the_three_sheets(db, db_path, admin, capsys, tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    from govdesk.services import grid_events
+
+    _world(db, db_path, capsys)
+    with db.session() as s:
+        grid_events.report_event(
+            s,
+            category="环境卫生",
+            description="垃圾未清运",
+            reported_at=dt.datetime(2026, 3, 4, 9, 0, tzinfo=dt.UTC),
+        )
+    out_file = tmp_path / "台账.xlsx"
+    code, out = _run(
+        db_path,
+        capsys,
+        "ledgers",
+        "--start",
+        "2026-03-01",
+        "--end",
+        "2026-03-31",
+        "--out",
+        str(out_file),
+    )
+    assert code == 0 and out == [f"已导出台账：{out_file}"]
+    wb = CalamineWorkbook.from_path(str(out_file))
+    assert wb.sheet_names == ["问题清单", "交办清单", "考核清单"]
+    problems = wb.get_sheet_by_name("问题清单").to_python()
+    assert problems[2][2:4] == ["环境卫生", "垃圾未清运"]
+
+
+def test_link_relink_moves_a_household_whose_address_changed(db, db_path, admin, capsys):
+    from govdesk.domain.models import Household
+    from govdesk.services import registry
+
+    _world(db, db_path, capsys)
+    with db.session() as s:
+        hh = registry.find_household(s, household_number="H0001")
+        hh.address = "幸福里小区9号楼1单元101室"
+        s.add(hh)
+        hid = hh.id
+    code, out = _run(db_path, capsys, "link", "--relink")
+    assert code == 0
+    assert out[0] == "新关联 0 户，原已关联 5 户，新建场所 1 处，地址无法识别 1 户"
+    assert out[1] == "地址已变的：改关联 1 户，取消关联 0 户"
+    with db.session() as s:
+        assert s.get(Household, hid).place_id is not None
+    with db.connect() as conn:
+        address = conn.exec_driver_sql(
+            "SELECT p.address FROM place p JOIN household h ON h.place_id = p.id WHERE h.id = ?",
+            (hid,),
+        ).scalar()
+    assert address == "幸福里小区9号楼"
