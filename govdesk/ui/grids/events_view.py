@@ -94,15 +94,17 @@ class EventsPanel(QWidget):
             "again": self.tr("重新上报…"),
             "mediation": self.tr("转为调解案件…"),
         }
-        steps = QHBoxLayout()
+        # Two rows: the page stays narrow enough for the window's smallest size.
+        steps, more = QHBoxLayout(), QHBoxLayout()
         for key, label in labels.items():
             button = QPushButton(label, self)
             button.setObjectName(f"gridEvent_{key}")
             button.clicked.connect(lambda _c=False, k=key: self.run_step(k))
             button.setVisible(self.may_edit)
-            steps.addWidget(button)
+            (steps if len(self.buttons) < 4 else more).addWidget(button)
             self.buttons[key] = button
         steps.addStretch(1)
+        more.addStretch(1)
 
         self.title = QLabel(self)
         self.title.setObjectName("gridEventsTitle")
@@ -137,6 +139,7 @@ class EventsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addLayout(steps)
+        layout.addLayout(more)
         layout.addWidget(self.title)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
