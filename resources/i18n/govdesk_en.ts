@@ -234,6 +234,61 @@
     </message>
 </context>
 <context>
+    <name>AddStaffDialog</name>
+    <message>
+        <source>添加网格人员</source>
+        <translation>Add Grid Staff</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>登记在册的居民</source>
+        <translation>Registered resident</translation>
+    </message>
+    <message>
+        <source>外来人员（不在本社区登记）</source>
+        <translation>Non-resident (not registered in this community)</translation>
+    </message>
+    <message>
+        <source>人员来源</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>查找居民</source>
+        <translation>Find resident</translation>
+    </message>
+    <message>
+        <source>姓名、拼音首字母或身份证号</source>
+        <translation>Name, pinyin initials or ID number</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>选居民时留空则用登记的电话</source>
+        <translation>Leave blank to use the resident&apos;s registered phone</translation>
+    </message>
+    <message>
+        <source>任职起始</source>
+        <translation>In post since</translation>
+    </message>
+    <message>
+        <source>没有找到匹配的居民，可改选“外来人员”直接填写。</source>
+        <translation>No matching resident. You can choose “Non-resident” and enter the person directly.</translation>
+    </message>
+    <message>
+        <source>请先查找并选中一位居民。</source>
+        <translation>Find and select a resident first.</translation>
+    </message>
+</context>
+<context>
     <name>AddUserDialog</name>
     <message>
         <source>添加用户</source>
@@ -266,6 +321,29 @@
     <message>
         <source>添加</source>
         <translation>Add</translation>
+    </message>
+</context>
+<context>
+    <name>AppointDialog</name>
+    <message>
+        <source>任命岗位</source>
+        <translation>Appoint to Post</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>任职起始</source>
+        <translation>In post since</translation>
+    </message>
+    <message>
+        <source>还没有网格人员，请先用“添加人员”登记。</source>
+        <translation>There are no grid staff yet. Register them first with “Add Staff”.</translation>
     </message>
 </context>
 <context>
@@ -1104,6 +1182,25 @@ This backup is not encrypted: anyone with the file can read the residents in it.
     </message>
 </context>
 <context>
+    <name>CloseDialog</name>
+    <message>
+        <source>办结</source>
+        <translation>Close Event</translation>
+    </message>
+    <message>
+        <source>办理结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>办理期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>办结日期</source>
+        <translation>Closed on</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmationDialog</name>
     <message>
         <source>司法确认</source>
@@ -1241,6 +1338,202 @@ The file has not been changed.</translation>
     <message>
         <source>不予受理理由</source>
         <translation>Reason for declining</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchDialog</name>
+    <message>
+        <source>交办</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <source>承办部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>如：城管中队、物业公司</source>
+        <translation>e.g. the city management squad, the property management company</translation>
+    </message>
+    <message>
+        <source>交办日期</source>
+        <translation>Dispatched on</translation>
+    </message>
+    <message>
+        <source>办理期限</source>
+        <translation>Deadline</translation>
+    </message>
+</context>
+<context>
+    <name>EndPostDialog</name>
+    <message>
+        <source>结束任职</source>
+        <translation>End Post</translation>
+    </message>
+    <message>
+        <source>任职</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>从此日起不再任职</source>
+        <translation>Post ends on</translation>
+    </message>
+    <message>
+        <source>所选日期当天起不再任职，前一天是最后一天</source>
+        <translation>From the chosen date the person no longer holds the post; the day before is their last day</translation>
+    </message>
+</context>
+<context>
+    <name>EventDialog</name>
+    <message>
+        <source>事件编号</source>
+        <translation>Event number</translation>
+    </message>
+    <message>
+        <source>事件描述</source>
+        <translation>Description</translation>
+    </message>
+</context>
+<context>
+    <name>EventsPanel</name>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>只看超期</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>导出台账…</source>
+        <translation>Export Ledgers…</translation>
+    </message>
+    <message>
+        <source>问题清单、交办清单、考核清单，一个 Excel 文件三张表</source>
+        <translation>Problem list, dispatch list and assessment list: one Excel file with three sheets</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>上报事件…</source>
+        <translation>Report Event…</translation>
+    </message>
+    <message>
+        <source>交办…</source>
+        <translation>Dispatch…</translation>
+    </message>
+    <message>
+        <source>办理反馈…</source>
+        <translation>Handling Feedback…</translation>
+    </message>
+    <message>
+        <source>办结…</source>
+        <translation>Close Event…</translation>
+    </message>
+    <message>
+        <source>退回…</source>
+        <translation>Return…</translation>
+    </message>
+    <message>
+        <source>重新上报…</source>
+        <translation>Report Again…</translation>
+    </message>
+    <message>
+        <source>转为调解案件…</source>
+        <translation>Turn into Mediation Case…</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>事件描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>上报时间</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>承办部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>办理期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>调解案件</source>
+        <translation>Mediation case</translation>
+    </message>
+    <message>
+        <source>网格事件</source>
+        <translation>Grid Events</translation>
+    </message>
+    <message>
+        <source>事件：%1 件</source>
+        <translation>Events: %1</translation>
+    </message>
+    <message>
+        <source>，其中超期 %1 件（标红）</source>
+        <translation>, of which %1 overdue (in red)</translation>
+    </message>
+    <message>
+        <source>（未受理）</source>
+        <translation>(not accepted)</translation>
+    </message>
+    <message>
+        <source>地点：%1</source>
+        <translation>Location: %1</translation>
+    </message>
+    <message>
+        <source>上报人：%1</source>
+        <translation>Reported by: %1</translation>
+    </message>
+    <message>
+        <source>办理结果：%1</source>
+        <translation>Result: %1</translation>
+    </message>
+    <message>
+        <source>办结日期：%1</source>
+        <translation>Closed on: %1</translation>
+    </message>
+    <message>
+        <source>退回原因：%1</source>
+        <translation>Reason for return: %1</translation>
+    </message>
+    <message>
+        <source>已登记调解案件 %1，可在“人民调解”页继续办理。</source>
+        <translation>Mediation case %1 has been registered. Carry on with it on the “Mediation” tab.</translation>
+    </message>
+    <message>
+        <source>已登记为调解案件（未受理，尚无案号）；在“人民调解”页受理后，案号显示在事件列表中。</source>
+        <translation>Registered as a mediation case (not accepted yet, so no case number). Once it is accepted on the “Mediation” tab, its case number appears in the event list.</translation>
+    </message>
+    <message>
+        <source>转为调解案件</source>
+        <translation>Turn into Mediation Case</translation>
+    </message>
+    <message>
+        <source>台账已保存到 %1</source>
+        <translation>Ledgers saved to %1</translation>
+    </message>
+    <message>
+        <source>导出台账</source>
+        <translation>Export Ledgers</translation>
+    </message>
+    <message>
+        <source>正在导出台账…</source>
+        <translation>Exporting the ledgers…</translation>
     </message>
 </context>
 <context>
@@ -1441,6 +1734,26 @@ The file has not been changed.</translation>
         <source>回访人</source>
         <translation>Visited by</translation>
     </message>
+    <message>
+        <source>完成跟进</source>
+        <translation>Complete Follow-up</translation>
+    </message>
+    <message>
+        <source>走访</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>走访情况</source>
+        <translation>Visit notes</translation>
+    </message>
+    <message>
+        <source>跟进日期</source>
+        <translation>Follow-up date</translation>
+    </message>
+    <message>
+        <source>跟进情况</source>
+        <translation>Follow-up notes</translation>
+    </message>
 </context>
 <context>
     <name>GridCommands</name>
@@ -1524,6 +1837,45 @@ The file has not been changed.</translation>
     </message>
 </context>
 <context>
+    <name>GridsPrinting</name>
+    <message>
+        <source>网格员公示表（全部网格）</source>
+        <translation>Grid Staff Roster (All Grids)</translation>
+    </message>
+    <message>
+        <source>网格员公示表（所选网格）</source>
+        <translation>Grid Staff Roster (Selected Grid)</translation>
+    </message>
+    <message>
+        <source>联系卡（全部网格）</source>
+        <translation>Contact Cards (All Grids)</translation>
+    </message>
+    <message>
+        <source>联系卡（所选网格）</source>
+        <translation>Contact Cards (Selected Grid)</translation>
+    </message>
+    <message>
+        <source>走访任务单（所选人员）</source>
+        <translation>Visit Worksheet (Selected Person)</translation>
+    </message>
+    <message>
+        <source>网格员公示表</source>
+        <translation>Grid Staff Roster</translation>
+    </message>
+    <message>
+        <source>网格员联系卡</source>
+        <translation>Grid Worker Contact Cards</translation>
+    </message>
+    <message>
+        <source>正在生成%1…</source>
+        <translation>Making the %1…</translation>
+    </message>
+    <message>
+        <source>走访任务单</source>
+        <translation>Visit Worksheet</translation>
+    </message>
+</context>
+<context>
     <name>GridsTab</name>
     <message>
         <source>未划分</source>
@@ -1594,6 +1946,18 @@ The file has not been changed.</translation>
         <translation>In post since</translation>
     </message>
     <message>
+        <source>楼栋和人员</source>
+        <translation>Buildings and Staff</translation>
+    </message>
+    <message>
+        <source>走访</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Events</translation>
+    </message>
+    <message>
         <source>网格管理</source>
         <translation>Grids</translation>
     </message>
@@ -1644,6 +2008,53 @@ The file has not been changed.</translation>
     <message>
         <source>划入网格</source>
         <translation>Assign to Grid</translation>
+    </message>
+    <message>
+        <source>添加人员…</source>
+        <translation>Add Staff…</translation>
+    </message>
+    <message>
+        <source>登记一位网格人员（居民或外来人员）并任命岗位</source>
+        <translation>Register a member of grid staff (resident or non-resident) and appoint them to a post</translation>
+    </message>
+    <message>
+        <source>任命岗位…</source>
+        <translation>Appoint to Post…</translation>
+    </message>
+    <message>
+        <source>已登记的人员在本网格担任（另一个）岗位</source>
+        <translation>Appoint registered staff to a (further) post in this grid</translation>
+    </message>
+    <message>
+        <source>结束任职…</source>
+        <translation>End Post…</translation>
+    </message>
+    <message>
+        <source>所选任职从某日起不再担任</source>
+        <translation>End the selected post from a given date</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+</context>
+<context>
+    <name>HandleDialog</name>
+    <message>
+        <source>办理反馈</source>
+        <translation>Handling Feedback</translation>
+    </message>
+    <message>
+        <source>承办部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>办理日期</source>
+        <translation>Handled on</translation>
+    </message>
+    <message>
+        <source>办理结果</source>
+        <translation>Result</translation>
     </message>
 </context>
 <context>
@@ -1781,6 +2192,37 @@ The file has not been changed.</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerExportDialog</name>
+    <message>
+        <source>导出台账</source>
+        <translation>Export Ledgers</translation>
+    </message>
+    <message>
+        <source>起始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>截止日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>保存到</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>截止日期不能早于起始日期</source>
+        <translation>The end date cannot be before the start date</translation>
     </message>
 </context>
 <context>
@@ -2815,6 +3257,41 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     </message>
 </context>
 <context>
+    <name>RecordVisitDialog</name>
+    <message>
+        <source>登记走访</source>
+        <translation>Record Visit</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Household number</translation>
+    </message>
+    <message>
+        <source>走访日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <source>（不指定）</source>
+        <translation>(not specified)</translation>
+    </message>
+    <message>
+        <source>走访人</source>
+        <translation>Visited by</translation>
+    </message>
+    <message>
+        <source>走访方式</source>
+        <translation>Type of visit</translation>
+    </message>
+    <message>
+        <source>走访情况</source>
+        <translation>Visit notes</translation>
+    </message>
+    <message>
+        <source>需要跟进</source>
+        <translation>Needs follow-up</translation>
+    </message>
+</context>
+<context>
     <name>RegisterDialog</name>
     <message>
         <source>修改登记</source>
@@ -2898,6 +3375,56 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     <message>
         <source>范围</source>
         <translation>Area</translation>
+    </message>
+</context>
+<context>
+    <name>ReportAgainDialog</name>
+    <message>
+        <source>重新上报</source>
+        <translation>Report Again</translation>
+    </message>
+    <message>
+        <source>退回原因</source>
+        <translation>Reason for return</translation>
+    </message>
+    <message>
+        <source>补充后的描述</source>
+        <translation>Revised description</translation>
+    </message>
+</context>
+<context>
+    <name>ReportEventDialog</name>
+    <message>
+        <source>上报事件</source>
+        <translation>Report Event</translation>
+    </message>
+    <message>
+        <source>事件类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>事件描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>发生地点</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>上报人</source>
+        <translation>Reported by</translation>
+    </message>
+    <message>
+        <source>上报时间</source>
+        <translation>Reported at</translation>
+    </message>
+    <message>
+        <source>所属网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>（不指定）</source>
+        <translation>(not specified)</translation>
     </message>
 </context>
 <context>
@@ -3217,6 +3744,21 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     <message>
         <source>撤销的网格保留历史，不会删除；此前月份的统计仍按原网格计算。</source>
         <translation>A retired grid keeps its history and is not deleted; figures for earlier months are still counted under it.</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>退回</source>
+        <translation>Return Event</translation>
+    </message>
+    <message>
+        <source>退回日期</source>
+        <translation>Returned on</translation>
+    </message>
+    <message>
+        <source>退回原因</source>
+        <translation>Reason for return</translation>
     </message>
 </context>
 <context>
@@ -3593,6 +4135,124 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     </message>
 </context>
 <context>
+    <name>ToMediationDialog</name>
+    <message>
+        <source>转为调解案件</source>
+        <translation>Turn into Mediation Case</translation>
+    </message>
+    <message>
+        <source>纠纷类型</source>
+        <translation>Dispute type</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>申请人电话</source>
+        <translation>Applicant&apos;s phone</translation>
+    </message>
+    <message>
+        <source>被申请人</source>
+        <translation>Respondent</translation>
+    </message>
+    <message>
+        <source>没有可不填</source>
+        <translation>Leave blank if there is none</translation>
+    </message>
+    <message>
+        <source>登记日期</source>
+        <translation>Registration date</translation>
+    </message>
+    <message>
+        <source>纠纷简要情况</source>
+        <translation>Summary of the dispute</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPanel</name>
+    <message>
+        <source>选一位网格员：只列他任职网格里的待走访户</source>
+        <translation>Pick a grid worker to list only the households due a visit in their grids</translation>
+    </message>
+    <message>
+        <source>网格员</source>
+        <translation>Grid worker</translation>
+    </message>
+    <message>
+        <source>登记走访…</source>
+        <translation>Record Visit…</translation>
+    </message>
+    <message>
+        <source>完成跟进…</source>
+        <translation>Complete Follow-up…</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Household head</translation>
+    </message>
+    <message>
+        <source>关爱类别</source>
+        <translation>Care categories</translation>
+    </message>
+    <message>
+        <source>上次走访</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>应访日期</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>逾期天数</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <source>走访日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <source>走访人</source>
+        <translation>Visited by</translation>
+    </message>
+    <message>
+        <source>走访情况</source>
+        <translation>Visit notes</translation>
+    </message>
+    <message>
+        <source>走访</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>全部网格员</source>
+        <translation>All grid workers</translation>
+    </message>
+    <message>
+        <source>从未走访</source>
+        <translation>Never visited</translation>
+    </message>
+    <message>
+        <source>今天到期</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <source>待走访：%1 户（逾期标红，从未走访标黄）</source>
+        <translation>Due a visit: %1 households (overdue in red, never visited in yellow)</translation>
+    </message>
+    <message>
+        <source>待跟进：%1 次走访</source>
+        <translation>Awaiting follow-up: %1 visits</translation>
+    </message>
+</context>
+<context>
     <name>_ServiceDialog</name>
     <message>
         <source>取消</source>
@@ -3654,6 +4314,13 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     <message>
         <source>恢复“%1”需要备份口令：</source>
         <translation>Restoring “%1” needs the backup passphrase:</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <source>岗位</source>
+        <translation>Post</translation>
     </message>
 </context>
 <context>
