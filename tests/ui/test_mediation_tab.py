@@ -451,3 +451,19 @@ def test_an_archived_case_still_says_how_it_ended(qtbot, db, cases):
     text = tab.panel.browser.toPlainText()
     assert "已归档" in tab.panel.title.text()
     assert "结案方式调解不成" in text.replace("\t", "").replace(" ", "").replace("\n", "")
+
+
+def test_case_buttons_reflow_so_a_narrow_panel_cuts_none_off(qtbot, db, cases):
+    from PySide6.QtWidgets import QScrollArea
+
+    tab = _tab(qtbot, db)
+    tab.select_case(cases["overdue"])
+    wide = tab.panel._columns
+    tab.splitter.setSizes([1366 - 300, 300])
+    qtbot.waitUntil(lambda: tab.panel._columns < wide)
+    scroll = tab.panel.findChild(QScrollArea, "mediationCaseScroll")
+    qtbot.waitUntil(lambda: scroll.horizontalScrollBar().maximum() == 0)
+    # Every button lies inside the panel's width.
+    for button in tab.panel.buttons.values():
+        right = button.mapTo(tab.panel, button.rect().topRight()).x()
+        assert right <= tab.panel.width()

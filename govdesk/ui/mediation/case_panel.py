@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from govdesk.store.database import Database
 from govdesk.ui.mediation.case_detail import CaseDetail, detail_html, load_detail
 
+# At most this many buttons a row; fewer when the labels are long (English) or the panel narrow.
 BUTTON_COLUMNS = 4
 
 # 卷宗 checklist status → (label, background) ; the label is translated where shown.
@@ -73,6 +74,13 @@ def _table(parent: QWidget, name: str, headings: list[str]) -> QTableWidget:
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
+
+
+def _heading(text: str, parent: QWidget) -> QLabel:
+    """A heading that wraps: a long translation must not hold the panel wider than its column."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    return label
 
 
 class CasePanel(QWidget):
@@ -146,9 +154,9 @@ class CasePanel(QWidget):
         self.attachments.itemSelectionChanged.connect(self._enable_file_buttons)
         files_layout = QVBoxLayout(files)
         files_layout.setContentsMargins(4, 4, 4, 4)
-        files_layout.addWidget(QLabel(self.tr("卷宗材料（按《人民调解文书格式》顺序）"), files))
+        files_layout.addWidget(_heading(self.tr("卷宗材料（按《人民调解文书格式》顺序）"), files))
         files_layout.addWidget(self.checklist, 3)
-        files_layout.addWidget(QLabel(self.tr("附件（扫描件、照片、证据）"), files))
+        files_layout.addWidget(_heading(self.tr("附件（扫描件、照片、证据）"), files))
         files_layout.addWidget(self.attachments, 2)
         files_layout.addLayout(self.attachment_buttons)
         self.pages.addTab(files, self.tr("卷宗材料"))
@@ -179,12 +187,33 @@ class CasePanel(QWidget):
         b = QPushButton(text, self)
         b.setObjectName(f"mediation_{key}_button")
         b.clicked.connect(lambda _c=False, k=key: self.action_requested.emit(k))
-        n = len(self.buttons)
-        self.button_grid.addWidget(b, n // BUTTON_COLUMNS, n % BUTTON_COLUMNS)
         self.buttons[key] = b
         self._applies[key] = applies
         b.setEnabled(False)
+        self._lay_out_buttons()
         return b
+
+    def _button_columns(self) -> int:
+        if not self.buttons:
+            return BUTTON_COLUMNS
+        widest = max(b.sizeHint().width() for b in self.buttons.values())
+        room = self.width() - 8  # the inner margin
+        fits = room // (widest + self.button_grid.spacing()) if self.width() > 0 else 0
+        return max(2, min(BUTTON_COLUMNS, fits or BUTTON_COLUMNS))
+
+    def _lay_out_buttons(self) -> None:
+        """Rows of buttons as wide as the panel allows, so none is cut off."""
+        columns = self._button_columns()
+        for b in self.buttons.values():
+            self.button_grid.removeWidget(b)
+        for n, b in enumerate(self.buttons.values()):
+            self.button_grid.addWidget(b, n // columns, n % columns)
+        self._columns = columns
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if self.buttons and self._button_columns() != getattr(self, "_columns", None):
+            self._lay_out_buttons()
 
     def _enable_buttons(self) -> None:
         state = self.detail.state if self.detail else None
