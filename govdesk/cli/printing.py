@@ -89,9 +89,9 @@ def _date(value: str) -> dt.date:
 def _register_grid_forms(
     forms: argparse._SubParsersAction, common: argparse.ArgumentParser
 ) -> None:
-    for form, title, run in (
-        ("grid-roster", "网格员公示表 (grid roster)", run_grid_roster),
-        ("grid-card", "网格员联系卡, four to a page (contact cards)", run_grid_cards),
+    for form, title, printer in (
+        ("grid-roster", "网格员公示表 (grid roster)", "print_roster"),
+        ("grid-card", "网格员联系卡, four to a page (contact cards)", "print_cards"),
     ):
         gp = forms.add_parser(form, parents=[common], help=title)
         gp.add_argument(
@@ -105,7 +105,7 @@ def _register_grid_forms(
             "--masked", action="store_true", help="mask phones even where the role may print them"
         )
         gp.add_argument("--out", type=Path, required=True, help="PDF file to write")
-        gp.set_defaults(func=run)
+        gp.set_defaults(func=run_grid_form, grid_printer=printer)
     ws = forms.add_parser(
         "visit-worksheet", parents=[common], help="走访任务单 of a grid worker (due visits)"
     )
@@ -146,28 +146,14 @@ def _grid_ids(db, keys: list[str] | None) -> list[str] | None:
     return ids
 
 
-def run_grid_roster(args: argparse.Namespace) -> int:
+def run_grid_form(args: argparse.Namespace) -> int:
+    """The roster or the cards: the same choice of grids and day, another layout."""
     from govdesk.forms import grid_print
 
+    printer = getattr(grid_print, args.grid_printer)
     db = open_db(args)
     try:
-        out = grid_print.print_roster(
-            db, args.out, on=args.on, grid_ids=_grid_ids(db, args.grid), mask=args.masked
-        )
-    finally:
-        db.close()
-    print(out)
-    return 0
-
-
-def run_grid_cards(args: argparse.Namespace) -> int:
-    from govdesk.forms import grid_print
-
-    db = open_db(args)
-    try:
-        out = grid_print.print_cards(
-            db, args.out, on=args.on, grid_ids=_grid_ids(db, args.grid), mask=args.masked
-        )
+        out = printer(db, args.out, on=args.on, grid_ids=_grid_ids(db, args.grid), mask=args.masked)
     finally:
         db.close()
     print(out)
