@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,6 +28,7 @@ from govdesk.services import authz, grid_events, grid_ledgers
 from govdesk.services.grid_events import EventRow
 from govdesk.store.database import Database
 from govdesk.ui.grids.grid_dialogs import GridChoice, GridDialog, run_dialog
+from govdesk.ui.grids.grid_page import GridPage
 from govdesk.ui.ops import Operation, notify, run_with_progress, show_error
 
 OVERDUE_COLOUR = QColor("#b00020")
@@ -44,17 +45,12 @@ STEPS: dict[str, EventState | None] = {
 }
 
 
-class EventsPanel(QWidget):
+class EventsPanel(GridPage):
     """Events of the chosen grid and its sub-grids (all of them for the community)."""
 
     def __init__(self, db: Database, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(db, parent)
         self.setObjectName("gridEventsPanel")
-        self.db = db
-        self.may_edit = authz.can(db, Permission.GRID_EDIT) and not db.read_only
-        self.grid_id: str | None = None
-        self.on = dt.date.today()
-        self._stale = False
         self.rows: list[EventRow] = []
         self.grid_choices: list[GridChoice] = []  # the tab fills it for 上报事件's grid picker
         self.last_case_number = ""
@@ -145,23 +141,7 @@ class EventsPanel(QWidget):
         layout.addWidget(self.detail)
 
     # -- reading ---------------------------------------------------------------------------
-    def set_grid(self, grid_id: str | None, on: dt.date) -> None:
-        """Show the events of the grid (with its sub-grids; None = all) as of `on`."""
-        self.grid_id = grid_id
-        self.on = on
-        # A page the clerk is not looking at is read when it is shown: choosing a grid in
-        # the tree stays quick.
-        self._stale = True
-        if self.isVisible():
-            self._refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._refresh()
-
-    def _refresh(self) -> None:
-        self._stale = False
+    def refresh(self) -> None:
         self.reload()
 
     def reload(self, select_id: str | None = None) -> None:

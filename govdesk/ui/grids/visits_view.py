@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,27 +20,22 @@ from PySide6.QtWidgets import (
 )
 
 from govdesk.domain.messages import DomainError
-from govdesk.domain.permissions import Permission
-from govdesk.services import authz, grid_staff, visits
+from govdesk.services import grid_staff, visits
 from govdesk.store.database import Database
 from govdesk.ui.grids.grid_dialogs import run_dialog
+from govdesk.ui.grids.grid_page import GridPage
 from govdesk.ui.ops import show_error
 
 OVERDUE_BACKGROUND = QColor("#fde2e1")
 NEVER_BACKGROUND = QColor("#fff1c2")
 
 
-class VisitsPanel(QWidget):
+class VisitsPanel(GridPage):
     """Due visits of the chosen grid (or of one grid worker), then its open follow-ups."""
 
     def __init__(self, db: Database, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(db, parent)
         self.setObjectName("gridVisitsPanel")
-        self.db = db
-        self.may_edit = authz.can(db, Permission.GRID_EDIT) and not db.read_only
-        self.grid_id: str | None = None
-        self.on = dt.date.today()
-        self._stale = False
         self.due: list[visits.DueVisit] = []
         self.follow_ups: list[visits.VisitView] = []
         self._build()
@@ -117,23 +112,7 @@ class VisitsPanel(QWidget):
         return table
 
     # -- reading ---------------------------------------------------------------------------
-    def set_grid(self, grid_id: str | None, on: dt.date) -> None:
-        """Show the grid (with its sub-grids; None = the whole community) as of `on`."""
-        self.grid_id = grid_id
-        self.on = on
-        # A page the clerk is not looking at is read when it is shown: choosing a grid in
-        # the tree stays quick.
-        self._stale = True
-        if self.isVisible():
-            self._refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._refresh()
-
-    def _refresh(self) -> None:
-        self._stale = False
+    def refresh(self) -> None:
         self._load_workers()
         self.reload()
 
