@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from govdesk.domain import messages
 from govdesk.domain.codes import Code, CodeList
+from govdesk.domain.messages import Issue
 
 COMPOUND = "compound"
 BUILDING = "building"
@@ -39,7 +41,7 @@ GRID_LEADER = "grid_leader"
 FULL_TIME = "full_time"
 PART_TIME = "part_time"
 
-# Codes are stable; the labels may become configurable per office later.
+# Codes are stable; each office may rename a role or switch it off (RoleSettings below).
 STAFF_ROLES = CodeList(
     "grid_staff_role",
     [
@@ -111,6 +113,22 @@ messages.register(
         "grids.no_staff": ("找不到该网格人员", "That staff member does not exist"),
         "grids.no_post": ("找不到该岗位", "That post does not exist"),
         "grids.post_ended": ("该岗位已于{end}结束", "That post already ended on {end}"),
+        "grids.role_label_blank": (
+            "岗位“{role}”的名称不能为空",
+            "The name of the role '{role}' cannot be blank",
+        ),
+        "grids.role_label_long": (
+            "岗位名称“{value}”太长，最多{max}个字",
+            "The role name '{value}' is too long: at most {max} characters",
+        ),
+        "grids.role_label_taken": (
+            "岗位名称“{value}”与另一个岗位重复",
+            "Another role is already called '{value}'",
+        ),
+        "grids.role_disabled": (
+            "岗位“{role}”已停用，不能再任命",
+            "The role '{role}' is switched off: nobody can be appointed to it",
+        ),
         "grids.undo_stale": (
             "划分在此之后又有变动，无法撤销",
             "The assignment changed again since: it cannot be undone",
@@ -174,3 +192,113 @@ def parse_address(address: str | None) -> ParsedAddress | None:
             return ParsedAddress(((BUILDING, m["building"], building),))
         return ParsedAddress(((COMPOUND, compound, compound), (BUILDING, m["building"], building)))
     return None
+
+
+# -- role labels per office ------------------------------------------------------------------
+# Office meta key; the value is JSON {"labels": {code: label}, "disabled": [code, …]}, where
+# `labels` holds only the roles the office renamed.
+ROLE_LABELS_KEY = "grid.role_labels"
+ROLE_LABEL_MAX = 20
+
+
+@dataclass(frozen=True)
+class RoleSettings:
+    """The office's own names for the staff roles and the roles it does not use."""
+
+    labels: Mapping[str, str]  # renamed roles only
+    disabled: frozenset[str]
+
+    def label(self, code: str | None) -> str:
+        """The office's name for a role, else the built-in one (in the interface language)."""
+        if not code:
+            return ""
+        return self.labels.get(code) or STAFF_ROLES.label(code)
+
+    def all_labels(self) -> dict[str, str]:
+        """Every role, in the built-in order, with the label the office shows."""
+        return {c.code: self.label(c.code) for c in STAFF_ROLES}
+
+    def enabled(self) -> list[str]:
+        """The codes offered in the choosers, in the built-in order."""
+        return [c.code for c in STAFF_ROLES if c.code not in self.disabled]
+
+    def parse(self, text: str | None) -> str | None:
+        """A role typed by code, by the office's label or by a built-in label or alias."""
+        if text is None:
+            return None
+        wanted = str(text).strip().casefold()
+        for code, label in self.labels.items():
+            if label.casefold() == wanted:
+                return code
+        return STAFF_ROLES.parse(text)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"labels": dict(sorted(self.labels.items())), "disabled": sorted(self.disabled)},
+            ensure_ascii=False,
+        )
+
+
+DEFAULT_ROLE_SETTINGS = RoleSettings(labels={}, disabled=frozenset())
+
+
+def role_settings_from_json(value: str | None) -> RoleSettings:
+    """What the meta row holds; a missing or unreadable value means the built-in names."""
+    if not value:
+        return DEFAULT_ROLE_SETTINGS
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return DEFAULT_ROLE_SETTINGS
+    if not isinstance(data, dict):
+        return DEFAULT_ROLE_SETTINGS
+    raw_labels = data.get("labels") if isinstance(data.get("labels"), dict) else {}
+    raw_disabled = data.get("disabled") if isinstance(data.get("disabled"), list) else []
+    labels = {
+        str(k): str(v).strip()
+        for k, v in raw_labels.items()
+        if k in STAFF_ROLES and isinstance(v, str) and v.strip()
+    }
+    disabled = frozenset(str(c) for c in raw_disabled if c in STAFF_ROLES)
+    return RoleSettings(labels=labels, disabled=disabled)
+
+
+def check_role_settings(
+    current: RoleSettings, labels: Mapping[str, str], disabled: Sequence[str] | set[str]
+) -> tuple[RoleSettings, list[Issue]]:
+    """The settings after renaming the roles in `labels` (others keep their names) and
+    switching off exactly `disabled`; with the problems, each on the role's code as field.
+
+    A label equal to the built-in Chinese name is the built-in name again (not stored)."""
+    issues: list[Issue] = []
+    merged = {c.code: current.labels.get(c.code, c.zh) for c in STAFF_ROLES}
+    for code, label in labels.items():
+        if code not in STAFF_ROLES:
+            issues.append(Issue(str(code), "grids.unknown_role", {"value": code}))
+            continue
+        text = " ".join(str(label or "").split())
+        if not text:
+            issues.append(Issue(code, "grids.role_label_blank", {"role": STAFF_ROLES.zh(code)}))
+        elif len(text) > ROLE_LABEL_MAX:
+            issues.append(
+                Issue(code, "grids.role_label_long", {"value": text, "max": ROLE_LABEL_MAX})
+            )
+        else:
+            merged[code] = text
+    for code in disabled:
+        if code not in STAFF_ROLES:
+            issues.append(Issue(str(code), "grids.unknown_role", {"value": code}))
+    seen: dict[str, str] = {}
+    bad = {i.field for i in issues}
+    for c in STAFF_ROLES:
+        key = merged[c.code].casefold()
+        if key in seen and c.code not in bad:
+            # Blame the role that was just renamed, so the message sits beside its box.
+            blamed = c.code if c.code in labels else seen[key]
+            issues.append(Issue(blamed, "grids.role_label_taken", {"value": merged[c.code]}))
+        seen.setdefault(key, c.code)
+    settings = RoleSettings(
+        labels={code: text for code, text in merged.items() if text != STAFF_ROLES.zh(code)},
+        disabled=frozenset(c for c in disabled if c in STAFF_ROLES),
+    )
+    return settings, issues

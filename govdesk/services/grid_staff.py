@@ -7,6 +7,9 @@ asks to reveal them and the role has IDENTITY_REVEAL.
 Workload: the full-time and part-time workers of a grid share its households equally (a
 worker in two grids carries a share of each). A worker whose load is more than
 WORKLOAD_WARNING_RATIO times the median load is flagged (docs/grids.md says why).
+
+Role labels: the office may rename a role or switch it off (`set_role_labels`, the
+administrator); every list, dialog and print shows `role_labels(...)`, codes never change.
 """
 
 from __future__ import annotations
@@ -20,13 +23,16 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from govdesk.domain import grids as rules
+from govdesk.domain.audit import AuditAction
 from govdesk.domain.masking import mask_phone
 from govdesk.domain.messages import DomainError, Issue
-from govdesk.domain.models import Grid, GridPost, GridStaff, Resident, utcnow
+from govdesk.domain.models import Grid, GridPost, GridStaff, Meta, Resident, utcnow
 from govdesk.domain.permissions import Permission
 from govdesk.services import authz
 from govdesk.services.grids import get_grid
 from govdesk.services.office import current_office
+from govdesk.store import audit_log
+from govdesk.store.database import Database
 
 
 def _edit(session: Session) -> None:
@@ -35,6 +41,73 @@ def _edit(session: Session) -> None:
 
 def _view(session: Session) -> None:
     authz.require(session, Permission.GRID_VIEW)
+
+
+# -- role labels -----------------------------------------------------------------------------
+def role_settings(source: Session | Database) -> rules.RoleSettings:
+    """The office's names for the roles and the roles it switched off."""
+    if isinstance(source, Database):
+        value = source.meta(rules.ROLE_LABELS_KEY)
+    else:
+        row = source.get(Meta, rules.ROLE_LABELS_KEY)
+        value = row.value if row is not None else None
+    return rules.role_settings_from_json(value)
+
+
+def role_labels(source: Session | Database) -> dict[str, str]:
+    """Every role code with the label the office shows for it (switched-off roles too:
+    their existing posts keep showing)."""
+    return role_settings(source).all_labels()
+
+
+def role_choices(source: Session | Database, *, keep: str | None = None) -> list[tuple[str, str]]:
+    """(code, label) of the roles offered when appointing; `keep` (a post's own role) is
+    listed even when switched off."""
+    settings = role_settings(source)
+    return [
+        (c.code, settings.label(c.code))
+        for c in rules.STAFF_ROLES
+        if c.code not in settings.disabled or c.code == keep
+    ]
+
+
+def set_role_labels(
+    session: Session, labels: dict[str, str], disabled: set[str] | frozenset[str]
+) -> rules.RoleSettings:
+    """Renames the roles in `labels` (the others keep their names; the built-in name resets
+    one) and switches off exactly the roles in `disabled` (SETTINGS_MANAGE, audited).
+
+    Labels are 1–ROLE_LABEL_MAX characters, not blank, no two roles alike; on any problem a
+    DomainError with one issue per role (field = the role's code) and nothing is stored."""
+    actor = authz.require(session, Permission.SETTINGS_MANAGE)
+    before = role_settings(session)
+    after, issues = rules.check_role_settings(before, labels, disabled)
+    if issues:
+        raise DomainError(issues)
+    if after == before:
+        return after
+    row = session.get(Meta, rules.ROLE_LABELS_KEY)
+    if row is None:
+        session.add(Meta(key=rules.ROLE_LABELS_KEY, value=after.to_json()))
+    else:
+        row.value = after.to_json()
+        session.add(row)
+    old, new = before.all_labels(), after.all_labels()
+    detail: dict[str, object] = {
+        code: [old[code], new[code]] for code in new if old[code] != new[code]
+    }
+    if before.disabled != after.disabled:
+        detail["disabled"] = [",".join(sorted(before.disabled)), ",".join(sorted(after.disabled))]
+    session.flush()
+    audit_log.append(
+        session.connection(),
+        username=actor.username,
+        action=AuditAction.UPDATE,
+        record_type="settings",
+        record_id=rules.ROLE_LABELS_KEY,
+        detail=detail,
+    )
+    return after
 
 
 def add_staff(
@@ -90,9 +163,12 @@ def add_post(
     grid = get_grid(session, grid_id)
     if grid.retired_on is not None and grid.retired_on <= start_on:
         raise DomainError(Issue("grid_id", "grids.retired", {"grid": grid.name}))
-    code = rules.STAFF_ROLES.parse(role)
+    settings = role_settings(session)
+    code = settings.parse(role)
     if code is None:
         raise DomainError(Issue("role", "grids.unknown_role", {"value": role}))
+    if code in settings.disabled:
+        raise DomainError(Issue("role", "grids.role_disabled", {"role": settings.label(code)}))
     post = GridPost(
         office_id=staff.office_id,
         staff_id=staff.id,
@@ -165,6 +241,7 @@ def post_views(
     unless `reveal` and the role has IDENTITY_REVEAL."""
     _view(session)
     full = reveal and authz.can(session, Permission.IDENTITY_REVEAL)
+    labels = role_settings(session)
     role_order = {c.code: i for i, c in enumerate(rules.STAFF_ROLES)}
     query = select(GridPost, GridStaff, Grid).where(
         GridPost.staff_id == GridStaff.id, GridPost.grid_id == Grid.id
@@ -186,7 +263,7 @@ def post_views(
             grid_name=grid.name,
             name=staff.name,
             role=post.role,
-            role_label=rules.STAFF_ROLES.label(post.role),
+            role_label=labels.label(post.role),
             phone=(staff.phone if full else mask_phone(staff.phone)) or "",
             start_on=post.start_on,
             end_on=post.end_on,
@@ -218,6 +295,7 @@ class WorkloadRow:
     grids: tuple[str, ...]  # the codes of the grids they work in
     households: float
     warning: bool  # more than WORKLOAD_WARNING_RATIO × the median
+    roles: tuple[str, ...] = ()  # the labels (the office's names) of their worker posts
 
 
 def workload(session: Session, on: dt.date) -> list[WorkloadRow]:
@@ -225,9 +303,12 @@ def workload(session: Session, on: dt.date) -> list[WorkloadRow]:
     _view(session)
     per_grid = households_per_grid(session, on)
     workers: dict[str, list[str]] = defaultdict(list)  # grid id -> staff ids
+    roles_of: dict[str, set[str]] = defaultdict(set)
     for post in posts(session, on=on):
-        if post.role in rules.GRID_WORKER_ROLES and post.staff_id not in workers[post.grid_id]:
-            workers[post.grid_id].append(post.staff_id)
+        if post.role in rules.GRID_WORKER_ROLES:
+            roles_of[post.staff_id].add(post.role)
+            if post.staff_id not in workers[post.grid_id]:
+                workers[post.grid_id].append(post.staff_id)
     load: dict[str, float] = defaultdict(float)
     grids_of: dict[str, list[str]] = defaultdict(list)
     codes = {g.id: g.code for g in session.exec(select(Grid)).all()}
@@ -240,6 +321,8 @@ def workload(session: Session, on: dt.date) -> list[WorkloadRow]:
         return []
     median = statistics.median(load.values())
     names = {s.id: s.name for s in session.exec(select(GridStaff)).all()}
+    labels = role_settings(session)
+    order = [c.code for c in rules.STAFF_ROLES]
     rows = [
         WorkloadRow(
             staff_id=staff_id,
@@ -247,6 +330,7 @@ def workload(session: Session, on: dt.date) -> list[WorkloadRow]:
             grids=tuple(sorted(grids_of[staff_id])),
             households=round(value, 1),
             warning=median > 0 and value > rules.WORKLOAD_WARNING_RATIO * median,
+            roles=tuple(labels.label(c) for c in order if c in roles_of[staff_id]),
         )
         for staff_id, value in load.items()
     ]
