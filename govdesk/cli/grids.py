@@ -1,4 +1,4 @@
-"""`govdesk grids tree|assign|coverage|link|due|ledgers|staff`: the grid work from the command line.
+"""`govdesk grids tree|assign|coverage|link|due|ledgers|staff|roles`: the grid work from the command line.
 
 Signed in as --user (cli.open_db), through the same services as the 网格管理 tab: reading
 needs the grid view permission, `assign`, `link` and the staff changes the grid edit permission.
@@ -77,6 +77,26 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ledgers.set_defaults(func=run_ledgers)
 
     _register_staff(actions, common)
+
+    roles = actions.add_parser(
+        "roles",
+        parents=[common],
+        help="the office's names for the staff roles; rename or switch roles off (administrator)",
+    )
+    roles.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="CODE=LABEL",
+        help="rename a role (repeatable), e.g. full_time=专职社工网格员; the built-in name resets it",
+    )
+    roles.add_argument(
+        "--disable", action="append", default=[], metavar="CODE", help="switch a role off"
+    )
+    roles.add_argument(
+        "--enable", action="append", default=[], metavar="CODE", help="switch a role on again"
+    )
+    roles.set_defaults(func=run_roles)
 
 
 def _register_staff(actions: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -262,6 +282,49 @@ def run_link(args: argparse.Namespace) -> int:
     return 0
 
 
+ROLE_HEADINGS = ("岗位编码", "岗位名称", "内置名称", "状态")
+
+
+def run_roles(args: argparse.Namespace) -> int:
+    """Prints every role (code, the office's label, the built-in name, on/off) after applying
+    --set/--disable/--enable in one change."""
+    labels: dict[str, str] = {}
+    for item in args.set:
+        code, sep, label = item.partition("=")
+        if not sep:
+            return _fail(
+                _CliError(
+                    bilingual(
+                        f"“{item}”应写成 编码=名称，例如 full_time=专职社工网格员",
+                        f"'{item}' should read CODE=LABEL, e.g. full_time=专职社工网格员",
+                    )
+                )
+            )
+        labels[code.strip()] = label
+    db = open_db(args)
+    try:
+        with db.session() as s:
+            current = grid_staff.role_settings(s)
+            if labels or args.disable or args.enable:
+                enable = {c.strip() for c in args.enable}
+                disabled = (set(current.disabled) | {c.strip() for c in args.disable}) - enable
+                unknown = sorted(c for c in enable if c not in rules.STAFF_ROLES)
+                if unknown:
+                    raise DomainError(
+                        [Issue(c, "grids.unknown_role", {"value": c}) for c in unknown]
+                    )
+                current = grid_staff.set_role_labels(s, labels, disabled)
+    finally:
+        db.close()
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(ROLE_HEADINGS)
+    on, off = bilingual("启用", "on"), bilingual("停用", "off")
+    for c in rules.STAFF_ROLES:
+        state = off if c.code in current.disabled else on
+        writer.writerow([c.code, current.label(c.code), c.zh, state])
+    return 0
+
+
 class _CliError(Exception):
     """A command-line mistake the services do not know about (an ambiguous name)."""
 
@@ -408,7 +471,7 @@ def run_staff_post(args: argparse.Namespace) -> int:
             post = grid_staff.add_post(
                 s, staff_id=staff.id, grid_id=grid.id, role=args.role, start_on=on
             )
-            role = rules.STAFF_ROLES.label(post.role)
+            role = grid_staff.role_settings(s).label(post.role)
             text_zh = (
                 f"{staff.name} 自 {on.isoformat()} 起任 {grid.name} [{grid.code}] {role}"
                 f"（岗位编号 {post.id}）"

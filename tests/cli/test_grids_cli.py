@@ -232,3 +232,40 @@ def test_link_relink_moves_a_household_whose_address_changed(db, db_path, admin,
             (hid,),
         ).scalar()
     assert address == "幸福里小区9号楼"
+
+
+def test_roles_rename_switch_off_and_refuse_bad_labels(db, db_path, admin, capsys):
+    _top, sub = _world(db, db_path, capsys)
+    code, out = _run(db_path, capsys, "roles")
+    assert code == 0
+    assert out[0] == "岗位编码,岗位名称,内置名称,状态"
+    assert out[2] == "full_time,专职网格员,专职网格员,启用"
+    assert len(out) == 9
+
+    code, out = _run(
+        db_path, capsys, "roles", "--set", "full_time=专职社工网格员", "--disable", "mediator"
+    )
+    assert code == 0
+    assert out[2] == "full_time,专职社工网格员,专职网格员,启用"
+    assert out[7] == "mediator,调解员,调解员,停用"
+    # The staff list shows the new label; the old one still names the role when posting.
+    code, out = _staff(db_path, capsys, "list", "--grid", sub.code, "--on", D1)
+    assert [line.split(",")[3] for line in out[1:]] == ["专职社工网格员"]
+    argv = ["post", "--staff", "王芳", "--grid", sub.code, "--role", "调解员"]
+    code = main(["grids", "staff", argv[0], "--db", str(db_path), "--user", "admin", *argv[1:]])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    assert "岗位“调解员”已停用" in captured.err
+
+    code = main(
+        ["grids", "roles", "--db", str(db_path), "--user", "admin"]
+        + ["--enable", "mediator", "--set", "grid_leader="]
+    )
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    assert "岗位“网格长”的名称不能为空" in captured.err
+    assert grid_staff.role_labels(db)["grid_leader"] == "网格长"
+    code, out = _run(db_path, capsys, "roles", "--enable", "mediator")
+    assert code == 0 and out[7] == "mediator,调解员,调解员,启用"
+    code, out = _run(db_path, capsys, "roles", "--set", "full_time")
+    assert code == 2 and out == []
