@@ -270,6 +270,47 @@ def link_households(
     return result
 
 
+def place_for_address(session: Session, address: str | None, *, office_id: str) -> str | None:
+    """The building or house `address` names, made (with its compound or village group) when
+    new, as link_households would; None when the address names none. Audited here, since Core
+    inserts pass by the session's audit hook. No permission check: for the register's
+    household update path, which has already checked the clerk may edit the household."""
+    session.flush()
+    conn: Connection = session.connection()
+    parsed = rules.parse_address(address)
+    if parsed is None:
+        return None
+    prefixes = [prefix for _kind, _name, prefix in parsed.parts]
+    table = table_of(Place)
+    known: dict[str, str] = dict(
+        conn.execute(select(table.c.address, table.c.id).where(table.c.address.in_(prefixes))).all()
+    )
+    new_places: list[dict[str, object]] = []
+    target = _place_for(
+        address,
+        known,
+        new_places,
+        office_id=office_id,
+        instance_id=str(session.info.get("instance_id", "")),
+    )
+    if new_places:
+        first = reserve_versions(conn, len(new_places))
+        for i, row in enumerate(new_places):
+            row["version"] = first + i
+        conn.execute(insert(table), new_places)
+        username = audit_log.session_actor(session).username
+        for row in new_places:
+            audit_log.append(
+                conn,
+                username=username,
+                action=AuditAction.CREATE,
+                record_type="place",
+                record_id=str(row["id"]),
+                detail={"kind": row["kind"], "name": row["name"], "address": row["address"]},
+            )
+    return target
+
+
 def relink_household(session: Session, household_id: str) -> str | None:
     """After a household's address changed: point it at the place its address now names
     (made when new), or at none. Returns the place id. For the register's household update
@@ -277,31 +318,7 @@ def relink_household(session: Session, household_id: str) -> str | None:
     household = session.get(Household, household_id)
     if household is None:
         raise DomainError(Issue("household", "grids.no_household"))
-    session.flush()
-    conn: Connection = session.connection()
-    parsed = rules.parse_address(household.address)
-    prefixes = [prefix for _kind, _name, prefix in parsed.parts] if parsed else []
-    known: dict[str, str] = {}
-    if prefixes:
-        table = table_of(Place)
-        known = dict(
-            conn.execute(
-                select(table.c.address, table.c.id).where(table.c.address.in_(prefixes))
-            ).all()
-        )
-    new_places: list[dict[str, object]] = []
-    target = _place_for(
-        household.address,
-        known,
-        new_places,
-        office_id=household.office_id,
-        instance_id=str(session.info.get("instance_id", "")),
-    )
-    if new_places:
-        first = reserve_versions(conn, len(new_places))
-        for i, row in enumerate(new_places):
-            row["version"] = first + i
-        conn.execute(insert(table_of(Place)), new_places)
+    target = place_for_address(session, household.address, office_id=household.office_id)
     if household.place_id != target:
         household.place_id = target
         session.add(household)

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from govdesk.domain import codes
+from govdesk.domain import codes, messages
 from govdesk.domain.masking import MASKED_FIELDS, mask_field
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.models import (
@@ -22,7 +22,7 @@ from govdesk.domain.models import (
 from govdesk.domain.names import pinyin_keys
 from govdesk.domain.permissions import Permission
 from govdesk.domain.validation import clean_person, errors
-from govdesk.services import authz
+from govdesk.services import authz, places
 from govdesk.services.office import current_office
 from govdesk.services.privacy import field_label, is_masked_text, sees_sensitive_care
 
@@ -309,6 +309,143 @@ def create_household(
     session.add(hh)
     session.flush()
     return hh
+
+
+messages.register(
+    {
+        "household.number_long": (
+            "户号不能超过{max}个字符",
+            "A household number has at most {max} characters",
+        ),
+        "household.address_long": (
+            "地址不能超过{max}个字",
+            "An address has at most {max} characters",
+        ),
+        "household.address_no_place": (
+            "地址“{address}”看不出楼栋或门牌号，该户暂不属于任何楼栋和网格（在网格管理的“未划分”中）",
+            "The address '{address}' names no building or house, so the household belongs to "
+            "no building or grid for now (it shows under 未划分 in grid management)",
+        ),
+    }
+)
+
+HOUSEHOLD_EDITABLE = ("household_number", "household_type", "address")
+HOUSEHOLD_NUMBER_MAX = 40
+HOUSEHOLD_ADDRESS_MAX = 200
+
+
+@dataclass
+class HouseholdSaveResult:
+    """What `update_household` changed: fields as (old, new), the place, members who followed."""
+
+    household: Household
+    changed: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    old_place_id: str | None = None
+    place_id: str | None = None
+    # Members whose 现住址 was the household's old address: they moved with it.
+    members_followed: list[str] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+
+def _same_address(a: str | None, b: str | None) -> bool:
+    return "".join((a or "").split()) == "".join((b or "").split())
+
+
+def check_household(
+    session: Session, changes: dict[str, Any], *, household_id: str | None = None
+) -> tuple[dict[str, Any], list[Issue]]:
+    """Clean a household's fields as create_household does; errors block, nothing is stored."""
+    _edit(session)
+    unknown = set(changes) - set(HOUSEHOLD_EDITABLE)
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    values: dict[str, Any] = {}
+    issues: list[Issue] = []
+    if "household_number" in changes:
+        number = (changes["household_number"] or "").strip()
+        taken = select(Household).where(Household.household_number == number)
+        if household_id:
+            taken = taken.where(Household.id != household_id)
+        if not number:
+            issues.append(Issue("household_number", "required", {"field": "户号"}))
+        elif len(number) > HOUSEHOLD_NUMBER_MAX:
+            issues.append(
+                Issue("household_number", "household.number_long", {"max": HOUSEHOLD_NUMBER_MAX})
+            )
+        elif session.exec(taken).first() is not None:
+            issues.append(Issue("household_number", "household.number_taken", {"number": number}))
+        values["household_number"] = number
+    if "household_type" in changes:
+        raw = (changes["household_type"] or "").strip()
+        kind = raw if raw in codes.HOUSEHOLD_TYPE else codes.HOUSEHOLD_TYPE.parse(raw)
+        if kind is None:
+            issues.append(Issue("household_type", "code.invalid", {"raw": raw, "field": "户别"}))
+        values["household_type"] = kind
+    if "address" in changes:
+        address = (changes["address"] or "").strip()
+        if len(address) > HOUSEHOLD_ADDRESS_MAX:
+            issues.append(
+                Issue("address", "household.address_long", {"max": HOUSEHOLD_ADDRESS_MAX})
+            )
+        values["address"] = address
+    return values, issues
+
+
+def update_household(
+    session: Session,
+    *,
+    household_id: str,
+    changes: dict[str, Any],
+    members_follow: bool = True,
+) -> HouseholdSaveResult:
+    """Change a household's 户号, 户别 or address; raises DomainError and stores nothing on error.
+
+    A new address re-points the household at the building or house it names (made when new,
+    as link_households does), so the household and its members are in that building's grid
+    at once. Grids are assigned places, so the old building keeps its grid; the household
+    keeps no dated list of its buildings (visits keep the grid of their day). Members on the
+    register whose 现住址 was the old address move with the household (`members_follow`).
+    """
+    hh = get_household(session, household_id=household_id)
+    values, issues = check_household(session, changes, household_id=hh.id)
+    if errors(issues):
+        raise DomainError(errors(issues))
+    result = HouseholdSaveResult(household=hh, old_place_id=hh.place_id, place_id=hh.place_id)
+    old_address = hh.address
+    for key, value in values.items():
+        if getattr(hh, key) != value:
+            result.changed[key] = (getattr(hh, key), value)
+    if not result.changed:
+        return result
+    if "address" in result.changed:
+        # Found (or made) before the household changes, so its one audit entry holds both
+        # the new address and the new place.
+        result.place_id = places.place_for_address(
+            session, values["address"], office_id=hh.office_id
+        )
+        if result.place_id is None:
+            issues.append(
+                Issue(
+                    "address",
+                    "household.address_no_place",
+                    {"address": values["address"]},
+                    warning=True,
+                )
+            )
+        hh.place_id = result.place_id
+    for key, (_old, new) in result.changed.items():
+        setattr(hh, key, new)
+    session.add(hh)
+    # A cleared address is "not known", not "moved": members keep theirs.
+    if "address" in result.changed and members_follow and hh.address:
+        for member in household_members(session, household_id=hh.id):
+            if _same_address(member.current_address, old_address):
+                member.current_address = hh.address
+                session.add(member)
+                result.members_followed.append(member.id)
+    session.flush()
+    result.warnings = [i for i in issues if i.warning]
+    return result
 
 
 def get_household(session: Session, *, household_id: str) -> Household:
