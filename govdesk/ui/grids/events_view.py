@@ -27,6 +27,7 @@ from govdesk.domain.permissions import Permission
 from govdesk.services import authz, grid_events, grid_ledgers
 from govdesk.services.grid_events import EventRow
 from govdesk.store.database import Database
+from govdesk.ui.grids.event_photos import EventPhotoStrip
 from govdesk.ui.grids.grid_dialogs import GridChoice, GridDialog, run_dialog
 from govdesk.ui.grids.grid_page import GridPage
 from govdesk.ui.ops import Operation, notify, run_with_progress, show_error
@@ -130,6 +131,7 @@ class EventsPanel(GridPage):
         self.detail.setObjectName("gridEventDetail")
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.photos = EventPhotoStrip(self.db, self, may_edit=self.may_edit)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -139,6 +141,7 @@ class EventsPanel(GridPage):
         layout.addWidget(self.title)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
+        layout.addWidget(self.photos)
 
     # -- reading ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -166,6 +169,9 @@ class EventsPanel(GridPage):
         if overdue:
             text += self.tr("，其中超期 %1 件（标红）").replace("%1", str(overdue))
         self.title.setText(text)
+        # Photos may have been added meanwhile (the command line, another window): the
+        # chosen event's are read again by _enable below.
+        self.photos.invalidate()
         if select_id is not None:
             self.select_event(select_id)
         self._enable()
@@ -241,6 +247,8 @@ class EventsPanel(GridPage):
                 allowed = target in TRANSITIONS[EventState(event.state)]
             self.buttons[key].setEnabled(self.may_edit and allowed)
         self.detail.setText(self._detail(event) if event is not None else "")
+        if hasattr(self, "photos"):
+            self.photos.set_event(event.id if event is not None else None)
 
     def _detail(self, e: EventRow) -> str:
         parts = [f"{e.number} {e.category_label}：{e.description}"]

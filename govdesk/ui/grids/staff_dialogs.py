@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
-from govdesk.domain import grids as rules
 from govdesk.domain.messages import DomainError
 from govdesk.services import grid_staff
 from govdesk.services.resident_list import ResidentFilter, ResidentList
@@ -37,9 +36,10 @@ class StaffChoice:
 
 
 def role_combo(dialog: GridDialog) -> QComboBox:
+    """The roles the office uses, by the office's names (岗位名称设置)."""
     box = QComboBox(dialog)
-    for c in rules.STAFF_ROLES:
-        box.addItem(c.label, c.code)
+    for code, label in grid_staff.role_choices(dialog.db):
+        box.addItem(label, code)
     box.setObjectName(f"{dialog.name}Role")
     dialog.form.addRow(dialog.tr("岗位"), box)
     return box

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -125,6 +125,18 @@ class GridsTab(QWidget):
                 self.toolbar.addAction(action)
                 self.edit_actions[key] = action
             self.toolbar.addSeparator()
+            # F2 and Del act on the grid chosen in the tree (not on a place or a staff row).
+            for key, keys in (("rename", "F2"), ("retire", "Del")):
+                action = self.edit_actions[key]
+                action.setShortcut(QKeySequence(keys))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                action.setToolTip(f"{action.text()} ({QKeySequence(keys).toString()})")
+        self.roles_action: QAction | None = None
+        if authz.can(self.db, Permission.SETTINGS_MANAGE) and not self.db.read_only:
+            self.roles_action = QAction(self.tr("岗位名称…"), self)
+            self.roles_action.setObjectName("gridsRoleLabels")
+            self.roles_action.setToolTip(self.tr("修改网格人员岗位的名称，或停用不用的岗位"))
+            self.roles_action.triggered.connect(lambda _c=False: self.edit_role_labels())
 
         day = QLabel(self.tr("日期"), self)
         self.date_edit = QDateEdit(self)
@@ -143,6 +155,7 @@ class GridsTab(QWidget):
         self.date_edit.dateChanged.connect(lambda _d: self.reload())
         self.show_retired.toggled.connect(lambda _on: self.reload())
         self._build_print()
+        self._add_roles_action()
 
         self.tree = QTreeView(self)
         self.tree.setObjectName("gridTree")
@@ -162,6 +175,9 @@ class GridsTab(QWidget):
         self.tree.selectionModel().currentChanged.connect(lambda *_a: self._show_selected())
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._tree_menu)
+        for key in ("rename", "retire"):
+            if key in self.edit_actions:
+                self.tree.addAction(self.edit_actions[key])
 
         self.places_title = QLabel(self)
         self.places_title.setObjectName("gridsPlacesTitle")
@@ -722,6 +738,22 @@ class GridsTab(QWidget):
         self.print_button.setMenu(self.print_menu)
         self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.toolbar.addWidget(self.print_button)
+
+    def _add_roles_action(self) -> None:
+        if self.roles_action is not None:
+            self.toolbar.addSeparator()
+            self.toolbar.addAction(self.roles_action)
+
+    def edit_role_labels(self) -> bool:
+        """岗位名称设置 (administrator): the staff list shows the new names at once."""
+        from govdesk.ui.grids.role_dialog import RoleLabelsDialog
+
+        if self.roles_action is None:
+            return False
+        if not run_dialog(RoleLabelsDialog(self.db, self)):
+            return False
+        self._show_selected()
+        return True
 
     def print_form(self, key: str) -> Operation | None:
         """Runs one item of the 打印 menu; returns its background Operation (None if refused)."""
