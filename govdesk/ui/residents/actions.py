@@ -58,6 +58,42 @@ def open_household(tab: ResidentsTab, person_id: str | None) -> QDialog:
     return _show(tab, dlg)
 
 
+def edit_household(tab: ResidentsTab, person_id: str | None) -> QDialog | None:
+    """修改户信息 of the selected person's household, straight from the list."""
+    from govdesk.services import registry
+    from govdesk.ui.residents.household_tools import EditHouseholdDialog, edit_command
+
+    title = QCoreApplication.translate("ResidentsTab", "修改户信息")
+    if not person_id:
+        notify(tab, title, QCoreApplication.translate("ResidentsTab", "请先在列表中选中一位居民。"))
+        return None
+    with tab.db.session() as s:
+        household_id = registry.get_person(s, person_id=person_id).household_id
+    if household_id is None:
+        notify(
+            tab,
+            title,
+            QCoreApplication.translate(
+                "ResidentsTab", "该居民尚未入户：请在“户信息”中先为其入户或新建户。"
+            ),
+        )
+        return None
+    dlg = EditHouseholdDialog(tab.db, household_id, tab)
+
+    def saved() -> None:
+        if dlg.saved is None:
+            return
+        command = edit_command(
+            tab.db, dlg.saved, person_id=person_id, on_change=tab.data_changed, parent_widget=tab
+        )
+        if command is not None:
+            tab.undo_stack.push(command)
+        tab.data_changed(person_id)
+
+    dlg.accepted.connect(saved)
+    return _show(tab, dlg)
+
+
 def _preview_household(tab: ResidentsTab, household_id: str) -> None:
     from govdesk.ui.print_preview import preview_household
 

@@ -1,12 +1,14 @@
-"""The household view: members and their relations, the head in bold, moves, new head, 分户."""
+"""The household view: members and their relations, the head in bold, moves, new head, 分户,
+and 修改户信息 (the household's building and grid follow its address)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
-from PySide6.QtGui import QFont, QUndoStack
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,14 +27,16 @@ from govdesk.domain import codes
 from govdesk.domain.idnumber import mask
 from govdesk.domain.messages import DomainError
 from govdesk.domain.permissions import Permission
-from govdesk.services import authz, registry
+from govdesk.services import authz, grids, places, registry
 from govdesk.store.database import Database
 from govdesk.ui.residents import commands
 from govdesk.ui.residents.household_tools import (
     AddMemberDialog,
+    EditHouseholdDialog,
     MoveDialog,
     SplitDialog,
     _error_label,
+    edit_command,
 )
 
 COLUMNS = (
@@ -76,7 +80,14 @@ class HouseholdDialog(QDialog):
         self.number.returnPressed.connect(self.load_by_number)
         self.type_label = QLabel(self)
         self.address_label = QLabel(self)
+        self.address_label.setObjectName("householdAddress")
         self.address_label.setWordWrap(True)
+        # 以房管人: the building and its grid, for the roles that see grids.
+        self.sees_grids = authz.can(db, Permission.GRID_VIEW)
+        self.place_label = QLabel(self)
+        self.place_label.setObjectName("householdPlace")
+        self.place_label.setWordWrap(True)
+        self.edit_dialog_open: EditHouseholdDialog | None = None
         self.info = QLabel(self)
         self.info.setObjectName("householdInfo")
         self.error = _error_label(self)
@@ -85,6 +96,10 @@ class HouseholdDialog(QDialog):
         form.addRow(self.tr("户号："), self.number)
         form.addRow(self.tr("户别："), self.type_label)
         form.addRow(self.tr("地址："), self.address_label)
+        if self.sees_grids:
+            form.addRow(self.tr("楼栋/网格："), self.place_label)
+        else:
+            self.place_label.hide()
 
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("householdMembers")
@@ -100,12 +115,13 @@ class HouseholdDialog(QDialog):
         # Moves, new heads and 分户 only for a role that may change the register.
         writable = not getattr(db, "read_only", False)
         self.may_edit = authz.can(db, Permission.RESIDENT_EDIT) and writable
-        tools = {"add", "move", "head", "split", "create"}
+        tools = {"edit", "add", "move", "head", "split", "create"}
         # Prints are audited, which a read-only file cannot record.
         absent = (set() if self.may_edit else tools) | (set() if writable else {"print"})
         row = QHBoxLayout()
         for key, text, slot in (
             ("open", self.tr("查看人员"), self._open_member),
+            ("edit", self.tr("修改户信息…"), self.edit_household),
             ("add", self.tr("添加成员…"), self._add_member),
             ("move", self.tr("迁到其他户…"), self._move_member),
             ("head", self.tr("设为户主"), self._make_head),
@@ -121,6 +137,13 @@ class HouseholdDialog(QDialog):
             b.setAutoDefault(False)
             self.buttons[key] = b
             row.addWidget(b)
+        if "edit" in self.buttons:
+            # F2 edits the household shown, as it renames the thing in view elsewhere.
+            self.buttons["edit"].setToolTip(self.tr("修改户号、户别和地址（F2）"))
+            self.edit_action = QAction(self.tr("修改户信息…"), self)
+            self.edit_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
+            self.edit_action.triggered.connect(self.edit_household)
+            self.addAction(self.edit_action)
         row.addStretch(1)
         close = QPushButton(self.tr("关闭"), self)
         close.setAutoDefault(False)
@@ -165,11 +188,12 @@ class HouseholdDialog(QDialog):
         self.table.setRowCount(0)
         self.member_ids = []
         has = household_id is not None
-        for key in ("add", "move", "head", "split", "print", "open"):
+        for key in ("edit", "add", "move", "head", "split", "print", "open"):
             if key in self.buttons:
                 self.buttons[key].setEnabled(has)
         if "create" in self.buttons:
             self.buttons["create"].setVisible(not has and self.person_id is not None)
+        self.place_label.clear()
         if household_id is None:
             return
         with self.db.session() as s:
@@ -190,6 +214,8 @@ class HouseholdDialog(QDialog):
             self.number.setText(hh.household_number)
             self.type_label.setText(codes.HOUSEHOLD_TYPE.label(hh.household_type))
             self.address_label.setText(hh.address or "")
+            if self.sees_grids:
+                self.place_label.setText(self._place_text(s, hh.id, hh.place_id))
         self.info.setText(self.tr("共 {n} 名在册成员").format(n=len(rows)))
         bold = QFont(self.font())
         bold.setBold(True)
@@ -207,6 +233,15 @@ class HouseholdDialog(QDialog):
         self.table.resizeColumnsToContents()
         for c in range(self.table.columnCount() - 1):
             self.table.setColumnWidth(c, self.table.columnWidth(c) + 16)
+
+    def _place_text(self, session, household_id: str, place_id: str | None) -> str:  # noqa: ANN001
+        if place_id is None:
+            return self.tr("未关联楼栋（网格管理中的“未划分”）")
+        building = places.get_place(session, place_id).address
+        grid = grids.grid_of_household(session, household_id, dt.date.today())
+        if grid is None:
+            return self.tr("{building}，未划入网格").format(building=building)
+        return self.tr("{building}，{grid}").format(building=building, grid=grid.name)
 
     def member_rows(self) -> list[tuple[str, str, bool]]:
         """(name, relation label, shown bold) per row, as the clerk sees them."""
@@ -288,6 +323,33 @@ class HouseholdDialog(QDialog):
             self.undo_stack.push(command)
         self._changed(person_id)
         return True
+
+    def edit_household(self) -> EditHouseholdDialog | None:
+        """修改户信息, window-modal; on save the view, the tab and the undo stack hear of it."""
+        if not self.household_id or "edit" not in self.buttons:
+            return None
+        dlg = EditHouseholdDialog(self.db, self.household_id, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.accepted.connect(lambda: self._edited(dlg))
+        self.edit_dialog_open = dlg
+        dlg.open()
+        return dlg
+
+    def _edited(self, dlg: EditHouseholdDialog) -> None:
+        edit = dlg.saved
+        if edit is None:
+            return
+        if self.undo_stack is not None:
+            command = edit_command(
+                self.db,
+                edit,
+                person_id=self.person_id or "",
+                on_change=self._undone,
+                parent_widget=self,
+            )
+            if command is not None:
+                self.undo_stack.push(command)
+        self._changed()
 
     def split_dialog(self) -> SplitDialog:
         members = [(pid, self.table.item(r, 0).text()) for r, pid in enumerate(self.member_ids)]

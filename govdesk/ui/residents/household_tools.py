@@ -1,9 +1,15 @@
-"""Small dialogs of the household view: pick a person, move a member, split a household."""
+"""Small dialogs of the household view: pick a person, move a member, split a household, and
+edit the household's own fields."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -17,12 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from govdesk.domain import codes
+from govdesk.domain.grids import parse_address
 from govdesk.domain.idnumber import mask
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.services import registry
 from govdesk.services.resident_list import ResidentFilter, ResidentList
 from govdesk.store.database import Database
-from govdesk.ui.residents.person_form import ERROR_COLOUR
+from govdesk.ui.residents.commands import CallCommand
+from govdesk.ui.residents.person_form import ERROR_COLOUR, WARNING_COLOUR
 
 PICK_LIMIT = 50
 
@@ -253,3 +261,213 @@ class SplitDialog(_Action):
             new_household_number=self.number.text(),
         )
         self.new_household_id = new.id
+
+
+# -- 修改户信息 ---------------------------------------------------------------------------------
+HOUSEHOLD_FIELDS = (
+    ("household_number", QT_TRANSLATE_NOOP("EditHouseholdDialog", "户号")),
+    ("household_type", QT_TRANSLATE_NOOP("EditHouseholdDialog", "户别")),
+    ("address", QT_TRANSLATE_NOOP("EditHouseholdDialog", "地址")),
+)
+
+
+@dataclass
+class HouseholdEdit:
+    """A saved edit, as plain values: what the undo command and the caller need."""
+
+    household_id: str
+    old: dict[str, Any]
+    new: dict[str, Any]
+    members_followed: list[str] = field(default_factory=list)
+    members_follow: bool = True
+    place_id: str | None = None
+
+
+class EditHouseholdDialog(QDialog):
+    """修改户信息: 户号, 户别 and address. A new address takes the household (and the members
+    living there) to the building it names, and so to that building's grid.
+
+    Enter saves, Esc cancels; a refusal shows beside its field and nothing is stored.
+    """
+
+    def __init__(self, db: Database, household_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("editHouseholdDialog")
+        self.db = db
+        self.household_id = household_id
+        self.saved: HouseholdEdit | None = None
+        with db.session() as s:
+            hh = registry.get_household(s, household_id=household_id)
+            self.initial = {
+                "household_number": hh.household_number,
+                "household_type": hh.household_type,
+                "address": hh.address,
+            }
+        self.setWindowTitle(
+            self.tr("修改户信息 - {number}").format(number=self.initial["household_number"])
+        )
+        self.widgets: dict[str, QLineEdit | QComboBox] = {}
+        self.messages: dict[str, QLabel] = {}
+        number = QLineEdit(self.initial["household_number"], self)
+        kind = QComboBox(self)
+        for c in codes.HOUSEHOLD_TYPE:
+            kind.addItem(c.label, c.code)
+        kind.setCurrentIndex(max(0, kind.findData(self.initial["household_type"])))
+        address = QLineEdit(self.initial["address"], self)
+        address.setPlaceholderText(self.tr("如 幸福里小区3号楼2单元301室"))
+        address.setMinimumWidth(address.fontMetrics().horizontalAdvance("幸" * 26))
+        address.textChanged.connect(self._show_place)
+        self.place_hint = QLabel(self)
+        self.place_hint.setObjectName("householdPlaceHint")
+        self.place_hint.setWordWrap(True)
+        self.follow = QCheckBox(self.tr("住在原地址的成员，现住址一并修改"), self)
+        self.follow.setObjectName("membersFollow")
+        self.follow.setChecked(True)
+        form = QFormLayout()
+        for (key, label), widget in zip(HOUSEHOLD_FIELDS, (number, kind, address), strict=True):
+            widget.setObjectName(f"field_{key}")
+            message = QLabel(self)
+            message.setObjectName(f"message_{key}")
+            message.setWordWrap(True)
+            message.setStyleSheet(f"color: {ERROR_COLOUR};")
+            message.hide()
+            cell = QVBoxLayout()
+            cell.setSpacing(1)
+            cell.addWidget(widget)
+            cell.addWidget(message)
+            if key == "address":
+                cell.addWidget(self.place_hint)
+                cell.addWidget(self.follow)
+            form.addRow(self.tr(label) + "：", cell)
+            self.widgets[key], self.messages[key] = widget, message
+        self.error = _error_label(self)
+        box = _buttons(self, self.tr("保存"))
+        ok = box.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setDefault(True)
+        box.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(box)
+        self._show_place(address.text())
+        address.setFocus()
+
+    def changes(self) -> dict[str, Any]:
+        """The fields the clerk changed, as the form holds them."""
+        number, kind, address = (self.widgets[k] for k, _ in HOUSEHOLD_FIELDS)
+        now = {
+            "household_number": number.text(),  # type: ignore[union-attr]
+            "household_type": kind.currentData(),  # type: ignore[union-attr]
+            "address": address.text(),  # type: ignore[union-attr]
+        }
+        return {k: v for k, v in now.items() if v != self.initial[k]}
+
+    def set_value(self, key: str, value: str) -> None:
+        widget = self.widgets[key]
+        if isinstance(widget, QComboBox):
+            widget.setCurrentIndex(max(0, widget.findData(value)))
+        else:
+            widget.setText(value)
+
+    def message_for(self, key: str) -> str:
+        label = self.messages[key]
+        return label.text() if not label.isHidden() else ""
+
+    def _show_place(self, text: str) -> None:
+        """Which building or house the address names, as the clerk types it."""
+        parsed = parse_address(text)
+        if parsed is not None:
+            place = parsed.parts[-1][2]
+            self.place_hint.setText(self.tr("所属楼栋/门牌：{place}").format(place=place))
+            self.place_hint.setStyleSheet("")
+        else:
+            self.place_hint.setText(
+                self.tr(
+                    "看不出楼栋或门牌号：保存后该户不属于任何楼栋和网格（网格管理中的“未划分”）"
+                )
+            )
+            self.place_hint.setStyleSheet(f"color: {WARNING_COLOUR};")
+        # The members follow only a move to a known address.
+        self.follow.setEnabled(bool(text.strip()))
+
+    def show_issues(self, issues: list[Issue]) -> None:
+        by_field: dict[str, list[str]] = {}
+        other: list[str] = []
+        for issue in issues:
+            if issue.field in self.messages:
+                by_field.setdefault(issue.field, []).append(issue.message)
+            else:
+                other.append(issue.message)
+        for key, label in self.messages.items():
+            widget = self.widgets[key]
+            found = by_field.get(key)
+            label.setText("；".join(found or []))
+            label.setVisible(bool(found))
+            kind = "QComboBox" if isinstance(widget, QComboBox) else "QLineEdit"
+            widget.setStyleSheet(f"{kind} {{ border: 1px solid {ERROR_COLOUR}; }}" if found else "")
+        self.error.setText("\n".join(other))
+        first = next((k for k, _ in HOUSEHOLD_FIELDS if k in by_field), None)
+        if first is not None:
+            self.widgets[first].setFocus()
+
+    def accept(self) -> None:
+        changes = self.changes()
+        if not changes:
+            super().accept()  # nothing to store: the same as closing
+            return
+        follow = self.follow.isChecked()
+        try:
+            with self.db.session() as s:
+                result = registry.update_household(
+                    s, household_id=self.household_id, changes=changes, members_follow=follow
+                )
+        except DomainError as exc:
+            self.show_issues(exc.issues)
+            return
+        self.saved = HouseholdEdit(
+            household_id=self.household_id,
+            old={k: old for k, (old, _new) in result.changed.items()},
+            new={k: new for k, (_old, new) in result.changed.items()},
+            members_followed=list(result.members_followed),
+            members_follow=follow,
+            place_id=result.place_id,
+        )
+        self.show_issues([])
+        super().accept()
+
+
+def edit_command(
+    db: Database,
+    edit: HouseholdEdit,
+    *,
+    person_id: str,
+    on_change: Callable[[str], None],
+    parent_widget: QWidget | None = None,
+) -> CallCommand | None:
+    """Undo puts the old fields back (the members who followed go back too); None when the
+    edit changed nothing."""
+    if not edit.old:
+        return None
+    follow_back = bool(edit.members_followed)
+
+    def write(values: dict[str, Any], follow: bool) -> Callable[[Any], None]:
+        def run(session: Any) -> None:
+            registry.update_household(
+                session, household_id=edit.household_id, changes=values, members_follow=follow
+            )
+
+        return run
+
+    number = edit.new.get("household_number") or edit.old.get("household_number") or ""
+    return CallCommand(
+        db,
+        person_id,
+        QCoreApplication.translate("EditHouseholdDialog", "修改户信息 {number}").format(
+            number=number
+        ),
+        apply=write(edit.new, edit.members_follow),
+        revert=write(edit.old, follow_back),
+        on_change=on_change,
+        parent_widget=parent_widget,
+    )

@@ -218,6 +218,7 @@ class ResidentsTab(QWidget):
         # Actions the role may not use are never made (None), so no menu can show them.
         self.add_action: QAction | None = None
         self.status_action: QAction | None = None
+        self.edit_household_action: QAction | None = None
         self.reveal_action: QAction | None = None
         edit_actions: list[QAction] = []
         if may["edit"]:
@@ -225,6 +226,7 @@ class ResidentsTab(QWidget):
                 self.tr("新增居民"), self.add_person, QKeySequence.StandardKey.New
             )
             self.status_action = act(self.tr("状态变更（迁出/死亡/注销）…"), self.change_status)
+            self.edit_household_action = act(self.tr("修改户信息…"), self.edit_household)
             self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
             self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
             self.redo_action = self.undo_stack.createRedoAction(self, self.tr("重做"))
@@ -232,6 +234,8 @@ class ResidentsTab(QWidget):
             self.addAction(self.add_action)
             edit_actions += [self.undo_action, self.redo_action, self.add_action]
         edit_actions += [self.find_action, self.open_action, self.household_action]
+        if self.edit_household_action is not None:
+            edit_actions.append(self.edit_household_action)
         if self.status_action is not None:
             edit_actions.append(self.status_action)
         if may["reveal"]:
@@ -275,6 +279,8 @@ class ResidentsTab(QWidget):
         menu.setObjectName("residentContextMenu")
         menu.addAction(self.open_action)
         menu.addAction(self.household_action)
+        if self.edit_household_action is not None:
+            menu.addAction(self.edit_household_action)
         if self.status_action is not None:
             menu.addAction(self.status_action)
         if self.reveal_action is not None:
@@ -368,6 +374,10 @@ class ResidentsTab(QWidget):
 
     def open_household(self) -> None:
         actions.open_household(self, self.selected_person_id())
+
+    def edit_household(self) -> None:
+        if self.allowed["edit"]:
+            actions.edit_household(self, self.selected_person_id())
 
     def change_status(self) -> None:
         pid = self.selected_person_id()
