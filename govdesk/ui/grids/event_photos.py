@@ -82,8 +82,10 @@ class EventPhotoStrip(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         line = self.fontMetrics().height()
-        self.list.setGridSize(QSize(THUMB + 4 * line, THUMB + line + 12))
-        self.list.setFixedHeight(THUMB + 2 * line + 24)
+        self.list.setGridSize(QSize(THUMB + 4 * line, THUMB + line + 10))
+        # One row of thumbnails and room for the scroll bar many photos bring.
+        scroll = self.list.style().pixelMetric(self.list.style().PixelMetric.PM_ScrollBarExtent)
+        self.list.setFixedHeight(THUMB + line + 10 + scroll + 2 * self.list.frameWidth() + 4)
         self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.list.setToolTip(self.tr("双击查看照片"))
         self.list.itemActivated.connect(lambda _item: self.open_selected())

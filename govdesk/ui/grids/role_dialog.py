@@ -47,9 +47,10 @@ class RoleLabelsDialog(GridDialog):
             problem.setObjectName(f"roleLabelsProblem_{c.code}")
             problem.setStyleSheet(f"color: {ERROR_COLOUR};")
             problem.setWordWrap(True)
-            problem.setVisible(False)
+            # Always in the row (empty until needed): the box keeps its width when a
+            # message appears.
             row = QHBoxLayout()
-            row.addWidget(edit, 2)
+            row.addWidget(edit, 3)
             row.addWidget(use)
             row.addWidget(problem, 2)
             self.form.addRow(c.zh, row)
@@ -57,11 +58,10 @@ class RoleLabelsDialog(GridDialog):
             self.uses[c.code] = use
             self.problems[c.code] = problem
             edit.textEdited.connect(lambda _t, code=c.code: self._clear(code))
-        self.finish(640)
+        self.finish(720)
 
     def _clear(self, code: str) -> None:
         self.problems[code].clear()
-        self.problems[code].setVisible(False)
 
     def labels(self) -> dict[str, str]:
         return {code: edit.text() for code, edit in self.edits.items()}
@@ -89,7 +89,6 @@ class RoleLabelsDialog(GridDialog):
                 elsewhere.append(issue.message)
                 continue
             label.setText(issue.message)
-            label.setVisible(True)
             first = first or self.edits[issue.field]
         placed = len(exc.issues) - len(elsewhere)
         summary = [self.tr("有 %1 处需要修改，见岗位右侧的红字。").replace("%1", str(placed))]
