@@ -544,3 +544,29 @@ def test_sub_grids_follow_their_parent_whatever_their_codes(db):
         ("十号一分格", 1),
         ("一百号网格", 0),
     ]
+
+
+def test_roster_and_cards_print_the_office_role_names(db, tmp_path):
+    from govdesk.forms import grid_print
+    from govdesk.services import grid_staff
+
+    ids = grid_office(db)
+    with db.session() as s:
+        grid_staff.set_role_labels(
+            s, {"full_time": "专职社工网格员", "grid_leader": "网格支部书记"}, set()
+        )
+    with db.session() as s:
+        data = grid_print.roster_data(s, on=PRINT_DAY, full=False)
+    east = data.grids[0]
+    assert [(p.role, p.name) for p in east.staff] == [
+        ("网格支部书记", "李组长"),
+        ("专职社工网格员", "王网格"),
+    ]
+    roster = page_text(
+        read_pdf(grid_print.print_roster(db, tmp_path / "r.pdf", on=PRINT_DAY)).pages[0]
+    )
+    assert "专职社工网格员" in roster and "网格支部书记" in roster
+    assert "专职网格员" not in roster
+    cards = grid_print.print_cards(db, tmp_path / "c.pdf", on=PRINT_DAY, grid_ids=[ids["east"]])
+    text = page_text(read_pdf(cards).pages[0])
+    assert "专职社工网格员" in text and "网格支部书记" in text
