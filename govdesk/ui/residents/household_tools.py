@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -315,7 +316,8 @@ class EditHouseholdDialog(QDialog):
         kind.setCurrentIndex(max(0, kind.findData(self.initial["household_type"])))
         address = QLineEdit(self.initial["address"], self)
         address.setPlaceholderText(self.tr("如 幸福里小区3号楼2单元301室"))
-        address.setMinimumWidth(address.fontMetrics().horizontalAdvance("幸" * 26))
+        # Room for a long address and the hint under it on one line each.
+        address.setMinimumWidth(address.fontMetrics().horizontalAdvance("幸" * 30))
         address.textChanged.connect(self._show_place)
         self.place_hint = QLabel(self)
         self.place_hint.setObjectName("householdPlaceHint")
@@ -346,6 +348,8 @@ class EditHouseholdDialog(QDialog):
         ok.setDefault(True)
         box.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
+        # The dialog grows when a message appears under a field, rather than squeezing it.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addStretch(1)
@@ -382,11 +386,7 @@ class EditHouseholdDialog(QDialog):
             self.place_hint.setText(self.tr("所属楼栋/门牌：{place}").format(place=place))
             self.place_hint.setStyleSheet("")
         else:
-            self.place_hint.setText(
-                self.tr(
-                    "看不出楼栋或门牌号：保存后该户不属于任何楼栋和网格（网格管理中的“未划分”）"
-                )
-            )
+            self.place_hint.setText(self.tr("看不出楼栋或门牌号：保存后该户列入网格管理的“未划分”"))
             self.place_hint.setStyleSheet(f"color: {WARNING_COLOUR};")
         # The members follow only a move to a known address.
         self.follow.setEnabled(bool(text.strip()))
