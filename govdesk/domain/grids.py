@@ -214,6 +214,12 @@ class RoleSettings:
             return ""
         return self.labels.get(code) or STAFF_ROLES.label(code)
 
+    def zh(self, code: str | None) -> str:
+        """The name printed on the (always Chinese) forms: the office's, else the built-in."""
+        if not code:
+            return ""
+        return self.labels.get(code) or STAFF_ROLES.zh(code)
+
     def all_labels(self) -> dict[str, str]:
         """Every role, in the built-in order, with the label the office shows."""
         return {c.code: self.label(c.code) for c in STAFF_ROLES}

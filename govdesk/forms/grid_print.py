@@ -134,7 +134,7 @@ def grid_entries(
     for v in views:
         if v.grid_id in staff:
             phone = _phone(phones.get(v.staff_id), True) if full else v.phone
-            staff[v.grid_id].append(StaffLine(name=v.name, role=v.role_label, phone=phone))
+            staff[v.grid_id].append(StaffLine(name=v.name, role=v.role_zh, phone=phone))
 
     def depth(grid: Grid) -> int:
         # Counted within what is printed: a printed subtree starts at the left.

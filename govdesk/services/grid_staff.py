@@ -232,6 +232,7 @@ class PostView:
     phone: str
     start_on: dt.date
     end_on: dt.date | None
+    role_zh: str = ""  # the office's Chinese name, for the printed forms
 
 
 def post_views(
@@ -264,6 +265,7 @@ def post_views(
             name=staff.name,
             role=post.role,
             role_label=labels.label(post.role),
+            role_zh=labels.zh(post.role),
             phone=(staff.phone if full else mask_phone(staff.phone)) or "",
             start_on=post.start_on,
             end_on=post.end_on,

@@ -570,3 +570,14 @@ def test_roster_and_cards_print_the_office_role_names(db, tmp_path):
     cards = grid_print.print_cards(db, tmp_path / "c.pdf", on=PRINT_DAY, grid_ids=[ids["east"]])
     text = page_text(read_pdf(cards).pages[0])
     assert "专职社工网格员" in text and "网格支部书记" in text
+
+
+def test_the_roster_prints_chinese_role_names_whatever_the_interface_language(db):
+    from govdesk.domain import messages
+    from govdesk.forms import grid_print
+
+    grid_office(db)
+    messages.set_language("en")
+    with db.session() as s:
+        data = grid_print.roster_data(s, on=PRINT_DAY, full=False)
+    assert [p.role for p in data.grids[0].staff] == ["网格长", "专职网格员"]
