@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from govdesk.domain.models import Household
@@ -185,3 +186,25 @@ def test_roles_that_may_not_edit_get_no_edit_action(qtbot, db):
     assert "edit" not in view.buttons and view.edit_household() is None
     # A viewer still sees where the household lives.
     assert view.place_label.text() == "幸福里小区3号楼，第一网格"
+
+
+def test_an_edit_from_the_household_view_is_undone_and_redone(qtbot, db):
+    ids = _world(db)
+    stack = QUndoStack()
+    view = HouseholdDialog(db, ids["王建国"], undo_stack=stack)
+    qtbot.addWidget(view)
+    dlg = view.edit_household()
+    dlg.set_value("address", "新兴小区2号楼1单元101室")
+    dlg.accept()
+    assert stack.count() == 1 and stack.undoText() == "修改户信息 H100"
+    assert view.place_label.text() == "新兴小区2号楼，未划入网格"
+    with db.session() as s:
+        new_place = s.get(Household, ids["H100"]).place_id
+    stack.undo()
+    assert view.address_label.text() == OLD_HOME
+    assert view.place_label.text() == "幸福里小区3号楼，第一网格"
+    with db.session() as s:
+        homes = {m.current_address for m in registry.household_members(s, household_id=ids["H100"])}
+        assert homes == {OLD_HOME}  # the members who followed went back too
+    stack.redo()
+    assert _household(db, ids["H100"])[2:] == ("新兴小区2号楼1单元101室", new_place)

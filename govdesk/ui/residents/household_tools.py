@@ -277,6 +277,7 @@ class HouseholdEdit:
     """A saved edit, as plain values: what the undo command and the caller need."""
 
     household_id: str
+    number: str  # the 户号 after the edit, to name it in the undo menu
     old: dict[str, Any]
     new: dict[str, Any]
     members_followed: list[str] = field(default_factory=list)
@@ -427,6 +428,7 @@ class EditHouseholdDialog(QDialog):
             return
         self.saved = HouseholdEdit(
             household_id=self.household_id,
+            number=result.household.household_number,
             old={k: old for k, (old, _new) in result.changed.items()},
             new={k: new for k, (_old, new) in result.changed.items()},
             members_followed=list(result.members_followed),
@@ -459,12 +461,11 @@ def edit_command(
 
         return run
 
-    number = edit.new.get("household_number") or edit.old.get("household_number") or ""
     return CallCommand(
         db,
         person_id,
         QCoreApplication.translate("EditHouseholdDialog", "修改户信息 {number}").format(
-            number=number
+            number=edit.number
         ),
         apply=write(edit.new, edit.members_follow),
         revert=write(edit.old, follow_back),
