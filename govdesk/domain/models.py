@@ -159,6 +159,11 @@ class ResidentCare(RecordBase, table=True):
     """A resident's membership of a care category, with dates so history is kept."""
 
     __tablename__ = "resident_care"
+    __table_args__ = (
+        # The few links whose active flag and dates disagree on a given day (migration 0008).
+        Index("ix_resident_care_since", "since", sqlite_where=text("active")),
+        Index("ix_resident_care_until", "until", sqlite_where=text("until IS NOT NULL")),
+    )
     resident_id: str = Field(foreign_key="resident.id", index=True)
     category_code: str = Field(index=True)
     grade: str | None = None  # disability grade, risk grade 0-5, ...

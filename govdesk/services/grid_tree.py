@@ -1,22 +1,23 @@
 """Counts for the grid tree: households, residents, special-care residents and staff per grid.
 
-A handful of grouped SQL queries over the dated assignments, then the totals rolled up the
-tree in Python: 1,000 grids and 20,000 buildings recount in a few tens of milliseconds, so
-the tab simply reloads after every change (benchmarks/bench_grid_tree.py).
+Households and residents per place come from the tally that triggers keep (migration 0008);
+care, the dated assignments and the posts are read with a few short queries, then the
+totals are rolled up the tree in Python. 1,000 grids over 20,000 buildings open and recount
+in a few tens of milliseconds, so the tab simply reloads after every change
+(benchmarks/bench_grid_tree.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, text
 
 from govdesk.domain.permissions import Permission
 from govdesk.services import authz
+from govdesk.store import place_tally
 from govdesk.store.database import Database
 
 UNASSIGNED = "unassigned"  # the id of the bucket of places in no grid
@@ -25,58 +26,37 @@ _GRIDS = text(
     "SELECT id, parent_id, code, name, number, area, retired_on, merged_into_id "
     "FROM grid ORDER BY sort_order, code"
 )
-# Which place is in which grid on :on: the only part of the counts an assignment changes.
-_ASSIGNED = text(
-    "SELECT place_id, grid_id FROM grid_assignment "
-    "WHERE start_on <= :on AND (end_on IS NULL OR end_on > :on)"
+_HOLDING = "a.start_on <= :on AND (a.end_on IS NULL OR a.end_on > :on)"
+# Each grid's own places on :on with the tally of their households, residents and care.
+# One pass over the assignments (NOT INDEXED: through the grid index it reads every row
+# twice) joined to the tally by its key.
+_OWN = text(
+    "SELECT a.grid_id, count(*), IFNULL(sum(t.households), 0), IFNULL(sum(t.residents), 0), "
+    "IFNULL(sum(t.care), 0) FROM grid_assignment a NOT INDEXED "
+    "LEFT JOIN place_tally t ON t.place_id = a.place_id "
+    f"WHERE {_HOLDING} GROUP BY a.grid_id"
 )
-_STAFF = text(
-    "SELECT grid_id, count(DISTINCT staff_id) FROM grid_post "
-    "WHERE start_on <= :on AND (end_on IS NULL OR end_on > :on) GROUP BY 1"
+# Compounds and village groups (at the top: services/places.py) hold no household; those
+# assigned on :on are not homes, so they are left out of the unassigned bucket's sum.
+_ASSIGNED_NOT_HOMES = text(
+    "SELECT count(*) FROM place p JOIN grid_assignment a ON a.place_id = p.id "
+    f"WHERE p.parent_id IS NULL AND p.kind NOT IN ('building', 'house') AND {_HOLDING}"
 )
-# Changes whenever a household, resident, care record or place is added or changed
-# (every change stamps updated_at; records are never deleted). Cheap: counts and maxima.
-_FINGERPRINT = text(
-    "SELECT (SELECT count(*) FROM household), (SELECT max(updated_at) FROM household), "
-    "(SELECT count(*) FROM resident), (SELECT max(updated_at) FROM resident), "
-    "(SELECT count(*) FROM resident_care), (SELECT max(updated_at) FROM resident_care), "
-    "(SELECT count(*) FROM place)"
-)
-_HOUSEHOLDS = text("SELECT id, place_id FROM household WHERE status = 'active'")
-# Residents per household: all of them through the covering household index, less those
-# not on the register, found through an index that carries the status (few rows).
-_ALL_MEMBERS = text(
-    "SELECT household_id, count(*) FROM resident WHERE household_id IS NOT NULL GROUP BY 1"
-)
-_OFF_REGISTER = (
-    "SELECT household_id, count(*) FROM resident {hint} "
-    "WHERE status <> 'on_register' AND household_id IS NOT NULL GROUP BY 1"
-)
-_OFF_REGISTER_HINT = "INDEXED BY ix_resident_name"
-# From the care records (a few percent of residents) to their residents, in that order.
-_CARE = text(
-    "SELECT r.household_id, count(DISTINCT r.id) FROM resident_care c "
-    "CROSS JOIN resident r ON r.id = c.resident_id "
-    "WHERE c.active AND r.status = 'on_register' AND r.household_id IS NOT NULL "
-    "AND (c.since IS NULL OR c.since <= :on) AND (c.until IS NULL OR c.until > :on) "
-    "GROUP BY 1"
+_TOTALS = text(
+    "SELECT IFNULL(sum(households), 0), IFNULL(sum(residents), 0), IFNULL(sum(care), 0) "
+    "FROM place_tally"
 )
 # Compounds and village groups stand at the top (services/places.py): read through the
 # parent index, not the whole table; every other place is a building or house.
-_TOP_PLACES = text("SELECT id, kind FROM place WHERE parent_id IS NULL")
-_PLACE_COUNT = text("SELECT count(*) FROM place")
-_HOME_KINDS = ("building", "house")
-
-
-@dataclass
-class _PlaceStats:
-    """Per place: active households, residents on the register, residents under care;
-    and what lives in no place at all."""
-
-    by_place: dict[str, tuple[int, int, int]]  # households, residents, care
-    totals: tuple[int, int, int]  # the same for the whole office, placeless included
-    not_homes: frozenset[str]  # compounds and village groups
-    homes: int  # how many buildings and houses
+_HOMES = text(
+    "SELECT (SELECT count(*) FROM place) - (SELECT count(*) FROM place "
+    "WHERE parent_id IS NULL AND kind NOT IN ('building', 'house'))"
+)
+# Who holds a post where on :on; a person in two sub-grids counts once in their parent.
+_POSTS = text(
+    "SELECT DISTINCT grid_id, staff_id FROM grid_post "
+    "WHERE start_on <= :on AND (end_on IS NULL OR end_on > :on)"
+)
 
 
 def _rows(conn: Connection, sql: object, params: dict | None = None) -> list[tuple]:
@@ -87,40 +67,23 @@ def _rows(conn: Connection, sql: object, params: dict | None = None) -> list[tup
     return raw.execute(str(sql), params or {}).fetchall()
 
 
-# A household that is not active: not counted anywhere (no place id looks like this).
-_GONE = "\x00gone"
-
-
-def _place_stats(conn: Connection, on: str) -> _PlaceStats:
-    # Active household -> its place (None: its address names none); built at C speed.
-    place_of: dict[str, str | None] = dict(_rows(conn, _HOUSEHOLDS))
-    find: Callable[[str, str], str | None] = place_of.get  # type: ignore[assignment]
-    households = Counter(place_of.values())
-    residents: dict[str | None, int] = defaultdict(int)
-    for household_id, n in _rows(conn, _ALL_MEMBERS):
-        place = find(household_id, _GONE)
-        if place is not _GONE:
-            residents[place] += n
-    try:
-        off = _rows(conn, _OFF_REGISTER.format(hint=_OFF_REGISTER_HINT))
-    except sqlite3.OperationalError:  # the index was renamed: slower, still right
-        off = _rows(conn, _OFF_REGISTER.format(hint=""))
-    for household_id, n in off:
-        place = find(household_id, _GONE)
-        if place is not _GONE:
-            residents[place] -= n
-    cared: dict[str | None, int] = defaultdict(int)
-    for household_id, n in _rows(conn, _CARE, {"on": on}):
-        place = find(household_id, _GONE)
-        if place is not _GONE:
-            cared[place] += n
-    by_place = {
-        p: (n, residents.get(p, 0), cared.get(p, 0)) for p, n in households.items() if p is not None
-    }
-    totals = (sum(households.values()), sum(residents.values()), sum(cared.values()))
-    not_homes = frozenset(pid for pid, kind in _rows(conn, _TOP_PLACES) if kind not in _HOME_KINDS)
-    homes = _rows(conn, _PLACE_COUNT)[0][0] - len(not_homes)
-    return _PlaceStats(by_place=by_place, totals=totals, not_homes=not_homes, homes=homes)
+def _care_by_grid(conn: Connection, on: str) -> tuple[dict[str | None, int], int]:
+    """The day's care corrections (usually none) by grid (None: in no grid), and their sum."""
+    delta = place_tally.care_on(conn, on)
+    if not delta:
+        return {}, 0
+    marks = ", ".join("?" for _ in delta)
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    sql = (
+        f"SELECT place_id, grid_id FROM grid_assignment WHERE place_id IN ({marks}) "
+        "AND start_on <= ? AND (end_on IS NULL OR end_on > ?)"
+    )
+    grid_of = dict(raw.execute(sql, (*delta, on, on)).fetchall())
+    by_grid: dict[str | None, int] = defaultdict(int)
+    for place, n in delta.items():
+        by_grid[grid_of.get(place)] += n
+    return dict(by_grid), sum(delta.values())
 
 
 @dataclass
@@ -165,23 +128,14 @@ def _date(value: object) -> dt.date | None:
 class GridTree:
     """The office's grid tree with counts; `load` again after any change.
 
-    Households, residents and care are counted per place once and kept while the register
-    does not change (a cheap fingerprint is checked on each load); an assignment changes only
-    which place is in which grid, so a recount reads the assignments and the posts alone.
+    Households and residents per place come from the tally the triggers keep (migration
+    0008), so opening and recounting cost the same: a few short queries, no pass over the
+    register.
     """
 
     def __init__(self, db: Database):
         self.db = db
         self.unassigned: GridNode | None = None
-        self._stats: _PlaceStats | None = None
-        self._stats_key: tuple | None = None
-
-    def _stats_for(self, conn: Connection, on: str) -> _PlaceStats:
-        key = (on, *_rows(conn, _FINGERPRINT)[0])
-        if self._stats is None or key != self._stats_key:
-            self._stats = _place_stats(conn, on)
-            self._stats_key = key
-        return self._stats
 
     def load(self, on: dt.date | None = None, *, include_retired: bool = False) -> list[GridNode]:
         """The grids in tree order (each parent before its children, siblings by number),
@@ -192,21 +146,21 @@ class GridTree:
         on_text = day.isoformat()
         see_care = authz.can(self.db, Permission.CARE_SENSITIVE)
         with self.db.connect() as conn:
-            stats = self._stats_for(conn, on_text)
             rows = _rows(conn, _GRIDS)
-            assigned = _rows(conn, _ASSIGNED, {"on": on_text})
-            staff = dict(_rows(conn, _STAFF, {"on": on_text}))
+            own_rows = _rows(conn, _OWN, {"on": on_text})
+            totals = _rows(conn, _TOTALS)[0]
+            homes = _rows(conn, _HOMES)[0][0]
+            assigned_not_homes = _rows(conn, _ASSIGNED_NOT_HOMES, {"on": on_text})[0][0]
+            posts = _rows(conn, _POSTS, {"on": on_text})
+            care_delta, care_delta_total = _care_by_grid(conn, on_text)
+        staff: dict[str, set[str]] = defaultdict(set)
+        for grid_id, staff_id in posts:
+            staff[grid_id].add(staff_id)
         # grid id -> [places, households, residents, care] of its own places
-        own: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-        of_place, none = stats.by_place.get, (0, 0, 0)
-        for place_id, grid_id in assigned:
-            counts = own[grid_id]
-            h, r, c = of_place(place_id, none)
-            counts[0] += 1
-            counts[1] += h
-            counts[2] += r
-            counts[3] += c
-        assigned_homes = len({p for p, _ in assigned} - stats.not_homes)
+        own: dict[str, list[int]] = {
+            gid: [n, h, r, c + care_delta.get(gid, 0)] for gid, n, h, r, c in own_rows
+        }
+        assigned_homes = sum(row[1] for row in own_rows) - assigned_not_homes
         empty = [0, 0, 0, 0]
         nodes: dict[str, GridNode] = {}
         for gid, parent_id, code, name, number, area, retired_on, merged in rows:
@@ -229,16 +183,16 @@ class GridTree:
                 own_households=counts[1],
                 own_residents=counts[2],
                 own_care=counts[3] if see_care else None,
-                own_staff=int(staff.get(gid, 0)),
+                own_staff=len(staff.get(gid, ())),
             )
         ordered = _tree_order(nodes)
-        _roll_up(ordered, nodes, see_care)
+        _roll_up(ordered, nodes, see_care, staff)
         # Households are counted once, through their own place; the rest is unassigned.
         # (at most one assignment of a place holds on a day, so nothing is counted twice)
-        outside_households = stats.totals[0] - sum(c[1] for c in own.values())
-        outside_residents = stats.totals[1] - sum(c[2] for c in own.values())
-        outside_care = stats.totals[2] - sum(c[3] for c in own.values())
-        homes_out = stats.homes - assigned_homes
+        outside_households = totals[0] - sum(c[1] for c in own.values())
+        outside_residents = totals[1] - sum(c[2] for c in own.values())
+        outside_care = totals[2] + care_delta_total - sum(c[3] for c in own.values())
+        homes_out = homes - assigned_homes
         self.unassigned = GridNode(
             id=UNASSIGNED,
             parent_id=None,
@@ -278,13 +232,21 @@ def _tree_order(nodes: dict[str, GridNode]) -> list[GridNode]:
     return ordered
 
 
-def _roll_up(ordered: list[GridNode], nodes: dict[str, GridNode], see_care: bool) -> None:
-    """Subtree totals: children come after their parents, so walk from the end."""
+def _roll_up(
+    ordered: list[GridNode],
+    nodes: dict[str, GridNode],
+    see_care: bool,
+    staff: dict[str, set[str]],
+) -> None:
+    """Subtree totals: children come after their parents, so walk from the end. Staff are
+    people, not posts: one person serving two sub-grids counts once in their parent."""
+    people: dict[str, set[str]] = {}
     for node in reversed(ordered):
         node.places += node.own_places
         node.households += node.own_households
         node.residents += node.own_residents
-        node.staff += node.own_staff
+        mine = people.pop(node.id, set()) | staff.get(node.id, set())
+        node.staff = len(mine)
         if see_care:
             node.care = (node.care or 0) + (node.own_care or 0)
         parent = nodes.get(node.parent_id) if node.parent_id else None
@@ -292,7 +254,7 @@ def _roll_up(ordered: list[GridNode], nodes: dict[str, GridNode], see_care: bool
             parent.places += node.places
             parent.households += node.households
             parent.residents += node.residents
-            parent.staff += node.staff
+            people.setdefault(parent.id, set()).update(mine)
             if see_care:
                 parent.care = (parent.care or 0) + (node.care or 0)
 
@@ -312,19 +274,17 @@ class PlaceRow:
 
 _PLACE_COUNTS = (
     "SELECT p.id, p.kind, p.name, p.address, p.parent_id, "
-    "(SELECT count(*) FROM household h WHERE h.place_id = p.id AND h.status = 'active'), "
-    "(SELECT count(*) FROM household h JOIN resident r ON r.household_id = h.id "
-    " AND r.status = 'on_register' WHERE h.place_id = p.id AND h.status = 'active') "
+    "IFNULL(t.households, 0), IFNULL(t.residents, 0) "
 )
-_HOLDING = "a.start_on <= :on AND (a.end_on IS NULL OR a.end_on > :on)"
 # From the grid's assignments (indexed by grid), not from every place.
 _GRID_PLACES = text(
     _PLACE_COUNTS + "FROM grid_assignment a JOIN place p ON p.id = a.place_id "
+    "LEFT JOIN place_tally t ON t.place_id = p.id "
     f"WHERE a.grid_id = :grid AND {_HOLDING} ORDER BY p.address"
 )
 # The homes less the assigned ones as one set difference: no probe per place.
 _UNASSIGNED_PLACES = text(
-    _PLACE_COUNTS + "FROM place p WHERE p.id IN ("
+    _PLACE_COUNTS + "FROM place p LEFT JOIN place_tally t ON t.place_id = p.id WHERE p.id IN ("
     "SELECT id FROM place WHERE kind IN ('building', 'house') "
     f"EXCEPT SELECT a.place_id FROM grid_assignment a WHERE {_HOLDING}) ORDER BY p.address"
 )

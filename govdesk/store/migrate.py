@@ -20,8 +20,10 @@ _REVISION = re.compile(r"^(down_)?revision\s*=\s*['\"]?(\w+|None)['\"]?", re.MUL
 
 
 def include_name(name: str | None, type_: str, _parent: object) -> bool:
-    """Autogenerate ignores the FTS5 index and its shadow tables, which the models cannot describe."""
-    return not (type_ == "table" and name is not None and name.startswith("resident_address_fts"))
+    """Autogenerate ignores the FTS5 index with its shadow tables and the trigger-kept place tally."""
+    if type_ != "table" or name is None:
+        return True
+    return not (name.startswith("resident_address_fts") or name == "place_tally")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

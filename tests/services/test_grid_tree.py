@@ -107,3 +107,20 @@ def test_one_tree_sees_register_changes_between_loads(db):
             household_id=household_id,
         )
     assert _by_name(tree.load(D1))["第一网格"].residents == 3
+
+
+def test_a_person_serving_two_sub_grids_counts_once_in_their_parent(db):
+    linked_world(db)
+    with db.session() as s:
+        top = grids.create_grid(s, name="第一网格")
+        east = grids.create_grid(s, name="东片", parent_id=top.id)
+        west = grids.create_grid(s, name="西片", parent_id=top.id)
+        wang = grid_staff.add_staff(s, name="王芳")
+        li = grid_staff.add_staff(s, name="李强")
+        grid_staff.add_post(s, staff_id=wang.id, grid_id=east.id, role="full_time", start_on=D1)
+        grid_staff.add_post(s, staff_id=wang.id, grid_id=west.id, role="mediator", start_on=D1)
+        grid_staff.add_post(s, staff_id=li.id, grid_id=west.id, role="part_time", start_on=D1)
+        grid_staff.add_post(s, staff_id=li.id, grid_id=top.id, role="grid_leader", start_on=D1)
+    by = _by_name(GridTree(db).load(D1))
+    assert (by["东片"].staff, by["西片"].staff) == (1, 2)
+    assert (by["第一网格"].own_staff, by["第一网格"].staff) == (1, 2)
