@@ -190,6 +190,9 @@ def test_roles_that_may_not_edit_get_no_edit_action(qtbot, db):
 
 def test_an_edit_from_the_household_view_is_undone_and_redone(qtbot, db):
     ids = _world(db)
+    ahead = "新兴小区2号楼1单元101室"
+    with db.session() as s:  # 李秀英 already lives at the new address
+        registry.update_person(s, person_id=ids["李秀英"], changes={"current_address": ahead})
     stack = QUndoStack()
     view = HouseholdDialog(db, ids["王建国"], undo_stack=stack)
     qtbot.addWidget(view)
@@ -204,7 +207,11 @@ def test_an_edit_from_the_household_view_is_undone_and_redone(qtbot, db):
     assert view.address_label.text() == OLD_HOME
     assert view.place_label.text() == "幸福里小区3号楼，第一网格"
     with db.session() as s:
-        homes = {m.current_address for m in registry.household_members(s, household_id=ids["H100"])}
-        assert homes == {OLD_HOME}  # the members who followed went back too
+        homes = {
+            m.name: m.current_address
+            for m in registry.household_members(s, household_id=ids["H100"])
+        }
+    # The member who followed goes back; the one who was there already stays.
+    assert homes == {"王建国": OLD_HOME, "李秀英": ahead}
     stack.redo()
     assert _household(db, ids["H100"])[2:] == ("新兴小区2号楼1单元101室", new_place)

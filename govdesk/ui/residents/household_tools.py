@@ -447,19 +447,30 @@ def edit_command(
     on_change: Callable[[str], None],
     parent_widget: QWidget | None = None,
 ) -> CallCommand | None:
-    """Undo puts the old fields back (the members who followed go back too); None when the
-    edit changed nothing."""
+    """Undo puts the old fields back, and the members who followed back at the old address
+    (exactly those: someone who already lived at the new address stays); None when the edit
+    changed nothing."""
     if not edit.old:
         return None
-    follow_back = bool(edit.members_followed)
 
-    def write(values: dict[str, Any], follow: bool) -> Callable[[Any], None]:
-        def run(session: Any) -> None:
-            registry.update_household(
-                session, household_id=edit.household_id, changes=values, members_follow=follow
+    def apply(session: Any) -> None:
+        registry.update_household(
+            session,
+            household_id=edit.household_id,
+            changes=edit.new,
+            members_follow=edit.members_follow,
+        )
+
+    def revert(session: Any) -> None:
+        registry.update_household(
+            session, household_id=edit.household_id, changes=edit.old, members_follow=False
+        )
+        for person_id in edit.members_followed:
+            registry.update_person(
+                session,
+                person_id=person_id,
+                changes={"current_address": edit.old.get("address", "")},
             )
-
-        return run
 
     return CallCommand(
         db,
@@ -467,8 +478,8 @@ def edit_command(
         QCoreApplication.translate("EditHouseholdDialog", "修改户信息 {number}").format(
             number=edit.number
         ),
-        apply=write(edit.new, edit.members_follow),
-        revert=write(edit.old, follow_back),
+        apply=apply,
+        revert=revert,
         on_change=on_change,
         parent_widget=parent_widget,
     )
