@@ -432,3 +432,18 @@ def test_the_title_counts_empty_buildings_once_every_household_has_a_grid(qtbot,
     assert tab.title() == "网格管理 (未划分 1 处)"
     tab.select_unassigned()
     assert _places(tab) == ["幸福里小区9号楼"]
+
+
+def test_a_narrow_window_still_shows_whole_grid_names(qtbot, db, world):
+    with db.session() as s:
+        grids.create_grid(s, name="幸福里小区东片第三综合网格", parent_id=world["grids"]["first"])
+    tab = GridsTab(db)
+    qtbot.addWidget(tab)
+    tab.set_today(TODAY)
+    tab.resize(1000, 600)
+    tab.show()
+    qtbot.waitExposed(tab)
+    qtbot.waitUntil(lambda: tab.tree.header().sectionSize(0) >= tab.name_width())
+    index = tab.tree_model.find_grid(world["grids"]["first"])
+    tip = tab.tree_model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("第一网格（110105001001")

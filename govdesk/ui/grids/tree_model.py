@@ -230,6 +230,10 @@ class GridTreeModel(QAbstractItemModel):
             return QCoreApplication.translate(
                 "GridTreeModel", "还没有划入任何网格的楼栋、房屋和住在那里的户"
             )
+        if role == Qt.ItemDataRole.ToolTipRole and column == "name":
+            # The whole name when a narrow window cuts it short.
+            text = self._text(row, column)
+            return f"{text}（{row.code}）" if row.code else text
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None

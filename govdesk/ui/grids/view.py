@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -283,6 +283,36 @@ class GridsTab(QWidget):
             header.resizeSection(i, max(fm.horizontalAdvance(t) for t in texts) + 16)
         header.setMinimumSectionSize(fm.horizontalAdvance("0000") + 8)
 
+    def name_width(self) -> int:
+        """What the tree's name column needs to show every grid's name whole."""
+        plain = self.tree.fontMetrics()
+        bold_font = QFont(self.tree.font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        indent = self.tree.indentation()
+        need = 0
+        for row in self.tree_model.rows():
+            depth, up = 0, row.parent
+            while up is not None and up.parent is not None:  # the model's hidden root ends it
+                depth, up = depth + 1, up.parent
+            text = str(self.tree_model.data(self.tree_model.index_of(row)) or "")
+            fm = plain if row.kind == GRID else bold
+            need = max(need, indent * (depth + 1) + fm.horizontalAdvance(text) + 12)
+        return need
+
+    def _fit_splitter(self) -> None:
+        """On first showing, a narrow window gives the tree the room its names need, as far
+        as the pages on the right keep their own smallest size (the clerk may drag it)."""
+        header = self.tree.header()
+        missing = self.name_width() - header.sectionSize(0)
+        if missing <= 0:
+            return
+        left, right = self.splitter.sizes()
+        spare = right - self.pages.minimumSizeHint().width()
+        give = min(missing, max(spare, 0))
+        if give > 0:
+            self.splitter.setSizes([left + give, right - give])
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._fit_columns()
@@ -292,6 +322,7 @@ class GridsTab(QWidget):
         super().showEvent(event)
         if not self._shown:
             self._shown = True
+            QTimer.singleShot(0, self._fit_splitter)
             return
         # Back from another tab: households may have moved or been registered meanwhile.
         if self.viewed_day() == self._opened_on and self.today() != self._opened_on:
