@@ -487,3 +487,190 @@ class GridEventPhoto(RecordBase, table=True):
     size: int = 0
     sha256: str = Field(max_length=64)
     added_on: dt.date
+
+
+# -- 志愿服务 (issue 6) ------------------------------------------------------------------------
+
+
+class Volunteer(RecordBase, table=True):
+    """A volunteer: a resident of the register or a person from outside; never deleted."""
+
+    __tablename__ = "volunteer"
+    __table_args__ = (
+        Index("ux_volunteer_number", "office_id", "number", unique=True),
+        Index("ix_volunteer_name", "name_pinyin"),
+        Index("ix_volunteer_initials", "name_initials"),
+    )
+    number: str  # V0001, per office (meta counter), never reused
+    resident_id: str | None = Field(default=None, foreign_key="resident.id", index=True)
+    name: str
+    name_pinyin: str = ""  # derived (pypinyin), for search and sorting
+    name_initials: str = ""
+    sex: str | None = None  # codes.SEX
+    id_number: str | None = Field(default=None, index=True)  # outsiders; masked on display
+    phone: str | None = None
+    address: str = ""
+    grid_id: str | None = Field(default=None, foreign_key="grid.id")  # outsiders' grid
+    skills: str = ""  # skill codes joined by "," (volunteers.SKILLS, configurable labels)
+    available_days: str = ""  # ISO weekdays, e.g. "135" = Mon, Wed, Fri; "" = not stated
+    available_times: str = ""  # codes joined by ",": morning, afternoon, evening
+    party_member: bool = False
+    dual_report: bool = False  # 在职党员进社区 ("双报到")
+    work_unit: str = ""  # 双报到: the unit the party member works in
+    unit_party_org: str = ""  # 双报到: the unit's party organisation
+    reported_on: dt.date | None = None  # 双报到: the day they registered with the community
+    status: str = "active"  # volunteers.VOLUNTEER_STATUS: active, paused, left
+    joined_on: dt.date
+    left_on: dt.date | None = None
+    stars_reviewed: int = 0  # the star level at the last review (volunteers.STAR_HOURS)
+    note: str = ""
+
+
+class VolunteerTeam(RecordBase, table=True):
+    """志愿服务队: a team with a leader and members."""
+
+    __tablename__ = "volunteer_team"
+    name: str
+    leader_id: str | None = Field(default=None, foreign_key="volunteer.id")
+    service_area: str = ""  # what the team does: 治安巡逻, 助老服务, …
+    founded_on: dt.date
+    dissolved_on: dt.date | None = None
+    note: str = ""
+
+
+class VolunteerTeamMember(RecordBase, table=True):
+    """A volunteer's membership of a team, dated (end exclusive)."""
+
+    __tablename__ = "volunteer_team_member"
+    team_id: str = Field(foreign_key="volunteer_team.id", index=True)
+    volunteer_id: str = Field(foreign_key="volunteer.id", index=True)
+    joined_on: dt.date
+    left_on: dt.date | None = None
+
+
+class VolunteerActivity(RecordBase, table=True):
+    """An activity or a duty on one day; its times are the office's wall-clock times."""
+
+    __tablename__ = "volunteer_activity"
+    __table_args__ = (Index("ix_volunteer_activity_day", "held_on", "start_time"),)
+    title: str
+    project: str = ""  # the project (项目) it belongs to, free text
+    team_id: str | None = Field(default=None, foreign_key="volunteer_team.id")
+    held_on: dt.date
+    start_time: dt.time
+    end_time: dt.time
+    place: str = ""
+    headcount: int = 0  # how many volunteers are needed; 0 = any number
+    skills: str = ""  # skill codes wanted, joined by ","
+    organiser: str = ""
+    duty_id: str | None = Field(default=None, foreign_key="duty_shift.id")  # made from a roster
+    state: str = "planned"  # planned, done, cancelled
+    note: str = ""
+
+
+class VolunteerSignup(RecordBase, table=True):
+    """A volunteer signed up for an activity, checked in and out (UTC, shown in local time)."""
+
+    __tablename__ = "volunteer_signup"
+    __table_args__ = (
+        Index("ux_volunteer_signup", "activity_id", "volunteer_id", unique=True),
+        Index("ix_volunteer_signup_volunteer", "volunteer_id", "activity_id"),
+    )
+    activity_id: str = Field(foreign_key="volunteer_activity.id")
+    volunteer_id: str = Field(foreign_key="volunteer.id")
+    signed_up_at: dt.datetime
+    state: str = "signed_up"  # signed_up, cancelled, checked_in, checked_out, absent
+    check_in_at: dt.datetime | None = None
+    check_out_at: dt.datetime | None = None
+    warnings: str = ""  # what the sign-up was warned about (clash, skill), kept for the record
+
+
+class DutyShift(RecordBase, table=True):
+    """A recurring weekly duty (排班): 治安巡逻 every Tuesday 19:00–21:00, and who takes it."""
+
+    __tablename__ = "duty_shift"
+    duty: str  # volunteers.DUTY_KINDS code or free text: patrol, elderly_visit, …
+    title: str
+    weekday: int  # ISO: 1 = Monday … 7 = Sunday
+    start_time: dt.time
+    end_time: dt.time
+    place: str = ""
+    headcount: int = 1
+    team_id: str | None = Field(default=None, foreign_key="volunteer_team.id")
+    start_on: dt.date
+    end_on: dt.date | None = None  # exclusive; None = still running
+
+
+class DutyAssignment(RecordBase, table=True):
+    """A volunteer on a weekly duty from one day to another (end exclusive)."""
+
+    __tablename__ = "duty_assignment"
+    shift_id: str = Field(foreign_key="duty_shift.id", index=True)
+    volunteer_id: str = Field(foreign_key="volunteer.id", index=True)
+    start_on: dt.date
+    end_on: dt.date | None = None
+
+
+class HourEntry(RecordBase, table=True):
+    """One line of the service-hours ledger. Confirmed lines are never changed or removed
+    (triggers refuse it); a correction is a new adjusting line with a reason."""
+
+    __tablename__ = "hour_entry"
+    __table_args__ = (
+        # A volunteer's confirmed total for a period, from the index alone.
+        Index("ix_hour_entry_volunteer", "volunteer_id", "state", "served_on", "minutes"),
+        Index("ix_hour_entry_served", "served_on"),
+    )
+    volunteer_id: str = Field(foreign_key="volunteer.id")
+    served_on: dt.date
+    minutes: int  # service time in whole minutes (negative only on an adjusting line)
+    kind: str = "service"  # service, adjustment
+    activity_id: str | None = Field(default=None, foreign_key="volunteer_activity.id")
+    order_id: str | None = Field(default=None, foreign_key="service_order.id")
+    adjusts_id: str | None = Field(default=None, foreign_key="hour_entry.id")
+    reason: str = ""  # required on an adjusting line
+    state: str = "pending"  # pending, confirmed
+    recorded_by: str = ""
+    confirmed_at: dt.datetime | None = None
+    confirmed_by: str = ""
+
+
+class ServiceOrder(RecordBase, table=True):
+    """群众点单 → 社区派单 → 志愿者接单: a resident's request and what became of it."""
+
+    __tablename__ = "service_order"
+    __table_args__ = (
+        Index("ux_service_order_number", "office_id", "number", unique=True),
+        Index("ix_service_order_state", "state", "requested_at"),
+    )
+    number: str  # 2026-0001 per office and year (meta counter), never reused
+    resident_id: str | None = Field(default=None, foreign_key="resident.id")
+    requester: str  # who asked (name)
+    phone: str | None = None
+    need: str  # what is asked for
+    skill: str = ""  # the skill code it needs, if any
+    wanted_on: dt.date | None = None  # when
+    wanted_time: str = ""  # free text: 上午, 14:00 前, …
+    place: str = ""  # where
+    grid_id: str | None = Field(default=None, foreign_key="grid.id")
+    state: str = "requested"  # requested, dispatched, accepted, done, cancelled
+    requested_at: dt.datetime
+    volunteer_id: str | None = Field(default=None, foreign_key="volunteer.id")
+    dispatched_at: dt.datetime | None = None
+    accepted_at: dt.datetime | None = None
+    done_at: dt.datetime | None = None
+    minutes: int | None = None  # service time when done; it goes to the hours ledger
+    cancelled_at: dt.datetime | None = None
+    cancel_reason: str = ""
+    feedback: str = ""  # the requester's word on the service, when done
+    note: str = ""
+
+
+class StarReview(RecordBase, table=True):
+    """A review of star levels: who reached a new level since the one before."""
+
+    __tablename__ = "star_review"
+    reviewed_on: dt.date
+    reviewed_by: str = ""
+    promoted: int = 0  # how many volunteers reached a new level
+    note: str = ""
