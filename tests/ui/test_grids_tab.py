@@ -436,7 +436,9 @@ def test_the_title_counts_empty_buildings_once_every_household_has_a_grid(qtbot,
 
 def test_a_narrow_window_still_shows_whole_grid_names(qtbot, db, world):
     with db.session() as s:
-        grids.create_grid(s, name="幸福里小区东片第三综合治理网格", parent_id=world["grids"]["first"])
+        grids.create_grid(
+            s, name="幸福里小区东片第三综合治理网格", parent_id=world["grids"]["first"]
+        )
     tab = GridsTab(db)
     qtbot.addWidget(tab)
     tab.set_today(TODAY)
@@ -455,3 +457,16 @@ def test_a_narrow_window_still_shows_whole_grid_names(qtbot, db, world):
     index = tab.tree_model.find_grid(world["grids"]["first"])
     tip = tab.tree_model.data(index, Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("第一网格（110105001001")
+
+
+def test_an_empty_follow_up_list_keeps_readable_columns(qtbot, db, world):
+    from govdesk.ui.grids.visits_view import FOLLOW_UP_SAMPLES
+
+    tab = _tab(qtbot, db)
+    tab.pages.setCurrentWidget(tab.visits_panel)
+    table = tab.visits_panel.follow_table
+    qtbot.waitUntil(lambda: table.isVisible())
+    assert table.rowCount() == 0
+    fm = table.fontMetrics()
+    address = table.horizontalHeader().sectionSize(1)
+    assert address >= fm.horizontalAdvance(FOLLOW_UP_SAMPLES[1])

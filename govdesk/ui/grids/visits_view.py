@@ -30,6 +30,19 @@ OVERDUE_BACKGROUND = QColor("#fde2e1")
 NEVER_BACKGROUND = QColor("#fff1c2")
 
 
+# Usual content of each column (户号, 地址, …), for the widths of an empty list.
+DUE_SAMPLES = (
+    "110000268",
+    "幸福里小区3号楼2单元301室",
+    "王小明",
+    "",
+    "2026-11-26",
+    "2026-11-26",
+    "",
+)
+FOLLOW_UP_SAMPLES = ("110000268", "幸福里小区3号楼2单元301室", "2026-11-26", "王小明", "")
+
+
 class VisitsPanel(GridPage):
     """Due visits of the chosen grid (or of one grid worker), then its open follow-ups."""
 
@@ -187,6 +200,7 @@ class VisitsPanel(GridPage):
                     item.setBackground(QBrush(colour))
                 table.setItem(r, c, item)
         table.resizeColumnsToContents()
+        self._widen(table, DUE_SAMPLES)
         self.due_title.setText(
             self.tr("待走访：%1 户（逾期标红，从未走访标黄）").replace("%1", str(len(self.due)))
         )
@@ -205,10 +219,24 @@ class VisitsPanel(GridPage):
             for c, text in enumerate(texts):
                 table.setItem(r, c, QTableWidgetItem(text))
         table.resizeColumnsToContents()
+        self._widen(table, FOLLOW_UP_SAMPLES)
         table.horizontalHeader().setStretchLastSection(True)
         self.follow_title.setText(
             self.tr("待跟进：%1 次走访").replace("%1", str(len(self.follow_ups)))
         )
+
+    def _widen(self, table: QTableWidget, samples: tuple[str, ...]) -> None:
+        """An empty list shows its columns as wide as usual content, not squeezed to the
+        headings (rows, when there are some, set the widths themselves)."""
+        if table.rowCount():
+            return
+        fm = table.fontMetrics()
+        header = table.horizontalHeader()
+        for c, sample in enumerate(samples):
+            if sample:
+                header.resizeSection(
+                    c, max(header.sectionSize(c), fm.horizontalAdvance(sample) + 16)
+                )
 
     def due_numbers(self) -> list[str]:
         """户号 of the due list, in its order."""
