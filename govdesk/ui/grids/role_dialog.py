@@ -53,7 +53,7 @@ class RoleLabelsDialog(GridDialog):
             row.addWidget(edit, 3)
             row.addWidget(use)
             row.addWidget(problem, 2)
-            self.form.addRow(c.zh, row)
+            self.form.addRow(c.label, row)  # the built-in name, in the interface language
             self.edits[c.code] = edit
             self.uses[c.code] = use
             self.problems[c.code] = problem
