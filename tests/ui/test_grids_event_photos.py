@@ -96,6 +96,14 @@ def test_add_a_png_list_it_open_it_and_save_it_back(qtbot, db, grid_ids, tmp_pat
     assert out.read_bytes() == path.read_bytes()
     viewer.close()
 
+    # 删除照片 (asked already): gone from the strip and from the event.
+    strip.list.setCurrentRow(0)
+    assert strip.remove_button.isEnabled()
+    assert strip.remove_selected(ask=False)
+    assert strip.list.count() == 0
+    with db.session() as s:
+        assert grid_events.event_photos(s, event_id) == []
+
 
 def test_a_file_that_is_not_an_image_is_refused(qtbot, db, grid_ids, tmp_path):  # noqa: F811
     event_id = _event(db, grid_ids["first"])
@@ -120,11 +128,12 @@ def test_a_viewer_sees_photos_but_adds_none(qtbot, db, grid_ids, tmp_path):  # n
     panel = _panel(qtbot, db, grid_ids, Role.VIEWER)
     assert panel.select_event(event_id)
     strip = panel.photos
-    assert not strip.add_button.isVisible()
+    assert not strip.add_button.isVisible() and not strip.remove_button.isVisible()
     assert not strip.add_photo(_png(tmp_path, "other.png"), on=TODAY)
     assert strip.list.count() == 1
     assert strip.list.iconSize().width() == THUMB
     strip.list.setCurrentRow(0)
+    assert not strip.remove_selected(ask=False)
     viewer = strip.open_selected()
     assert viewer is not None
     qtbot.waitExposed(viewer)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -100,10 +101,16 @@ class EventPhotoStrip(QWidget):
         self.open_button = QPushButton(self.tr("查看…"), self)
         self.open_button.setObjectName("gridEventOpenPhoto")
         self.open_button.clicked.connect(lambda _c=False: self.open_selected())
+        self.remove_button = QPushButton(self.tr("删除照片…"), self)
+        self.remove_button.setObjectName("gridEventRemovePhoto")
+        self.remove_button.setToolTip(self.tr("删除误加的照片"))
+        self.remove_button.clicked.connect(lambda _c=False: self.remove_selected())
+        self.remove_button.setVisible(may_edit)
         buttons = QVBoxLayout()
         buttons.addWidget(self.title)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -157,6 +164,7 @@ class EventPhotoStrip(QWidget):
     def _enable(self) -> None:
         self.add_button.setEnabled(self.may_edit and self.event_id is not None)
         self.open_button.setEnabled(self.selected() is not None)
+        self.remove_button.setEnabled(self.may_edit and self.selected() is not None)
 
     def selected(self) -> Photo | None:
         item = self.list.currentItem()
@@ -193,6 +201,29 @@ class EventPhotoStrip(QWidget):
         for row in range(self.list.count()):
             if self.list.item(row).data(Qt.ItemDataRole.UserRole) == photo_id:
                 self.list.setCurrentRow(row)
+        return True
+
+    def remove_selected(self, *, ask: bool = True) -> bool:
+        """删除照片…: the selected photo, after a question (`ask` False: asked already)."""
+        photo = self.selected()
+        if not self.may_edit or photo is None:
+            return False
+        title = self.tr("删除照片")
+        if ask:
+            answer = QMessageBox.question(
+                self,
+                title,
+                self.tr("确定删除照片“%1”吗？删除后不能恢复。").replace("%1", photo.file_name),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            with self.db.session() as s:
+                grid_events.remove_event_photo(s, photo.id)
+        except DomainError as exc:
+            show_error(self, title, exc)
+            return False
+        self.set_event(self.event_id, force=True)
         return True
 
     def open_selected(self) -> PhotoViewer | None:
