@@ -50,6 +50,7 @@ from govdesk.services.bulk_writer import (
 )
 from govdesk.services.pinyin_ahead import PinyinAhead
 from govdesk.services.progress import Cancelled, ProgressFn, checkpoint
+from govdesk.store import place_tally
 from govdesk.store.database import Database
 from govdesk.store.versioning import reserve_versions
 
@@ -618,6 +619,7 @@ def run_import(
         with (
             _address_index_deferred(conn) as store.address_fill,
             _indexes_deferred(conn, "resident", len(numbered), store.people.shared_names),
+            place_tally.deferred(conn, len(numbered)),
         ):
             households = _check_and_write(db, conn, plan, numbered, store, bar, checks)
         created = store.finish(conn, households)
