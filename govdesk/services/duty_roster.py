@@ -315,6 +315,7 @@ class RosterVolunteer:
     phone: str | None  # unmasked: the view masks it unless the user may see it
     start_on: dt.date
     end_on: dt.date | None
+    status: str  # the volunteer's status now: schedule_week signs up only active ones
 
 
 @dataclass(frozen=True)
@@ -390,7 +391,16 @@ def assignments(source: Session | Database, shift_id: str) -> list[RosterVolunte
     d = table_of(DutyAssignment)
     v = table_of(Volunteer)
     query = (
-        select(d.c.id, d.c.volunteer_id, v.c.number, v.c.name, v.c.phone, d.c.start_on, d.c.end_on)
+        select(
+            d.c.id,
+            d.c.volunteer_id,
+            v.c.number,
+            v.c.name,
+            v.c.phone,
+            d.c.start_on,
+            d.c.end_on,
+            v.c.status,
+        )
         .join(v, v.c.id == d.c.volunteer_id)
         .where(d.c.shift_id == shift_id)
         .order_by(d.c.start_on, v.c.number)
@@ -425,6 +435,7 @@ def week(source: Session | Database, monday: dt.date) -> Week:
             v.c.phone,
             d.c.start_on,
             d.c.end_on,
+            v.c.status,
         )
         .join(v, v.c.id == d.c.volunteer_id)
         .join(t, t.c.id == d.c.shift_id)
@@ -487,10 +498,11 @@ def schedule_week(
                 duty_id=info.id,
             )
             for person in view.volunteers:
-                volunteer = session.get(Volunteer, person.volunteer_id)
-                if volunteer is None or volunteer.status != "active":
+                if person.status != rules.ACTIVE:
                     continue
-                sign_up(session, activity_id=activity.id, volunteer_id=volunteer.id, now=when)
+                sign_up(
+                    session, activity_id=activity.id, volunteer_id=person.volunteer_id, now=when
+                )
             made.append(activity)
     return made
 

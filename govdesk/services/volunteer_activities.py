@@ -94,6 +94,10 @@ messages.register(
             "报名人数已满（需要{headcount}人，已报名{count}人）",
             "The headcount is reached ({count} signed up for {headcount})",
         ),
+        "volunteer_signup.not_absent": (
+            "报名状态是“{state}”，不能记为缺席",
+            "The sign-up is '{state}' and cannot be marked absent",
+        ),
         "volunteer_signup.not_cancellable": (
             "报名状态是“{state}”，不能取消报名",
             "The sign-up is '{state}' and cannot be cancelled",
@@ -655,6 +659,23 @@ def cancel_signup(session: Session, signup_id: str) -> VolunteerSignup:
             )
         )
     signup.state = "cancelled"
+    session.flush()
+    return signup
+
+
+def mark_absent(session: Session, signup_id: str) -> VolunteerSignup:
+    """缺席: a volunteer signed up who did not come (they may still be checked in later)."""
+    authz.require(session, Permission.VOLUNTEER_EDIT)
+    signup = get_signup(session, signup_id)
+    if signup.state != "signed_up":
+        raise DomainError(
+            Issue(
+                "state",
+                "volunteer_signup.not_absent",
+                {"state": signup_state_label(signup.state)},
+            )
+        )
+    signup.state = "absent"
     session.flush()
     return signup
 

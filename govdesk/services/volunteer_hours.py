@@ -9,7 +9,8 @@ volunteer's total (volunteer_tally, kept by triggers). A mistake in a confirmed 
 corrected by an adjusting line (`adjust`): kind "adjustment", confirmed at once, plus or
 minus minutes, a reason, and the line it corrects (`adjusts_id`); the ledger shows both.
 
-Times: check-in and check-out are aware datetimes (stored in UTC); a line's `served_on` is
+Times: check-in and check-out are aware datetimes, or naive ones in the computer's local time
+(stored in UTC either way); a line's `served_on` is
 the day the activity was held. Minutes between check-in and check-out are whole minutes,
 rounded down.
 
@@ -19,7 +20,7 @@ Reading needs VOLUNTEER_VIEW, every change VOLUNTEER_EDIT.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -126,8 +127,7 @@ def _edit(session: Session) -> None:
 
 
 def _utc(at: dt.datetime) -> dt.datetime:
-    if at.tzinfo is None:
-        raise ValueError("check-in and check-out times must be aware datetimes")
+    # A naive time is the office's wall clock (what a clerk types), as astimezone() reads it.
     return at.astimezone(dt.UTC)
 
 
@@ -187,7 +187,8 @@ def add_pending(
 
 
 def check_in(session: Session, signup_id: str, at: dt.datetime) -> VolunteerSignup:
-    """签到 at `at` (aware). A volunteer marked absent may still be checked in."""
+    """签到 at `at` (aware, or naive local time). A volunteer marked absent may still be
+    checked in: the register of who came may be late."""
     _edit(session)
     signup = get_signup(session, signup_id)
     activity = get_activity(session, signup.activity_id)
@@ -211,7 +212,8 @@ def check_in(session: Session, signup_id: str, at: dt.datetime) -> VolunteerSign
 
 
 def check_out(session: Session, signup_id: str, at: dt.datetime) -> HourEntry:
-    """签退 at `at` (aware): a pending line of the whole minutes since check-in."""
+    """签退 at `at` (aware, or naive local time): a pending line of the whole minutes since
+    check-in, served on the activity's day."""
     _edit(session)
     signup = get_signup(session, signup_id)
     if signup.state != "checked_in" or signup.check_in_at is None:
@@ -661,17 +663,26 @@ class HoursRow:
     confirmed_by: str
 
 
-def hours_rows(
+def iter_hours_rows(
     source: Session | Database,
     *,
     start: dt.date | None = None,
     end: dt.date | None = None,
-) -> list[HoursRow]:
+) -> Iterator[HoursRow]:
     """Every confirmed line served from `start` to `end` (included; None = open), by
-    volunteer number, day and entry. A resident volunteer's ID number comes from the register."""
+    volunteer number, day and entry, read as they are written out (memory stays flat with a
+    million lines). A resident volunteer's ID number and phone come from the register."""
+    # Refusals come at the call, not at the first row read.
+    _check_period(start, end)
+    authz.require(source, Permission.VOLUNTEER_VIEW)
+    return _hours_rows(source, start, end)
+
+
+def _hours_rows(
+    source: Session | Database, start: dt.date | None, end: dt.date | None
+) -> Iterator[HoursRow]:
     from govdesk.domain.models import Resident
 
-    _check_period(start, end)
     h = table_of(HourEntry)
     v = table_of(Volunteer)
     a = table_of(VolunteerActivity)
@@ -714,8 +725,8 @@ def hours_rows(
         query = query.where(h.c.served_on <= end)
     query = query.order_by(v.c.number, h.c.served_on, h.c.created_at, h.c.id)
     with reading(source, Permission.VOLUNTEER_VIEW) as conn:
-        return [
-            HoursRow(
+        for row in conn.execute(query.execution_options(yield_per=2000)):
+            yield HoursRow(
                 entry_id=row[0],
                 volunteer_id=row[1],
                 number=row[2],
@@ -739,8 +750,16 @@ def hours_rows(
                 confirmed_at=_aware(row[20]),
                 confirmed_by=row[21],
             )
-            for row in conn.execute(query)
-        ]
+
+
+def hours_rows(
+    source: Session | Database,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[HoursRow]:
+    """`iter_hours_rows` as a list."""
+    return list(iter_hours_rows(source, start=start, end=end))
 
 
 @dataclass(frozen=True)

@@ -172,3 +172,7 @@ def test_schedule_week_skips_volunteers_no_longer_active(db):
         [activity] = dr.schedule_week(s, MONDAY)
         activity_id = activity.id
     assert [r.volunteer_name for r in va.signups(db, activity_id)] == ["王芳"]
+    assert [(p.name, p.status) for p in dr.week(db, MONDAY).days[1][0].volunteers] == [
+        ("王芳", "active"),
+        ("李明", "paused"),
+    ]

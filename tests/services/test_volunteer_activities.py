@@ -219,6 +219,8 @@ def test_finish_marks_those_who_never_came_absent(db):
         vh.check_out(s, came, dt.datetime(2026, 5, 6, 3, 0, tzinfo=dt.UTC))
         vh.record_hours(s, activity_id=activity, minutes=60, volunteer_ids=[zhao])
         va.finish_activity(s, activity)
+    with pytest.raises(DomainError, match="已签退”，不能记为缺席"), db.session() as s:
+        va.mark_absent(s, came)
     states = {r.volunteer_name: (r.state, r.minutes) for r in va.signups(db, activity)}
     assert states == {
         "王芳": ("checked_out", 120),

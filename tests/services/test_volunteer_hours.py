@@ -270,6 +270,7 @@ def test_hours_rows_are_confirmed_lines_of_the_period_with_the_register_id(db):
     ]
     assert (rows[0].id_number, rows[0].phone) == ("11010519491231002X", "13812345678")
     assert rows[0].confirmed_by == "李主任" and rows[0].confirmed_at.tzinfo is not None
+    assert next(vh.iter_hours_rows(db, start=later)).entry_id == l3
     everything = vh.hours_rows(db)
     assert [r.entry_id for r in everything] == [l1, l2, l3]
     with pytest.raises(DomainError, match="开始日期不能晚于结束日期"):
