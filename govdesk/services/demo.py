@@ -29,9 +29,11 @@ from govdesk.services import demo_data as data
 from govdesk.services.demo_events import create_events_demo
 from govdesk.services.demo_grids import DemoPlaces, create_grids_demo
 from govdesk.services.demo_mediation import create_mediation_demo
+from govdesk.services.demo_volunteers import create_volunteers_demo
 from govdesk.services.office import check_office, init_database
 from govdesk.services.progress import ProgressFn
 from govdesk.services.registry import search_keys
+from govdesk.store import place_tally
 from govdesk.store.database import Database
 from govdesk.store.versioning import reserve_versions
 
@@ -143,6 +145,7 @@ def create_demo(
         result.screening_reports = made.screening_reports
         create_grids_demo(db, seed=seed, today=today)
         create_events_demo(db, today, seed=seed)  # visits and events need the grids
+        create_volunteers_demo(db, seed=seed, today=today)
     finally:
         db.close()
     return result
@@ -254,26 +257,34 @@ def _indexes_built_at_end(conn: Connection) -> Iterator[None]:
     index in step per row; building each once from the finished table is several times
     faster. Their SQL is read back from sqlite_master and run again unchanged, so this
     follows whatever the migrations define. Unique indexes are checked when rebuilt.
-    Other triggers, should migrations add any, stay in place and run as usual.
+    The place tally's triggers (migration 0008) are set aside the same way and the tally is
+    counted once at the end. Other triggers, should migrations add any, stay in place.
     """
     tables = [t for t, _ in _TABLES]
     marks = ", ".join("?" for _ in tables)
     with conn.begin():
         objects = conn.exec_driver_sql(
             "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ("
-            f"(type = 'index' AND tbl_name IN ({marks})) OR (type = 'trigger' AND name = ?))",
-            (*tables, _ADDRESS_TRIGGER),
+            f"(type = 'index' AND tbl_name IN ({marks})) OR (type = 'trigger' AND name = ?) "
+            "OR (type = 'trigger' AND name LIKE ?))",
+            (*tables, _ADDRESS_TRIGGER, place_tally.TRIGGER_PREFIX + "%"),
         ).all()
         for kind, name, _sql in objects:
             conn.exec_driver_sql(f'DROP {"TRIGGER" if kind == "trigger" else "INDEX"} "{name}"')
     yield
     with conn.begin():
-        if any(kind == "trigger" for kind, _, _ in objects):
+        if any(name == _ADDRESS_TRIGGER for _, name, _ in objects):
             conn.exec_driver_sql(
                 "INSERT INTO resident_address_fts(resident_address_fts) VALUES ('rebuild')"
             )
-        for _kind, _name, sql in objects:
-            conn.exec_driver_sql(sql)
+        for kind, _name, sql in objects:
+            if kind == "index":
+                conn.exec_driver_sql(sql)
+        if any(name.startswith(place_tally.TRIGGER_PREFIX) for _, name, _ in objects):
+            place_tally.rebuild(conn)
+        for kind, _name, sql in objects:
+            if kind == "trigger":
+                conn.exec_driver_sql(sql)
 
 
 @dataclass

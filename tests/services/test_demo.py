@@ -181,6 +181,16 @@ def test_versions_are_consecutive_after_the_setup_rows(demo_db: Path) -> None:
             "visit",
             "grid_event",
             "grid_event_photo",
+            "volunteer",
+            "volunteer_team",
+            "volunteer_team_member",
+            "volunteer_activity",
+            "volunteer_signup",
+            "duty_shift",
+            "duty_assignment",
+            "hour_entry",
+            "service_order",
+            "star_review",
         )
         for (v,) in sqlite3.connect(demo_db).execute(f"SELECT version FROM {table}")
     ]
@@ -298,3 +308,21 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert text.read_text(encoding="utf-8") == "居民名单"
 
     assert main(["demo", "--residents", "10"]) == 2
+
+
+def test_the_place_tally_counted_at_the_end_agrees_with_the_register(demo_db: Path) -> None:
+    from govdesk.store import place_tally
+
+    db = Database.open(demo_db)
+    try:
+        with db.connect() as conn:
+            kept = place_tally.read(conn)
+            assert place_tally.differences(conn) == {}
+            triggers = conn.exec_driver_sql(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                "AND name LIKE 'place_tally_%'"
+            ).scalar()
+    finally:
+        db.close()
+    assert triggers == 9  # set back after the bulk insert
+    assert sum(h for h, _, _ in kept.values()) > 300
