@@ -1,4 +1,4 @@
-"""`govdesk grids tree|assign|coverage|link|due|ledgers|staff|roles`: the grid work from the command line.
+"""`govdesk grids tree|assign|coverage|link|due|ledgers|staff|roles|numbering`: the grid work from the command line.
 
 Signed in as --user (cli.open_db), through the same services as the 网格管理 tab: reading
 needs the grid view permission, `assign`, `link` and the staff changes the grid edit permission.
@@ -15,7 +15,7 @@ from pathlib import Path
 from govdesk.cli import bilingual, open_db, terminal_progress
 from govdesk.domain import grids as rules
 from govdesk.domain.messages import DomainError, Issue
-from govdesk.services import grid_ledgers, grid_staff, grids, places, visits
+from govdesk.services import grid_codes, grid_ledgers, grid_staff, grids, places, visits
 from govdesk.services.grid_tree import GridNode, GridTree
 from govdesk.services.office import current_office
 
@@ -97,6 +97,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--enable", action="append", default=[], metavar="CODE", help="switch a role on again"
     )
     roles.set_defaults(func=run_roles)
+
+    numbering = actions.add_parser(
+        "numbering",
+        parents=[common],
+        help="how many digits new grids' numbers take in their codes: 2 (01) or 3 (001)",
+    )
+    numbering.add_argument(
+        "--width", type=int, choices=rules.NUMBER_WIDTHS, help="set it (administrator)"
+    )
+    numbering.set_defaults(func=run_numbering)
 
 
 def _register_staff(actions: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -322,6 +332,20 @@ def run_roles(args: argparse.Namespace) -> int:
     for c in rules.STAFF_ROLES:
         state = off if c.code in current.disabled else on
         writer.writerow([c.code, current.label(c.code), c.zh, state])
+    return 0
+
+
+def run_numbering(args: argparse.Namespace) -> int:
+    """Prints the width of new grid numbers, after setting it with --width."""
+    db = open_db(args)
+    try:
+        with db.session() as s:
+            if args.width is not None:
+                grid_codes.set_number_width(s, args.width)
+            width = grid_codes.number_width(s)
+    finally:
+        db.close()
+    print(width)
     return 0
 
 

@@ -62,7 +62,11 @@ GRID_WORKER_ROLES = frozenset({FULL_TIME, PART_TIME})
 # One worker carrying more than this many times the median is flagged (docs/grids.md).
 WORKLOAD_WARNING_RATIO = 1.5
 
-NUMBER_WIDTH = 2
+NUMBER_WIDTH = 2  # the default: 第一网格 of 110105001001 is 11010500100101
+# The widths an office may choose for new grids' numbers (meta NUMBER_WIDTH_KEY): some
+# streets write 001 under a community; codes of existing grids never change.
+NUMBER_WIDTHS = (2, 3)
+NUMBER_WIDTH_KEY = "grid.number_width"
 
 messages.register(
     {
@@ -79,6 +83,10 @@ messages.register(
         "grids.bad_number": (
             "网格编号“{value}”应为1至999的数字",
             "The grid number '{value}' must be a number from 1 to 999",
+        ),
+        "grids.bad_width": (
+            "网格编号位数只能是2位或3位",
+            "Grid numbers are written with 2 or 3 digits",
         ),
         "grids.number_taken": (
             "同级已有编号为{number}的网格",
@@ -137,9 +145,9 @@ messages.register(
 )
 
 
-def format_number(number: int) -> str:
-    """A grid's own number as written in its code: 03, 12, 104."""
-    return str(number).zfill(NUMBER_WIDTH)
+def format_number(number: int, width: int = NUMBER_WIDTH) -> str:
+    """A grid's own number as written in its code: 03, 12, 104 (or 003, 012 at width 3)."""
+    return str(number).zfill(width)
 
 
 def parse_number(value: str | int) -> int | None:
@@ -151,9 +159,9 @@ def parse_number(value: str | int) -> int | None:
     return number if 1 <= number <= 999 else None
 
 
-def grid_code(division_code: str, numbers: Sequence[str | int]) -> str:
+def grid_code(division_code: str, numbers: Sequence[str | int], width: int = NUMBER_WIDTH) -> str:
     """The division code followed by the numbers down the tree: 110105001001 + 03 + 01."""
-    parts = [format_number(n) if isinstance(n, int) else str(n).strip() for n in numbers]
+    parts = [format_number(n, width) if isinstance(n, int) else str(n).strip() for n in numbers]
     return division_code.strip() + "".join(parts)
 
 

@@ -34,7 +34,7 @@ from govdesk.domain.models import (
     utcnow,
 )
 from govdesk.domain.permissions import Actor, Permission
-from govdesk.services import authz
+from govdesk.services import authz, grid_codes
 from govdesk.services.office import current_office
 from govdesk.store import audit_log
 from govdesk.store.versioning import reserve_versions
@@ -129,12 +129,17 @@ def _code_for(session: Session, parent: Grid | None, number: str) -> str:
     return prefix + number
 
 
-def _next_number(session: Session, parent_id: str | None) -> int:
-    """The smallest number no sibling uses, retired ones included (their codes stay taken)."""
-    used = {
+def _used_numbers(session: Session, parent_id: str | None) -> set[int | None]:
+    """The numbers of a grid's children (or the top grids), retired ones included."""
+    return {
         rules.parse_number(n)
         for n in session.exec(sm_select(Grid.number).where(Grid.parent_id == parent_id)).all()
     }
+
+
+def _next_number(session: Session, parent_id: str | None) -> int:
+    """The smallest number no sibling uses, retired ones included (their codes stay taken)."""
+    used = _used_numbers(session, parent_id)
     number = 1
     while number in used:
         number += 1
@@ -165,7 +170,11 @@ def create_grid(
         if parsed is None:
             raise DomainError(Issue("number", "grids.bad_number", {"value": number}))
         value = parsed
-    text = rules.format_number(value)
+        if value in _used_numbers(session, parent_id):  # 01 and 001 are the same grid number
+            raise DomainError(
+                Issue("number", "grids.number_taken", {"number": rules.format_number(value)})
+            )
+    text = rules.format_number(value, grid_codes.number_width(session))
     code = _code_for(session, parent, text)
     if session.exec(sm_select(Grid.id).where(Grid.code == code)).first() is not None:
         raise DomainError(Issue("number", "grids.number_taken", {"number": text}))

@@ -269,3 +269,13 @@ def test_roles_rename_switch_off_and_refuse_bad_labels(db, db_path, admin, capsy
     assert code == 0 and out[7] == "mediator,调解员,调解员,启用"
     code, out = _run(db_path, capsys, "roles", "--set", "full_time")
     assert code == 2 and out == []
+
+
+def test_numbering_width_is_shown_and_set(db, db_path, admin, capsys):
+    code, out = _run(db_path, capsys, "numbering")
+    assert (code, out) == (0, ["2"])
+    code, out = _run(db_path, capsys, "numbering", "--width", "3")
+    assert (code, out) == (0, ["3"])
+    with db.session() as s:
+        made = grids.create_grid(s, name="第一网格")
+    assert made.code.endswith("001")

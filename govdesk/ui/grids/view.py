@@ -132,11 +132,16 @@ class GridsTab(QWidget):
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 action.setToolTip(f"{action.text()} ({QKeySequence(keys).toString()})")
         self.roles_action: QAction | None = None
+        self.numbering_action: QAction | None = None
         if authz.can(self.db, Permission.SETTINGS_MANAGE) and not self.db.read_only:
             self.roles_action = QAction(self.tr("岗位名称…"), self)
             self.roles_action.setObjectName("gridsRoleLabels")
             self.roles_action.setToolTip(self.tr("修改网格人员岗位的名称，或停用不用的岗位"))
             self.roles_action.triggered.connect(lambda _c=False: self.edit_role_labels())
+            self.numbering_action = QAction(self.tr("编码规则…"), self)
+            self.numbering_action.setObjectName("gridsNumbering")
+            self.numbering_action.setToolTip(self.tr("新建网格时编号取两位还是三位"))
+            self.numbering_action.triggered.connect(lambda _c=False: self.edit_numbering())
 
         day = QLabel(self.tr("日期"), self)
         self.date_edit = QDateEdit(self)
@@ -774,6 +779,8 @@ class GridsTab(QWidget):
         if self.roles_action is not None:
             self.toolbar.addSeparator()
             self.toolbar.addAction(self.roles_action)
+        if self.numbering_action is not None:
+            self.toolbar.addAction(self.numbering_action)
 
     def edit_role_labels(self) -> bool:
         """岗位名称设置 (administrator): the staff list shows the new names at once."""
@@ -785,6 +792,14 @@ class GridsTab(QWidget):
             return False
         self._show_selected()
         return True
+
+    def edit_numbering(self) -> bool:
+        """网格编码规则 (administrator): the width of new grids' numbers."""
+        from govdesk.ui.grids.numbering_dialog import NumberingDialog
+
+        if self.numbering_action is None:
+            return False
+        return bool(run_dialog(NumberingDialog(self.db, self)))
 
     def print_form(self, key: str) -> Operation | None:
         """Runs one item of the 打印 menu; returns its background Operation (None if refused)."""
