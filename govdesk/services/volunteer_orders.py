@@ -59,6 +59,7 @@ messages.register(
         "orders.reason.day": ("{day}有空", "free on {day}"),
         "orders.reason.not_day": ("{day}通常没空", "not usually free on {day}"),
         "orders.reason.time": ("{time}有空", "free in the {time}"),
+        "orders.reason.not_time": ("{time}通常没空", "not usually free in the {time}"),
         "orders.reason.grid": ("同一网格", "same grid"),
         "orders.reason.open": ("手上还有 {count} 单未办结", "{count} open orders in hand"),
         "orders.reason.free": ("手上没有未办结的点单", "no open orders in hand"),
@@ -88,6 +89,7 @@ SCORE_TIME = 15  # says they are free at that time of day
 SCORE_UNSTATED = 5  # has not said when they are free: maybe
 SCORE_GRID = 20  # lives (or serves) in the order's grid
 PENALTY_OPEN = 8  # for each dispatched or accepted order already in hand
+PENALTY_NOT_FREE = 10  # said they are not free that weekday, or at that time of day
 
 
 def state_label(state: str) -> str:
@@ -474,15 +476,19 @@ def score_volunteer(
         score += SCORE_DAY
         reasons.append(messages.text("orders.reason.day", day=day))
     else:
+        score -= PENALTY_NOT_FREE
         reasons.append(messages.text("orders.reason.not_day", day=day))
     if period is not None:
         free_time = rules.is_available(None, volunteer.available_times, time_code=period)
+        time_label = rules.AVAILABLE_TIMES.label(period)
         if free_time is None:
             score += SCORE_UNSTATED
         elif free_time:
             score += SCORE_TIME
-            time_label = rules.AVAILABLE_TIMES.label(period)
             reasons.append(messages.text("orders.reason.time", time=time_label))
+        else:
+            score -= PENALTY_NOT_FREE
+            reasons.append(messages.text("orders.reason.not_time", time=time_label))
     if same_grid:
         score += SCORE_GRID
         reasons.append(messages.text("orders.reason.grid"))
