@@ -148,13 +148,14 @@ def _volunteer(session: Session, volunteer_id: str) -> Volunteer:
 def _membership(
     session: Session, team_id: str, volunteer_id: str, on: dt.date
 ) -> VolunteerTeamMember | None:
-    """The membership that holds on `on`, or one that begins later and is still open."""
+    """A membership a new one from `on` (open-ended) would overlap: one still open, or one
+    that ends after `on`."""
     m = VolunteerTeamMember
     return session.exec(
         select(m).where(
             m.team_id == team_id,
             m.volunteer_id == volunteer_id,
-            _holds(on) | ((col(m.joined_on) > on) & col(m.left_on).is_(None)),
+            col(m.left_on).is_(None) | (col(m.left_on) > on),
         )
     ).first()
 

@@ -50,6 +50,10 @@ def test_members_over_time_with_the_leader_first(db):
         teams.add_member(s, team_id=tid, volunteer_id=a, joined_on=_day(40))
         assert [m.number for m in teams.team_members(s, tid, _day(40))] == ["V0002", "V0001"]
         assert len(teams.memberships(s, a)) == 2
+    # joining again inside a past membership would overlap it
+    with pytest.raises(DomainError) as err, db.session() as s:
+        teams.add_member(s, team_id=tid, volunteer_id=a, joined_on=_day(19))
+    assert err.value.issues[0].key == "volunteers.already_member"
 
 
 def test_refusals(db):
