@@ -354,14 +354,18 @@ def parse_days(value: str | Iterable[int] | None) -> list[int]:
     return sorted(days)
 
 
+def list_text(items: Iterable[str]) -> str:
+    """Labels joined the way the interface language lists things: 甲、乙 or A, B."""
+    return (", " if messages.language() == "en" else "、").join(items)
+
+
 def days_text(value: str | None) -> str:
     """ "135" → "周一、周三、周五" ("Mon, Wed, Fri"); "" when not stated."""
     try:
         days = parse_days(value)
     except ValueError:
         return value or ""
-    sep = ", " if messages.language() == "en" else "、"
-    return sep.join(weekday_label(d) for d in days)
+    return list_text(weekday_label(d) for d in days)
 
 
 def time_of_day(at: dt.time) -> str | None:

@@ -47,6 +47,7 @@ from govdesk.services import authz
 from govdesk.services.grids import grid_of_household
 from govdesk.services.office import current_office
 from govdesk.services.privacy import field_label, is_masked_text, refuse_when_read_only
+from govdesk.services.volunteer_teams import teams_of
 from govdesk.store import audit_log
 from govdesk.store.counters import next_in_sequence
 from govdesk.store.database import Database
@@ -586,8 +587,6 @@ def volunteer_view(
     session: Session, volunteer_id: str, *, on: dt.date | None = None
 ) -> VolunteerView:
     """The volunteer with labels, their grid and teams on `on` (today by default)."""
-    from govdesk.services.volunteer_teams import teams_of
-
     on = on or dt.date.today()
     v = get_volunteer(session, volunteer_id)
     id_number = v.id_number
@@ -618,7 +617,7 @@ def volunteer_view(
         available_days=v.available_days,
         days_text=rules.days_text(v.available_days),
         available_times=time_codes,
-        times_text="、".join(rules.AVAILABLE_TIMES.label(c) for c in time_codes),
+        times_text=rules.list_text(rules.AVAILABLE_TIMES.label(c) for c in time_codes),
         party_member=v.party_member,
         dual_report=v.dual_report,
         work_unit=v.work_unit,

@@ -101,6 +101,7 @@ def test_hours_text_in_english():
         assert v.format_hours(750) == "12.5 h"
         assert v.format_minutes(150) == "2 h 30 min"
         assert v.VOLUNTEER_STATUS.label("paused") == "Paused"
+        assert v.days_text("17") == "Mon, Sun"
     finally:
         messages.set_language("zh_CN")
 
@@ -152,6 +153,7 @@ def test_availability():
     with pytest.raises(ValueError):
         v.parse_days("18")
     assert v.days_text("135") == "周一、周三、周五"
+    assert v.list_text(["上午", "晚上"]) == "上午、晚上"
     assert v.is_available("135", "evening", weekday=3, time_code="evening") is True
     assert v.is_available("135", "evening", weekday=2) is False
     assert v.is_available("135", "evening", time_code="morning") is False
