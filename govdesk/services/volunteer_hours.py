@@ -45,12 +45,14 @@ from govdesk.services import authz
 from govdesk.services.volunteer_activities import (
     TAKING_PART,
     _aware,
+    activity_lines,
     get_activity,
     get_signup,
     reading,
     refuse_state,
     signup_state_label,
     username,
+    volunteers_with_hours,
 )
 from govdesk.store import audit_log
 from govdesk.store.database import Database
@@ -109,6 +111,10 @@ messages.register(
             "调整后时长将为负数（现有{minutes}分钟）",
             "The adjustment would leave a negative time ({minutes} minutes now)",
         ),
+        "volunteer_hours.adjust_before": (
+            "调整记录的日期不能早于被调整的记录（{on}）",
+            "An adjusting entry cannot be dated before the entry it corrects ({on})",
+        ),
         "volunteer_hours.period": (
             "开始日期不能晚于结束日期",
             "The start date cannot be after the end date",
@@ -140,11 +146,11 @@ def _name(session: Session, volunteer_id: str) -> str:
     return volunteer.name if volunteer else volunteer_id
 
 
-def lines_for(session: Session, activity_id: str, volunteer_id: str) -> list[HourEntry]:
+def lines_for(session: Session, activity: VolunteerActivity, volunteer_id: str) -> list[HourEntry]:
     """The hour lines already recorded for a volunteer at an activity (any state)."""
     h = table_of(HourEntry)
     ids = session.connection().execute(
-        select(h.c.id).where(h.c.activity_id == activity_id, h.c.volunteer_id == volunteer_id)
+        select(h.c.id).where(*activity_lines(h, volunteer_id, activity.id, activity.held_on))
     )
     return [session.get_one(HourEntry, r[0]) for r in ids]
 
@@ -202,7 +208,7 @@ def check_in(session: Session, signup_id: str, at: dt.datetime) -> VolunteerSign
                 {"state": signup_state_label(signup.state)},
             )
         )
-    if lines_for(session, signup.activity_id, signup.volunteer_id):
+    if lines_for(session, activity, signup.volunteer_id):
         name = _name(session, signup.volunteer_id)
         raise DomainError(Issue("signup", "volunteer_hours.has_line", {"name": name}))
     signup.state = "checked_in"
@@ -289,13 +295,7 @@ def record_hours(
                     for v in refused
                 ]
             )
-    h = table_of(HourEntry)
-    have = {
-        r[0]
-        for r in session.connection().execute(
-            select(h.c.volunteer_id).where(h.c.activity_id == activity_id)
-        )
-    }
+    have = volunteers_with_hours(session.connection(), activity_id)
     made: list[HourEntry] = []
     volunteers = {v: session.get_one(Volunteer, v) for v in chosen if v not in have}
     for volunteer in sorted(volunteers.values(), key=lambda v: v.number):
@@ -406,7 +406,13 @@ def _net(session: Session, entry: HourEntry) -> int:
     h = table_of(HourEntry)
     extra = (
         session.connection()
-        .execute(select(func.coalesce(func.sum(h.c.minutes), 0)).where(h.c.adjusts_id == entry.id))
+        .execute(
+            select(func.coalesce(func.sum(h.c.minutes), 0)).where(
+                # The volunteer's index finds their lines; adjusts_id has none of its own.
+                h.c.volunteer_id == entry.volunteer_id,
+                h.c.adjusts_id == entry.id,
+            )
+        )
         .scalar_one()
     )
     return entry.minutes + int(extra)
@@ -456,6 +462,14 @@ def adjust(
             raise DomainError(Issue("adjusts_id", "volunteer_hours.adjusts_other"))
         if target.state != "confirmed":
             raise DomainError(Issue("adjusts_id", "volunteer_hours.adjusts_pending"))
+        if served_on < target.served_on:
+            raise DomainError(
+                Issue(
+                    "served_on",
+                    "volunteer_hours.adjust_before",
+                    {"on": target.served_on.isoformat()},
+                )
+            )
         net = _net(session, target)
         if net + minutes < 0:
             raise DomainError(Issue("minutes", "volunteer_hours.below_zero", {"minutes": net}))
@@ -626,9 +640,15 @@ def pending(
     query, h = _ledger_query()
     query = query.where(h.c.state == "pending")
     if activity_id is not None:
-        query = query.where(h.c.activity_id == activity_id)
+        s = table_of(VolunteerSignup)
+        signed = select(s.c.volunteer_id).where(s.c.activity_id == activity_id)
+        query = query.where(h.c.activity_id == activity_id, h.c.volunteer_id.in_(signed))
     if volunteer_id is not None:
         query = query.where(h.c.volunteer_id == volunteer_id)
+    if activity_id is None and volunteer_id is None:
+        # One probe of (volunteer_id, state) per volunteer instead of reading every line.
+        v = table_of(Volunteer)
+        query = query.where(h.c.volunteer_id.in_(select(v.c.id)))
     query = query.order_by(h.c.served_on, h.c.created_at, h.c.id)
     with reading(source, Permission.VOLUNTEER_VIEW) as conn:
         return [_line(r._mapping, False, r._mapping["minutes"]) for r in conn.execute(query)]

@@ -235,6 +235,8 @@ def test_adjustments_are_refused_without_reason_on_pending_or_below_zero(db):
         adjust(adjusts_id=pending_line)
     with pytest.raises(DomainError, match="现有60分钟"):
         adjust(minutes=-61, adjusts_id=line)
+    with pytest.raises(DomainError, match="不能早于被调整的记录（2026-05-06）"):
+        adjust(minutes=-5, adjusts_id=line, served_on=DAY - dt.timedelta(days=1))
     adjust(minutes=-40, adjusts_id=line)
     with pytest.raises(DomainError, match="现有20分钟"):
         adjust(minutes=-21, adjusts_id=line)
