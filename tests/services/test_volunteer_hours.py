@@ -286,3 +286,21 @@ def test_order_hours_go_to_the_ledger_pending(db):
         assert (entry.state, entry.order_id, entry.activity_id) == ("pending", None, None)
     with pytest.raises(DomainError, match="找不到该记录"), db.session() as s:
         vh.add_pending(s, volunteer_id=wang, served_on=DAY, minutes=45, order_id="nope")
+
+
+def test_a_viewer_reads_the_ledger_but_cannot_confirm_or_adjust(db):
+    from govdesk.domain.permissions import Actor, PermissionDenied, Role
+
+    wang = make_volunteer(db, "王芳", "V0001")
+    line = checked_out(db, wang, make_activity(db), at(1), at(2))
+    db.actor = Actor(username="guest", role=Role.VIEWER)
+    assert [entry.id for entry in vh.ledger(db, wang)] == [line]
+    with pytest.raises(PermissionDenied), db.session() as s:
+        vh.confirm(s, [line])
+    with pytest.raises(PermissionDenied), db.session() as s:
+        vh.adjust(s, volunteer_id=wang, minutes=30, reason="补录", served_on=DAY)
+    db.actor = Actor(username="coordinator", role=Role.VOLUNTEERS)
+    with db.session() as s:
+        [done] = vh.confirm(s, [line])
+        assert done.confirmed_by == "coordinator"
+    assert tally(db, wang) == 60
