@@ -172,8 +172,8 @@ def split_codes(value: str | None) -> list[str]:
 
 @contextlib.contextmanager
 def reading(source: Session | Database, permission: Permission) -> Iterator[Connection]:
-    """A connection to read with, after checking `permission`: the session's own connection
-    (it sees the session's unflushed changes once flushed) or a new read connection."""
+    """A connection to read with, after checking `permission`: a session's own connection,
+    flushed first so the read sees the session's changes, or a new read connection."""
     authz.require(source, permission)
     if isinstance(source, Session):
         source.flush()

@@ -115,6 +115,10 @@ messages.register(
             "调整记录的日期不能早于被调整的记录（{on}）",
             "An adjusting entry cannot be dated before the entry it corrects ({on})",
         ),
+        "volunteer_hours.before_activity": (
+            "服务日期不能早于活动日期（{on}）",
+            "The day served cannot be before the activity's day ({on})",
+        ),
         "volunteer_hours.period": (
             "开始日期不能晚于结束日期",
             "The start date cannot be after the end date",
@@ -173,6 +177,19 @@ def add_pending(
         raise DomainError(Issue("volunteer", "not_found"))
     if order_id is not None and session.get(ServiceOrder, order_id) is None:
         raise DomainError(Issue("order", "not_found"))
+    if activity_id is not None:
+        activity = session.get(VolunteerActivity, activity_id)
+        if activity is None:
+            raise DomainError(Issue("activity", "not_found"))
+        # Lines of an activity are found from its day on (activity_lines).
+        if served_on < activity.held_on:
+            raise DomainError(
+                Issue(
+                    "served_on",
+                    "volunteer_hours.before_activity",
+                    {"on": activity.held_on.isoformat()},
+                )
+            )
     entry = HourEntry(
         office_id=volunteer.office_id,
         volunteer_id=volunteer_id,

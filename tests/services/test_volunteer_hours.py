@@ -286,6 +286,18 @@ def test_order_hours_go_to_the_ledger_pending(db):
         assert (entry.state, entry.order_id, entry.activity_id) == ("pending", None, None)
     with pytest.raises(DomainError, match="找不到该记录"), db.session() as s:
         vh.add_pending(s, volunteer_id=wang, served_on=DAY, minutes=45, order_id="nope")
+    activity = make_activity(db)
+    with (
+        pytest.raises(DomainError, match="服务日期不能早于活动日期（2026-05-06）"),
+        db.session() as s,
+    ):
+        vh.add_pending(
+            s,
+            volunteer_id=wang,
+            served_on=DAY - dt.timedelta(days=1),
+            minutes=45,
+            activity_id=activity,
+        )
 
 
 def test_a_viewer_reads_the_ledger_but_cannot_confirm_or_adjust(db):
