@@ -29,6 +29,7 @@ from govdesk.domain.models import (
     DutyShift,
     Volunteer,
     VolunteerActivity,
+    VolunteerSignup,
     VolunteerTeam,
     table_of,
     utcnow,
@@ -513,3 +514,46 @@ def _live_team(session: Session, team_id: str | None) -> str | None:
         return None
     team = session.get(VolunteerTeam, team_id)
     return team_id if team is not None and team.dissolved_on is None else None
+
+
+@dataclass(frozen=True)
+class Released:
+    """What `release` did: sign-ups cancelled and duty assignments ended."""
+
+    signups: int
+    assignments: int
+
+
+def release(session: Session, volunteer_id: str, *, on: dt.date) -> Released:
+    """A volunteer who leaves (or pauses) from `on`: their duty assignments end that day, and
+    their sign-ups for planned activities held on or after it are cancelled. What already
+    happened (check-ins, hours) stays as it is."""
+    _edit(session)
+    if session.get(Volunteer, volunteer_id) is None:
+        raise DomainError(Issue("volunteer", "not_found"))
+    d = table_of(DutyAssignment)
+    conn = session.connection()
+    open_ids = conn.execute(
+        select(d.c.id).where(
+            d.c.volunteer_id == volunteer_id, or_(d.c.end_on.is_(None), d.c.end_on > on)
+        )
+    ).all()
+    for (assignment_id,) in open_ids:
+        assignment = session.get_one(DutyAssignment, assignment_id)
+        assignment.end_on = max(on, assignment.start_on)
+    s = table_of(VolunteerSignup)
+    a = table_of(VolunteerActivity)
+    signup_ids = conn.execute(
+        select(s.c.id)
+        .join(a, a.c.id == s.c.activity_id)
+        .where(
+            s.c.volunteer_id == volunteer_id,
+            s.c.state == rules.SIGNED_UP,
+            a.c.state == rules.PLANNED,
+            a.c.held_on >= on,
+        )
+    ).all()
+    for (signup_id,) in signup_ids:
+        session.get_one(VolunteerSignup, signup_id).state = rules.CANCELLED
+    session.flush()
+    return Released(signups=len(signup_ids), assignments=len(open_ids))

@@ -176,3 +176,20 @@ def test_schedule_week_skips_volunteers_no_longer_active(db):
         ("王芳", "active"),
         ("李明", "paused"),
     ]
+
+
+def test_release_ends_duties_and_cancels_coming_sign_ups_only(db):
+    wang = make_volunteer(db, "王芳", "V0001")
+    patrol = add_shift(db, weekday=2)
+    assign(db, patrol, wang)
+    with db.session() as s:
+        made = dr.schedule_week(s, MONDAY)
+        made += dr.schedule_week(s, MONDAY + dt.timedelta(days=7))
+        this_week, next_week = (a.id for a in made)
+    with db.session() as s:
+        released = dr.release(s, wang, on=MONDAY + dt.timedelta(days=3))
+    assert (released.signups, released.assignments) == (1, 1)
+    assert [r.state for r in va.signups(db, this_week)] == ["signed_up"]
+    assert [r.state for r in va.signups(db, next_week)] == ["cancelled"]
+    assert [p.end_on for p in dr.assignments(db, patrol)] == [MONDAY + dt.timedelta(days=3)]
+    assert dr.week(db, MONDAY + dt.timedelta(days=7)).days[1][0].volunteers == []
