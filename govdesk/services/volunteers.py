@@ -459,7 +459,8 @@ def update_volunteer(session: Session, volunteer_id: str, changes: Mapping[str, 
 
 def set_status(session: Session, volunteer_id: str, status: str, on: dt.date) -> Volunteer:
     """Active, paused or left (VOLUNTEER_EDIT). Leaving on `on` ends their team memberships
-    that day and gives up any team they lead; coming back clears the day they left."""
+    and duty assignments that day, gives up any team they lead and cancels their sign-ups
+    for coming activities; coming back clears the day they left."""
     _edit(session)
     volunteer = get_volunteer(session, volunteer_id)
     code = rules.VOLUNTEER_STATUS.parse(status)
@@ -482,6 +483,11 @@ def set_status(session: Session, volunteer_id: str, status: str, on: dt.date) ->
             )
         volunteer.left_on = on
         _leave_teams(session, volunteer.id, on)
+        # Off the weekly roster and the coming activities too. (Imported here: the roster
+        # module builds on this one.)
+        from govdesk.services import duty_roster
+
+        duty_roster.release(session, volunteer.id, on=on)
     else:
         volunteer.left_on = None
     volunteer.status = code

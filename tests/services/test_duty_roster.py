@@ -193,3 +193,17 @@ def test_release_ends_duties_and_cancels_coming_sign_ups_only(db):
     assert [r.state for r in va.signups(db, next_week)] == ["cancelled"]
     assert [p.end_on for p in dr.assignments(db, patrol)] == [MONDAY + dt.timedelta(days=3)]
     assert dr.week(db, MONDAY + dt.timedelta(days=7)).days[1][0].volunteers == []
+
+
+def test_a_volunteer_who_leaves_leaves_the_roster_and_coming_activities(db):
+    from govdesk.services import volunteers
+
+    wang = make_volunteer(db, "王芳", "V0001")
+    patrol = add_shift(db, weekday=2)
+    assign(db, patrol, wang)
+    with db.session() as s:
+        next_week = dr.schedule_week(s, MONDAY + dt.timedelta(days=7))[0].id
+    with db.session() as s:
+        volunteers.set_status(s, wang, "left", MONDAY + dt.timedelta(days=3))
+    assert [r.state for r in va.signups(db, next_week)] == ["cancelled"]
+    assert [p.end_on for p in dr.assignments(db, patrol)] == [MONDAY + dt.timedelta(days=3)]
