@@ -45,7 +45,7 @@ from govdesk.forms.volunteer_data import (
 from govdesk.services import authz
 from govdesk.services.office import current_office
 from govdesk.services.privacy import refuse_when_read_only
-from govdesk.services.volunteer_orders import skill_settings
+from govdesk.services.volunteers import skill_settings
 from govdesk.store.database import Database
 
 messages.register(

@@ -20,12 +20,14 @@ from sqlmodel import Session, col, select
 from govdesk.domain import messages
 from govdesk.domain import volunteers as rules
 from govdesk.domain.messages import DomainError, Issue
-from govdesk.domain.models import HourEntry, Meta, Resident, ServiceOrder, Volunteer
+from govdesk.domain.models import Resident, ServiceOrder, Volunteer
 from govdesk.domain.permissions import Permission
 from govdesk.domain.validation import clean_person
 from govdesk.services import authz
 from govdesk.services import grids as grid_service
 from govdesk.services.office import current_office
+from govdesk.services.volunteer_hours import add_pending
+from govdesk.services.volunteers import skill_settings
 from govdesk.store.counters import next_in_sequence
 from govdesk.store.database import Database
 
@@ -94,12 +96,6 @@ PENALTY_NOT_FREE = 10  # said they are not free that weekday, or at that time of
 
 def state_label(state: str) -> str:
     return rules.ORDER_STATES.label(state)
-
-
-def skill_settings(session: Session) -> rules.SkillSettings:
-    """The office's skill list (renamed, added, switched off), from its meta row."""
-    row = session.get(Meta, rules.SKILLS_KEY)
-    return rules.skill_settings_from_json(row.value if row is not None else None)
 
 
 def local_day(at: dt.datetime) -> dt.date:
@@ -265,7 +261,6 @@ def done(
 ) -> ServiceOrder:
     """办结: the service was given; its minutes become a pending line of the hours ledger
     (served on the day it was done), confirmed later with the other hours."""
-    username = _edit(session)
     order = _step(session, order_id, "done")
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 < minutes <= MAX_MINUTES:
         raise DomainError(Issue("minutes", "orders.minutes", {"minutes": minutes}))
@@ -275,19 +270,15 @@ def done(
     order.feedback = (feedback or "").strip()
     order.state = TRANSITIONS["done"][1]
     session.add(order)
+    session.flush()
     assert order.volunteer_id is not None  # accepted orders always have one
-    session.add(
-        HourEntry(
-            office_id=order.office_id,
-            volunteer_id=order.volunteer_id,
-            served_on=local_day(now),
-            minutes=minutes,
-            kind=rules.SERVICE,
-            order_id=order.id,
-            reason="",
-            state=rules.PENDING,
-            recorded_by=username,
-        )
+    # The ledger's own helper: the line is checked and stamped like any other pending line.
+    add_pending(
+        session,
+        volunteer_id=order.volunteer_id,
+        served_on=local_day(now),
+        minutes=minutes,
+        order_id=order.id,
     )
     session.flush()
     return order
