@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "audit",
     "mediation",
     "grids",
+    "volunteers",
 )
 
 # Scripts give the password here instead of at a prompt; it never appears on a command line.

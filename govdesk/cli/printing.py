@@ -1,4 +1,4 @@
-"""`govdesk print`: registry, mediation and grid forms as A4 PDFs (the same services as the window)."""
+"""`govdesk print`: registry, mediation, grid and volunteer forms as A4 PDFs (the same services as the window)."""
 
 from __future__ import annotations
 
@@ -74,6 +74,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     cf.add_argument("--out", type=Path, required=True, help="PDF file to write")
     cf.set_defaults(func=run_case_file)
     _register_grid_forms(forms, common)
+    _register_volunteer_forms(forms, common)
 
 
 # -- grid printouts -------------------------------------------------------------------------
@@ -182,6 +183,83 @@ def run_visit_worksheet(args: argparse.Namespace) -> int:
                 mask=args.masked,
                 progress=terminal_progress(),
             )
+    finally:
+        db.close()
+    print(out)
+    return 0
+
+
+# -- volunteer printouts --------------------------------------------------------------------
+
+
+def _register_volunteer_forms(
+    forms: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:
+    cert = forms.add_parser(
+        "certificate", parents=[common], help="志愿服务证明 of a volunteer (certificate of service)"
+    )
+    cert.add_argument("--volunteer", required=True, metavar="ID|NUMBER", help="e.g. V0012")
+    cert.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD")
+    cert.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD")
+    cert.add_argument(
+        "--masked", action="store_true", help="mask the ID number even where the role may print it"
+    )
+    cert.add_argument("--out", type=Path, required=True, help="PDF file to write")
+    cert.set_defaults(func=run_certificate)
+    duty = forms.add_parser("duty-roster", parents=[common], help="排班表 of a week (landscape)")
+    duty.add_argument(
+        "--week", type=_date, metavar="YYYY-MM-DD", help="any day of the week (default: this week)"
+    )
+    duty.add_argument("--out", type=Path, required=True, help="PDF file to write")
+    duty.set_defaults(func=run_duty_roster)
+    team = forms.add_parser("team-roster", parents=[common], help="志愿服务队花名册 of a team")
+    team.add_argument("--team", required=True, metavar="NAME|ID", help="the team's name or id")
+    team.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help="the day (default: today)")
+    team.add_argument(
+        "--masked", action="store_true", help="mask phones even where the role may print them"
+    )
+    team.add_argument("--out", type=Path, required=True, help="PDF file to write")
+    team.set_defaults(func=run_team_roster)
+
+
+def run_certificate(args: argparse.Namespace) -> int:
+    from govdesk.forms import volunteer_print
+
+    db = open_db(args)
+    try:
+        with db.session() as session:
+            volunteer_id = volunteer_print.find_volunteer(session, args.volunteer).id
+        out = volunteer_print.print_certificate(
+            db, volunteer_id, out=args.out, start=args.start, end=args.end, mask=args.masked
+        )
+    finally:
+        db.close()
+    print(out)
+    return 0
+
+
+def run_duty_roster(args: argparse.Namespace) -> int:
+    from govdesk.forms import volunteer_print
+
+    db = open_db(args)
+    try:
+        out = volunteer_print.print_duty_roster(db, out=args.out, week=args.week)
+    finally:
+        db.close()
+    print(out)
+    return 0
+
+
+def run_team_roster(args: argparse.Namespace) -> int:
+    from govdesk.forms import volunteer_print
+
+    db = open_db(args)
+    try:
+        with db.session() as session:
+            team_id = volunteer_print.find_team(session, args.team).id
+        out = volunteer_print.print_team_roster(
+            db, team_id, out=args.out, on=args.on, mask=args.masked
+        )
     finally:
         db.close()
     print(out)

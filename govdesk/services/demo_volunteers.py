@@ -104,7 +104,7 @@ RECENT = (
 )
 ORDER_NEEDS = (
     ("帮忙更换厨房水龙头", "repairs", "上午"),
-    ("陪同去医院复诊", "elderly_care", "周三上午"),
+    ("陪同去医院复诊", "elderly_care", "上午，需轮椅"),
     ("上门理发", "haircut", "下午3点"),
     ("咨询赡养费纠纷", "legal_advice", "晚上"),
     ("教用手机挂号", "it_help", "下午"),
