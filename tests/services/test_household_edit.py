@@ -11,6 +11,7 @@ from govdesk.domain.messages import DomainError
 from govdesk.domain.models import Household, Place, Resident
 from govdesk.domain.permissions import Actor, PermissionDenied, Role
 from govdesk.services import grids, registry
+from govdesk.store import place_tally
 from govdesk.store.database import Database
 from govdesk.store.errors import StorageError
 from tests.services.grid_world import linked_world, make_households
@@ -75,6 +76,12 @@ def test_a_new_address_moves_the_household_into_the_new_buildings_grid(db):
         assert grids.grid_of_place(s, ids["old_building"], LATER).id == ids["one"]
         assert grids.grid_of_place(s, ids["old_building"], DAY).id == ids["one"]
         assert grids.grid_of_household(s, ids["household"], DAY - dt.timedelta(days=1)) is None
+    # The grid tree's per-building figures moved with it (kept by the register's triggers).
+    with db.connect() as conn:
+        tally = place_tally.read(conn)
+        assert place_tally.differences(conn) == {}
+    assert tally[ids["old_building"]][:2] == (1, 2)  # the other household of 3号楼 stays
+    assert tally[ids["new_building"]][:2] == (2, 4)
 
 
 def test_members_living_at_the_old_address_move_with_the_household(db):
