@@ -32,6 +32,7 @@ SCRIPTS = {
     "casefile": "bench_casefile.py",
     "mediation_filter": "bench_mediation_filter.py",
     "grid_tree": "bench_grid_tree.py",
+    "volunteers": "bench_volunteers.py",
 }
 DOC = ROOT / "docs" / "benchmarks.md"
 RESULTS = HERE / "data" / "results"  # the latest run of each script (git-ignored)
