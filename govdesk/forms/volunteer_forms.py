@@ -122,7 +122,11 @@ def certificate_body(data: CertificateData) -> str:
         f"注册志愿者。{period_text(data)}期间，参加志愿服务{data.activities}次，"
         f"经确认的服务时长共计{hours_text(data.period_minutes)}小时；"
         f"截至{format_date(data.issued_on)}，累计服务时长{hours_text(data.total_minutes)}小时，"
-        f"星级为{stars_line(data.star_level)}。"
+        + (
+            f"星级为{stars_line(data.star_level)}。"
+            if data.star_level > 0
+            else f"尚未达到一星级（{rules.STAR_HOURS[0]}小时）。"
+        )
     )
 
 
