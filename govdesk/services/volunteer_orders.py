@@ -471,7 +471,7 @@ def score_volunteer(
         reasons.append(messages.text("orders.reason.not_day", day=day))
     if period is not None:
         free_time = rules.is_available(None, volunteer.available_times, time_code=period)
-        time_label = rules.AVAILABLE_TIMES.label(period)
+        time_label = rules.AVAILABLE_TIMES.label(period).lower()  # "in the morning"
         if free_time is None:
             score += SCORE_UNSTATED
         elif free_time:
