@@ -24,8 +24,6 @@ from govdesk.domain.audit import AuditAction
 from govdesk.domain.masking import mask_field
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.models import (
-    DutyAssignment,
-    DutyShift,
     Resident,
     Volunteer,
     VolunteerTeam,
@@ -42,7 +40,7 @@ from govdesk.forms.volunteer_data import (
     TeamMemberLine,
     TeamRosterData,
 )
-from govdesk.services import authz
+from govdesk.services import authz, duty_roster
 from govdesk.services.office import current_office
 from govdesk.services.privacy import refuse_when_read_only
 from govdesk.services.volunteers import skill_settings
@@ -237,10 +235,6 @@ def certificate_data(
     )
 
 
-def monday_of(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
 def _holds(start: dt.date, end: dt.date | None, on: dt.date) -> bool:
     return start <= on and (end is None or end > on)
 
@@ -248,64 +242,29 @@ def _holds(start: dt.date, end: dt.date | None, on: dt.date) -> bool:
 def duty_roster_data(
     session: Session, *, week: dt.date, today: dt.date | None = None
 ) -> DutyRosterData:
-    """The 排班表 of the week holding `week`: each day's running duties with the volunteers
-    assigned on that day, by start time; names by volunteer number."""
+    """The 排班表 of the week holding `week`, as the tab's week view shows it
+    (duty_roster.week): each day's running duties, by start time, with the volunteers
+    assigned on that day, by number."""
     authz.require(session, Permission.VOLUNTEER_VIEW)
     office = current_office(session)
-    monday = monday_of(week)
-    sunday = monday + dt.timedelta(days=6)
-    shifts = session.exec(
-        select(DutyShift).where(
-            col(DutyShift.start_on) <= sunday,
-            (col(DutyShift.end_on).is_(None)) | (col(DutyShift.end_on) > monday),
-        )
-    ).all()
-    ids = [s.id for s in shifts]
-    assignments = (
-        session.exec(select(DutyAssignment).where(col(DutyAssignment.shift_id).in_(ids))).all()
-        if ids
-        else []
-    )
-    people = {
-        v.id: v
-        for v in session.exec(
-            select(Volunteer).where(
-                col(Volunteer.id).in_({a.volunteer_id for a in assignments} or {""})
-            )
-        )
-    }
-    teams = {t.id: t.name for t in session.exec(select(VolunteerTeam))}
+    roster = duty_roster.week(session, week)
     data = DutyRosterData(
         office_name=office.name,
         division_code=office.division_code,
-        monday=monday,
+        monday=roster.monday,
         printed_on=today or _today(),
     )
-    for i in range(7):
-        day = monday + dt.timedelta(days=i)
-        today_shifts = [
-            s for s in shifts if s.weekday == day.isoweekday() and _holds(s.start_on, s.end_on, day)
-        ]
-        for shift in sorted(today_shifts, key=lambda s: (s.start_time, s.end_time, s.title)):
-            on_it = sorted(
-                (
-                    people[a.volunteer_id]
-                    for a in assignments
-                    if a.shift_id == shift.id
-                    and a.volunteer_id in people
-                    and _holds(a.start_on, a.end_on, day)
-                ),
-                key=lambda v: v.number,
-            )
+    for i, views in enumerate(roster.days):
+        for view in sorted(views, key=lambda v: (v.shift.start_time, v.shift.end_time)):
             data.days[i].append(
                 RosterShift(
-                    title=shift.title,
-                    start=shift.start_time,
-                    end=shift.end_time,
-                    place=shift.place,
-                    headcount=shift.headcount,
-                    names=[v.name for v in on_it],
-                    team=teams.get(shift.team_id or "", ""),
+                    title=view.shift.title,
+                    start=view.shift.start_time,
+                    end=view.shift.end_time,
+                    place=view.shift.place,
+                    headcount=view.shift.headcount,
+                    names=[p.name for p in view.volunteers],
+                    team=view.shift.team_name,
                 )
             )
     return data
@@ -476,7 +435,6 @@ __all__ = [
     "duty_roster_data",
     "find_team",
     "find_volunteer",
-    "monday_of",
     "print_certificate",
     "print_duty_roster",
     "print_team_roster",
