@@ -1,0 +1,118 @@
+"""What every page of the volunteer tab shares: running dialogs, asking, times and hours text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from govdesk.domain.permissions import Permission
+from govdesk.services import authz
+from govdesk.store.database import Database
+from govdesk.ui.mediation.dialog_base import MediationDialog
+
+CONTEXT = "Volunteers"
+
+_driver: Callable[[QDialog], None] | None = None
+_answer: Callable[[str], bool] | None = None
+
+
+class VolunteerDialog(MediationDialog):
+    """Mediation's dialog frame as it is: a form, an inline message, 确定/取消, one transaction."""
+
+
+@contextmanager
+def driven(driver: Callable[[QDialog], None]) -> Iterator[None]:
+    """Within the block each dialog goes to `driver(dialog)` instead of waiting for a person:
+    the driver fills it and presses 确定 (`dialog.save()`) or 取消 (`dialog.reject()`)."""
+    global _driver
+    before, _driver = _driver, driver
+    try:
+        yield
+    finally:
+        _driver = before
+
+
+@contextmanager
+def answering(answer: Callable[[str], bool]) -> Iterator[list[str]]:
+    """Within the block each yes/no question is answered by `answer(text)`; the questions
+    asked are collected in the list yielded."""
+    global _answer
+    asked: list[str] = []
+    before = _answer
+
+    def record(text: str) -> bool:
+        asked.append(text)
+        return answer(text)
+
+    _answer = record
+    try:
+        yield asked
+    finally:
+        _answer = before
+
+
+def run_dialog(dlg: QDialog) -> bool:
+    """Shows `dlg` modally (or hands it to the driver); True when it saved a change."""
+    try:
+        if _driver is not None:
+            dlg.show()
+            _driver(dlg)
+            if dlg.isVisible():
+                dlg.reject()
+        else:
+            dlg.exec()
+        return dlg.result() == QDialog.DialogCode.Accepted and getattr(dlg, "changed", True)
+    finally:
+        dlg.deleteLater()
+
+
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    """A yes/no question (answered by the test's `answering` hook when one is set)."""
+    if _answer is not None:
+        return _answer(text)
+    answer = QMessageBox.question(parent, title, text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def may_edit(db: Database) -> bool:
+    return authz.can(db, Permission.VOLUNTEER_EDIT) and not getattr(db, "read_only", False)
+
+
+def may_manage(db: Database) -> bool:
+    return authz.can(db, Permission.SETTINGS_MANAGE) and not getattr(db, "read_only", False)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def hours_text(minutes: int | None) -> str:
+    """750 → 12.5 小时, as the domain words it (cut, never rounded up)."""
+    from govdesk.domain import volunteers as rules
+
+    return "" if minutes is None else rules.format_hours(minutes)
+
+
+def local_time(at: dt.datetime | None) -> str:
+    """An aware UTC time as the office's wall clock: 2026-11-20 08:05."""
+    if at is None:
+        return ""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.UTC)
+    return at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def monday_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.isoweekday() - 1)
+
+
+def time_span(start: dt.time, end: dt.time) -> str:
+    return f"{start.strftime('%H:%M')}–{end.strftime('%H:%M')}"
