@@ -619,6 +619,15 @@ class HourEntry(RecordBase, table=True):
     __table_args__ = (
         # A volunteer's confirmed total for a period, from the index alone.
         Index("ix_hour_entry_volunteer", "volunteer_id", "state", "served_on", "minutes"),
+        # The few adjusting lines, for the adjustments in a total (migration 0010).
+        Index(
+            "ix_hour_entry_adjustment",
+            "volunteer_id",
+            "state",
+            "served_on",
+            "minutes",
+            sqlite_where=text("kind = 'adjustment'"),
+        ),
         Index("ix_hour_entry_served", "served_on"),
     )
     volunteer_id: str = Field(foreign_key="volunteer.id")

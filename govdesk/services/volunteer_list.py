@@ -182,8 +182,7 @@ def totals_of(
             text("SELECT minutes FROM volunteer_tally WHERE volunteer_id = :v"), params
         ).first()
         sums[rules.CONFIRMED] = int(row[0]) if row is not None else 0
-    # Adjusting lines are few; `kind` is not in the index, so this reads the confirmed lines
-    # of this one volunteer (a few hundred rows at most in practice).
+    # Adjusting lines are few and have their own partial index (migration 0010).
     adjustments = int(
         conn.execute(
             text(
