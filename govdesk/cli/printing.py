@@ -204,6 +204,21 @@ def _register_volunteer_forms(
     cert.add_argument(
         "--masked", action="store_true", help="mask the ID number even where the role may print it"
     )
+    listing = cert.add_mutually_exclusive_group()
+    listing.add_argument(
+        "--itemised",
+        dest="itemised",
+        action="store_const",
+        const=True,
+        help="list every line of service (default: up to 40 lines, then summed up by kind)",
+    )
+    listing.add_argument(
+        "--summary",
+        dest="itemised",
+        action="store_const",
+        const=False,
+        help="sum the service up by kind, however few the lines",
+    )
     cert.add_argument("--out", type=Path, required=True, help="PDF file to write")
     cert.set_defaults(func=run_certificate)
     duty = forms.add_parser("duty-roster", parents=[common], help="排班表 of a week (landscape)")
@@ -230,7 +245,13 @@ def run_certificate(args: argparse.Namespace) -> int:
         with db.session() as session:
             volunteer_id = volunteer_print.find_volunteer(session, args.volunteer).id
         out = volunteer_print.print_certificate(
-            db, volunteer_id, out=args.out, start=args.start, end=args.end, mask=args.masked
+            db,
+            volunteer_id,
+            out=args.out,
+            start=args.start,
+            end=args.end,
+            mask=args.masked,
+            itemised=args.itemised,
         )
     finally:
         db.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+ITEMISE_LIMIT = 40  # lines listed one by one on a certificate (about two pages)
+
 
 @dataclass
 class ServiceLine:
@@ -37,11 +39,53 @@ class CertificateData:
     teams: list[str] = field(default_factory=list)
     issued_on: dt.date | None = None
     masked: bool = False
+    # One row per line, or one per kind of service (title) with its count; None: one row
+    # per line up to ITEMISE_LIMIT lines, so a long-serving volunteer's certificate stays
+    # a page or two instead of dozens.
+    itemised: bool | None = None
+
+    def itemise(self) -> bool:
+        return self.itemised if self.itemised is not None else len(self.lines) <= ITEMISE_LIMIT
 
     @property
     def activities(self) -> int:
         """How many distinct services the period holds (adjusting lines are not services)."""
         return sum(1 for line in self.lines if not line.adjustment)
+
+
+@dataclass
+class ServiceGroup:
+    """The certificate's summary row of one kind of service: how often, when, how long."""
+
+    activity: str
+    first: dt.date
+    last: dt.date
+    times: int = 0
+    minutes: int = 0
+    adjustment: bool = False
+
+
+def service_groups(lines: list[ServiceLine]) -> list[ServiceGroup]:
+    """Lines of the same service (title) together, in the order each was first served;
+    adjusting lines stay one row each, where they fall."""
+    groups: list[ServiceGroup] = []
+    by_title: dict[str, ServiceGroup] = {}
+    for line in sorted(lines, key=lambda x: x.served_on):
+        if line.adjustment:
+            groups.append(
+                ServiceGroup(line.activity, line.served_on, line.served_on, 0, line.minutes, True)
+            )
+            continue
+        group = by_title.get(line.activity)
+        if group is None:
+            group = by_title[line.activity] = ServiceGroup(
+                line.activity, line.served_on, line.served_on
+            )
+            groups.append(group)
+        group.times += 1
+        group.minutes += line.minutes
+        group.last = max(group.last, line.served_on)
+    return groups
 
 
 @dataclass

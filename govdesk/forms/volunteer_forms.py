@@ -30,7 +30,9 @@ from govdesk.forms.volunteer_data import (
     CertificateData,
     DutyRosterData,
     RosterShift,
+    ServiceGroup,
     TeamRosterData,
+    service_groups,
 )
 
 CERTIFICATE = "志愿服务证明"
@@ -44,6 +46,9 @@ LINE_HEADINGS = ["序号", "服务日期", "服务内容", "服务地点", "时�
 LINE_COLUMNS = [12 * mm, 30 * mm, 72 * mm, 38 * mm, 22 * mm]
 LINE_ROW = 8 * mm
 NO_SERVICE = "本期间暂无已确认的服务记录"
+# A long record is summed up per kind of service (CertificateData.itemise).
+SUMMARY_HEADINGS = ["序号", "服务期间", "服务内容", "次数", "时长（小时）"]
+SUMMARY_COLUMNS = [12 * mm, 38 * mm, 76 * mm, 26 * mm, 22 * mm]
 
 ROSTER_PAGE = landscape(st.PAGE_SIZE)
 # 261 mm: landscape A4 inside the margins; the time column, then seven days.
@@ -127,11 +132,15 @@ def certificate_body(data: CertificateData) -> str:
             if data.star_level > 0
             else f"尚未达到一星级（{rules.STAR_HOURS[0]}小时）。"
         )
+        + ("" if data.itemise() else "服务记录较多，下表按服务内容汇总。")
     )
 
 
 def certificate_rows(data: CertificateData) -> FieldGrid:
-    """The table of the period's service: one row per confirmed line, then the total."""
+    """The table of the period's service: one row per confirmed line (or, for a long record,
+    per kind of service), then the total."""
+    if not data.itemise():
+        return certificate_summary_rows(data)
     rows: list[GridRow] = [GridRow([label(h) for h in LINE_HEADINGS], 9 * mm)]
     for n, line in enumerate(data.lines, start=1):
         rows.append(
@@ -156,6 +165,39 @@ def certificate_rows(data: CertificateData) -> FieldGrid:
         )
     )
     return FieldGrid(rows, LINE_COLUMNS, min_row_height=LINE_ROW, repeat_rows=1, shrink_to=8)
+
+
+def _span_text(group: ServiceGroup) -> str:
+    if group.first == group.last:
+        return format_date(group.first)
+    return f"{format_date(group.first)}\n至{format_date(group.last)}"
+
+
+def certificate_summary_rows(data: CertificateData) -> FieldGrid:
+    """The service by kind: when, what, how many times and how long; adjustments one by one."""
+    rows: list[GridRow] = [GridRow([label(h) for h in SUMMARY_HEADINGS], 9 * mm)]
+    for n, group in enumerate(service_groups(data.lines), start=1):
+        rows.append(
+            GridRow(
+                [
+                    value(str(n), align="CENTER"),
+                    value(_span_text(group), align="CENTER"),
+                    value(group.activity),
+                    value("—" if group.adjustment else f"{group.times}次", align="CENTER"),
+                    value(hours_text(group.minutes), align="CENTER"),
+                ]
+            )
+        )
+    rows.append(
+        GridRow(
+            [
+                label("合计", span=3),
+                value(f"{data.activities}次", align="CENTER"),
+                value(hours_text(data.period_minutes), align="CENTER"),
+            ]
+        )
+    )
+    return FieldGrid(rows, SUMMARY_COLUMNS, min_row_height=LINE_ROW, repeat_rows=1, shrink_to=8)
 
 
 def certificate_story(data: CertificateData) -> list[Flowable]:

@@ -373,19 +373,23 @@ def print_certificate(
     end: dt.date | None = None,
     today: dt.date | None = None,
     mask: bool = False,
+    itemised: bool | None = None,
 ) -> Path:
-    """Write one volunteer's 志愿服务证明 for the period (see certificate_data)."""
+    """Write one volunteer's 志愿服务证明 for the period (see certificate_data); `itemised`
+    True lists every line, False sums them up per kind of service, None decides by length."""
     _start(db)
     out, today = Path(out), today or _today()
     with db.session() as session:
         full = _full(session, mask)
         data = certificate_data(session, volunteer_id, start=start, end=end, today=today, full=full)
+    data.itemised = itemised
     write_pdf(out, _render(volunteer_forms.build_certificate, data))
     detail = {
         "volunteer": data.number,
         "start": start.isoformat() if start else None,
         "end": data.end.isoformat() if data.end else None,
         "lines": len(data.lines),
+        "itemised": data.itemise(),
         "minutes": data.period_minutes,
         "masked": not full,
     }

@@ -281,6 +281,7 @@ def test_a_long_certificate_repeats_its_header_and_keeps_the_seal_with_the_total
         total_minutes=70 * 120,
         star_level=1,
         issued_on=TODAY,
+        itemised=True,
     )
     out = tmp_path / "long.pdf"
     forms.build_certificate(data, out)
@@ -346,3 +347,39 @@ def test_team_roster_lists_leader_first_with_hours_stars_and_masked_phones(db, o
     assert_embedded(out)
     [(_, record_id, detail)] = audit_entries(db)
     assert (record_id, detail["members"], detail["masked"]) == (office["team"], 2, True)
+
+
+def test_a_long_record_is_summed_up_by_kind_of_service(tmp_path):
+    kinds = [("夜间治安巡逻", 120), ("探访独居老人", 90)]
+    lines = [
+        ServiceLine(
+            dt.date(2025, 1, 1) + dt.timedelta(days=i), *kinds[i % 2][:1], "", kinds[i % 2][1]
+        )
+        for i in range(50)
+    ]
+    lines.append(ServiceLine(dt.date(2025, 3, 1), "（调整）漏记一次巡逻", "", 120, adjustment=True))
+    data = CertificateData(
+        office_name="幸福社区居民委员会",
+        name="王芳",
+        number="V0001",
+        lines=lines,
+        period_minutes=25 * 120 + 25 * 90 + 120,
+        total_minutes=25 * 120 + 25 * 90 + 120,
+        star_level=0,
+        issued_on=TODAY,
+    )
+    assert not data.itemise()  # 51 lines: more than a certificate lists one by one
+    grid = forms.certificate_rows(data).texts()
+    assert grid[0] == ["序号", "服务期间", "服务内容", "次数", "时长（小时）"]
+    assert grid[1] == ["1", "2025年01月01日\n至2025年02月18日", "夜间治安巡逻", "25次", "50"]
+    assert grid[2][2:] == ["探访独居老人", "25次", "37.5"]
+    assert grid[3][2:] == ["（调整）漏记一次巡逻", "—", "2"]
+    assert grid[-1] == ["合计", "", "", "50次", "89.5"]
+    out = tmp_path / "summary.pdf"
+    forms.build_certificate(data, out)
+    reader = read_pdf(out)
+    assert len(reader.pages) == 1
+    text = page_text(reader.pages[0])
+    assert "下表按服务内容汇总" in text and "夜间治安巡逻" in text and "（盖章）" in text
+    data.itemised = True
+    assert forms.certificate_rows(data).texts()[0][1] == "服务日期"
