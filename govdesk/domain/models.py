@@ -683,3 +683,45 @@ class StarReview(RecordBase, table=True):
     reviewed_by: str = ""
     promoted: int = 0  # how many volunteers reached a new level
     note: str = ""
+
+
+# -- exchange with the township (issue 7) ------------------------------------------------------
+
+
+class ExchangeKey(SQLModel, table=True):
+    """Another database's public keys this one trusts: the township's (in an office) or each
+    office's (in the township). Own keys live in meta; keys are never exchanged as records."""
+
+    __tablename__ = "exchange_key"
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    office_code: str = Field(index=True)  # the 12-digit division code of the key's owner
+    office_name: str = ""
+    kind: str = "office"  # office, township
+    sign_public: str  # Ed25519, base64
+    box_public: str  # X25519, base64
+    fingerprint: str = Field(unique=True)  # read out over the phone to check the key
+    trusted_at: dt.datetime = Field(default_factory=utcnow)
+    trusted_by: str = ""
+    revoked_at: dt.datetime | None = None
+
+
+class ExchangePackage(SQLModel, table=True):
+    """Every package written or read, refused ones too: replays are recognised by the
+    file's hash and by (source instance, sequence)."""
+
+    __tablename__ = "exchange_package"
+    __table_args__ = (Index("ix_exchange_package_source", "source_instance", "sequence"),)
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    direction: str  # out, in
+    file_name: str
+    sha256: str = Field(max_length=64, index=True)  # of the whole file
+    source_office: str = ""  # division code of the office that wrote it
+    source_instance: str = ""
+    sequence: int = 0  # per source instance, counted up with each package it writes
+    full: bool = False  # a full package rather than one since the last acknowledgement
+    created_at: dt.datetime | None = None  # as the manifest says
+    handled_at: dt.datetime = Field(default_factory=utcnow)
+    handled_by: str = ""
+    outcome: str  # written, applied, nothing_new, refused
+    reason: str = ""  # why it was refused, as the clerk was told
+    counts: str = ""  # JSON: new, updated, unchanged, conflicts … per table
