@@ -65,11 +65,17 @@ def _mediation_tab(db: Database, parent: QWidget) -> QWidget:
     return MediationTab(db, parent)
 
 
+def _volunteers_tab(db: Database, parent: QWidget) -> QWidget:
+    from govdesk.ui.volunteers.view import VolunteersTab
+
+    return VolunteersTab(db, parent)
+
+
 TABS: tuple[TabSpec, ...] = (
     TabSpec("residents", "residentsTab", _residents_tab, Permission.RESIDENT_VIEW),
     TabSpec("grids", "gridsTab", _grids_tab, Permission.GRID_VIEW),
     TabSpec("mediation", "mediationTab", _mediation_tab, Permission.MEDIATION_VIEW),
-    TabSpec("volunteers", "volunteersTab", None, Permission.VOLUNTEER_VIEW),
+    TabSpec("volunteers", "volunteersTab", _volunteers_tab, Permission.VOLUNTEER_VIEW),
 )
 TAB_KEYS = tuple(t.key for t in TABS)
 

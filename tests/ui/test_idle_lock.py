@@ -161,7 +161,7 @@ def test_another_user_signs_in_to_a_fresh_window(window: MainWindow, db: Databas
     assert len(fresh) == 1 and fresh[0] is not window
     assert db.actor.username == "admin" and fresh[0].db is db
     assert fresh[0].findChild(QLabel, "statusUser").text() == "用户：admin（管理员）"
-    assert fresh[0].tab_keys() == ["residents", "grids", "mediation"]
+    assert fresh[0].tab_keys() == ["residents", "grids", "mediation", "volunteers"]
     with db.connect() as conn:
         trail = conn.exec_driver_sql(
             "SELECT username, action FROM audit_log WHERE action IN ('login', 'logout') "

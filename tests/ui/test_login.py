@@ -83,7 +83,7 @@ def test_signing_in_builds_the_tabs_for_the_role(shell, qtbot, office_db: Databa
     assert actor is not None and actor.username == "clerk" and actor.role == Role.CLERK
     assert office_db.actor == actor
     window.attach(office_db)
-    assert window.tab_keys() == ["residents", "grids", "mediation"]
+    assert window.tab_keys() == ["residents", "grids", "mediation", "volunteers"]
     assert ("clerk", "login") in audit_actions(office_db)
 
 
@@ -306,6 +306,7 @@ def test_opening_another_file_signs_in_to_it(shell, qtbot, office_db: Database, 
         "residents",
         "grids",
         "mediation",
+        "volunteers",
     ]
     opened[0].close()
 
@@ -383,7 +384,10 @@ def test_govdesk_asks_who_is_working_then_builds_the_tabs(office_db: Database, t
     lines = out.strip().splitlines()
     assert lines[0] == "tabs while signing in: 0"
     assert "refused: 用户名或密码不正确" in lines
-    assert "window: govdesk — 幸福社区居民委员会 ['residents', 'grids', 'mediation'] clerk" in lines
+    assert (
+        "window: govdesk — 幸福社区居民委员会 ['residents', 'grids', 'mediation', 'volunteers'] clerk"
+        in lines
+    )
     assert lines[-1] == "exit 0"
 
 

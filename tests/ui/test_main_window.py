@@ -54,13 +54,14 @@ def test_window_names_the_office_file_and_counts(shell, qtbot, db: Database):
     qtbot.waitUntil(lambda: window.counts_label.text() != "")
     assert window.counts_label.text() == "在册居民 2 人，1 户"
     tabs = window.findChild(QTabWidget, "mainTabs")
-    assert tabs is not None and tabs.count() == 3
+    assert tabs is not None and tabs.count() == 4
     assert tabs.tabText(0) == "居民登记"
     assert tabs.widget(0).objectName() == "residentsTab"
     assert tabs.widget(1).objectName() == "gridsTab"
     assert tabs.widget(2).objectName() == "mediationTab"
-    assert window.tab_keys() == ["residents", "grids", "mediation"]
-    assert window.show_tab("volunteers") is False
+    assert tabs.widget(3).objectName() == "volunteersTab"
+    assert window.tab_keys() == ["residents", "grids", "mediation", "volunteers"]
+    assert window.show_tab("volunteers") is True
 
 
 def test_counts_follow_the_tab_writes(shell, qtbot, db: Database):

@@ -239,7 +239,7 @@ def test_a_mediator_gets_the_case_buttons_but_not_the_settings(qtbot, db, cases)
 def test_the_window_shows_the_mediation_tab_to_roles_that_may_see_it(shell, qtbot, db, cases):
     window = MainWindow(db, remember=False)
     qtbot.addWidget(window)
-    assert window.tab_keys() == ["residents", "grids", "mediation"]
+    assert window.tab_keys() == ["residents", "grids", "mediation", "volunteers"]
     assert window.show_tab("mediation")
     tab = window.findChild(MediationTab, "mediationTab")
     assert tab is not None and window.tabs.currentWidget() is tab

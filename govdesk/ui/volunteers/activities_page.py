@@ -107,8 +107,11 @@ class ActivitiesPage(QWidget):
         for w in (self.span, self.previous, self.day, self.next, self.range_label):
             bar.addWidget(w)
         bar.addStretch(1)
+        # Two rows of four: the page stays narrow enough for a small window.
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
+        more = QHBoxLayout()
+        more.setContentsMargins(0, 0, 0, 0)
         if self.may_edit:
             for key, text in (
                 ("new", self.tr("新建活动")),
@@ -124,9 +127,10 @@ class ActivitiesPage(QWidget):
                 button.setObjectName(f"activity_{key}")
                 button.setAutoDefault(False)
                 button.clicked.connect(lambda _c=False, k=key: self.run(k))
-                actions.addWidget(button)
+                (actions if len(self.buttons) < 4 else more).addWidget(button)
                 self.buttons[key] = button
         actions.addStretch(1)
+        more.addStretch(1)
 
         self.list = QTreeWidget(self)
         self.list.setObjectName("activityList")
@@ -181,6 +185,7 @@ class ActivitiesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(actions)
+        layout.addLayout(more)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
         self.views: dict[str, object] = {}

@@ -96,7 +96,7 @@ class VolunteerFilterBar(QWidget):
             "text": self.search.text().strip(),
             "status": self.status.currentData(),
             "skill": self.skill.currentData(),
-            "team": self.team.currentData(),
+            "team_id": self.team.currentData(),
             "dual_report": True if self.dual.isChecked() else None,
         }
 

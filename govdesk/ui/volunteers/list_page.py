@@ -128,7 +128,7 @@ class VolunteerListPage(QWidget):
         self.filters.show_count(self.model.rowCount(), self.model.canFetchMore())
         row = self.model.row_of(chosen) if chosen else -1
         if row < 0 and self.model.rowCount():
-            row = 0 if not chosen else -1
+            row = 0  # the first match of a search is the one the clerk most likely wants
         if row >= 0:
             self.select_row(row, reload=reload)
         else:

@@ -61,8 +61,8 @@ def display_value(column: str, row: dict[str, Any]) -> str:
         return hours_text(int(row.get("minutes") or 0))
     if column == "stars":
         return stars_cell(int(row.get("stars") or 0))
-    if column in ("skills", "teams"):
-        return _joined(row.get(f"{column}_labels", row.get(column)))
+    if column == "skills":
+        return _joined(row.get("skill_labels", row.get("skills")))
     return _joined(row.get(column))
 
 

@@ -52,6 +52,9 @@ class OrdersPage(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.which)
+        # The steps on a row of their own: the page stays narrow enough for a small window.
+        steps = QHBoxLayout()
+        steps.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
         if common.may_edit(db):
             for key, text in (
@@ -65,8 +68,9 @@ class OrdersPage(QWidget):
                 button.setObjectName(f"order_{key}")
                 button.setAutoDefault(False)
                 button.clicked.connect(lambda _c=False, k=key: self.run(k))
-                bar.addWidget(button)
+                steps.addWidget(button)
                 self.buttons[key] = button
+        steps.addStretch(1)
         bar.addStretch(1)
         self.count = QLabel(self)
         self.count.setObjectName("orderCount")
@@ -97,6 +101,7 @@ class OrdersPage(QWidget):
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(steps)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.message)
         self.refresh()

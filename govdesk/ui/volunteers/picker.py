@@ -26,9 +26,7 @@ def find_volunteers(db: Database, text: str, *, limit: int = RESULT_LIMIT) -> li
         row = rows.get(vid)
         if row is None:
             continue
-        skills = row.get("skills_labels") or row.get("skills") or ""
-        if isinstance(skills, (list, tuple)):
-            skills = "、".join(skills)
+        skills = row.get("skill_labels") or ""
         out.append((vid, "　".join(p for p in (row["number"], row["name"], skills) if p)))
     return out
 

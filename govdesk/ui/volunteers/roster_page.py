@@ -121,6 +121,9 @@ class RosterPage(QWidget):
             bar.addWidget(w)
         bar.addStretch(1)
         self.buttons: dict[str, QPushButton] = {}
+        # The actions on a row of their own: the page stays narrow enough for a small window.
+        tools = QHBoxLayout()
+        tools.setContentsMargins(0, 0, 0, 0)
         keys = (
             [("add_shift", self.tr("新增班次")), ("assign", self.tr("安排人员"))]
             if self.may_edit
@@ -134,9 +137,10 @@ class RosterPage(QWidget):
             button.setObjectName(f"roster_{key}")
             button.setAutoDefault(False)
             button.clicked.connect(lambda _c=False, k=key: self.run(k))
-            bar.addWidget(button)
+            tools.addWidget(button)
             self.buttons[key] = button
 
+        tools.addStretch(1)
         self.table = QTableWidget(self)
         self.table.setObjectName("dutyWeek")
         self.table.setColumnCount(7)
@@ -150,6 +154,7 @@ class RosterPage(QWidget):
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(tools)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         self.refresh()

@@ -1,0 +1,231 @@
+"""The 志愿服务 tab: the list with hours and stars, search, filters, dialogs, the window's tab."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from govdesk.domain.permissions import Actor, Role
+from govdesk.services import registry, volunteer_hours, volunteer_teams, volunteers
+from govdesk.ui.volunteers import common
+from govdesk.ui.volunteers.view import VolunteersTab
+
+TODAY = dt.date.today()
+
+
+def _volunteer(db, name, **data):
+    with db.session() as s:
+        return volunteers.add_volunteer(s, data={"name": name, **data}).id
+
+
+def _hours(db, volunteer_id, minutes):
+    """Confirmed hours through the ledger's own steps (a pending line, then confirmed)."""
+    with db.session() as s:
+        entry = volunteer_hours.adjust(
+            s,
+            volunteer_id=volunteer_id,
+            minutes=minutes,
+            reason="补录历史时长",
+            served_on=TODAY - dt.timedelta(days=30),
+        )
+        return entry.id
+
+
+@pytest.fixture
+def people(db):
+    ids = {
+        "wang": _volunteer(db, "王芳", skills="cleaning,elderly_care", phone="13812345678"),
+        "li": _volunteer(
+            db,
+            "李强",
+            skills="patrol",
+            dual_report=True,
+            party_member=True,
+            work_unit="区税务局",
+            reported_on=TODAY,
+        ),
+        "zhao": _volunteer(db, "赵敏", skills="repairs"),
+    }
+    _hours(db, ids["wang"], 100 * 60)  # exactly ★
+    _hours(db, ids["li"], 300 * 60 - 1)  # one minute short of ★★
+    with db.session() as s:
+        team = volunteer_teams.create_team(s, name="平安巡逻队", founded_on=TODAY)
+        volunteer_teams.add_member(s, team_id=team.id, volunteer_id=ids["li"], joined_on=TODAY)
+        ids["team"] = team.id
+    return ids
+
+
+def _tab(qtbot, db, role: Role | None = None) -> VolunteersTab:
+    if role is not None:
+        db.actor = Actor(role.value, role)
+    tab = VolunteersTab(db)
+    qtbot.addWidget(tab)
+    tab.resize(1366, 768)
+    tab.show()
+    qtbot.waitExposed(tab)
+    return tab
+
+
+def _column(tab, name):
+    from govdesk.ui.volunteers.model import COLUMNS
+
+    model = tab.list_page.model
+    return [model.cell_text(r, name) for r in range(model.rowCount())]
+
+
+def test_list_shows_hours_stars_teams_and_headings(qtbot, db, people):
+    tab = _tab(qtbot, db)
+    model = tab.list_page.model
+    headings = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
+    assert headings == ["编号", "姓名", "性别", "技能", "所属队伍", "服务时长", "星级", "状态"]
+    assert _column(tab, "name") == ["王芳", "李强", "赵敏"]
+    assert _column(tab, "number") == ["V0001", "V0002", "V0003"]
+    assert _column(tab, "minutes") == ["100 小时", "299.9 小时", "0 小时"]
+    assert _column(tab, "stars") == ["★☆☆☆☆", "★☆☆☆☆", ""]
+    assert _column(tab, "teams") == ["", "平安巡逻队", ""]
+    assert _column(tab, "skills")[0] == "环境清洁、助老服务"
+    assert tab.list_page.filters.count_label.text() == "共 3 人"
+    # The first volunteer is chosen; the panel shows the ledger line and the star.
+    assert tab.panel.detail is not None and tab.panel.detail.name == "王芳"
+    assert "★☆☆☆☆" in tab.panel.hours.text()
+    assert tab.panel.ledger.topLevelItem(0).text(1) == "调整"
+    assert tab.panel.ledger.topLevelItem(0).text(2) == "100 小时"
+    # Sorting by hours puts the most first.
+    tab.list_page._sort_by(5)
+    assert _column(tab, "name")[0] == "李强"
+
+
+def test_search_is_debounced_and_filters_narrow_the_list(qtbot, db, people):
+    tab = _tab(qtbot, db)
+    assert tab.find_action.shortcut().toString() == "Ctrl+F"
+    tab.table.setFocus()
+    tab.find_action.trigger()
+    assert tab.focusWidget() is tab.search
+    qtbot.keyClicks(tab.search, "lq")
+    # Nothing happens until the pause after typing.
+    assert tab.list_page.model.rowCount() == 3
+    qtbot.waitUntil(lambda: tab.list_page.model.rowCount() == 1)
+    assert _column(tab, "name") == ["李强"]
+    assert tab.panel.detail.name == "李强"
+    assert "区税务局" in tab.panel.facts.text()
+    tab.search.clear()
+    qtbot.waitUntil(lambda: tab.list_page.model.rowCount() == 3)
+    filters = tab.list_page.filters
+    filters.dual.setChecked(True)
+    assert _column(tab, "name") == ["李强"]
+    filters.dual.setChecked(False)
+    filters.skill.setCurrentIndex(filters.skill.findData("repairs"))
+    assert _column(tab, "name") == ["赵敏"]
+    filters.skill.setCurrentIndex(0)
+    filters.team.setCurrentIndex(filters.team.findData(people["team"]))
+    assert _column(tab, "name") == ["李强"]
+    filters.team.setCurrentIndex(0)
+    filters.search.setText("5678")  # phone tail
+    filters.flush()
+    assert _column(tab, "name") == ["王芳"]
+
+
+def test_register_an_outsider_and_bad_input_stores_nothing(qtbot, db, people):
+    tab = _tab(qtbot, db)
+    messages = []
+
+    def bad(dialog):
+        dialog.who.setCurrentIndex(1)
+        dialog.name.setText("陈静")
+        dialog.id_number.setText("110105199001011234")  # wrong check digit
+        assert dialog.save() is False
+        messages.append(dialog.error.text())
+
+    with common.driven(bad):
+        assert tab.run_action("register") is False
+    assert messages and messages[0]
+    assert _column(tab, "name") == ["王芳", "李强", "赵敏"]
+
+    def empty(dialog):
+        dialog.who.setCurrentIndex(1)
+        assert dialog.save() is False
+        messages.append(dialog.error.text())
+
+    with common.driven(empty):
+        assert tab.run_action("register") is False
+    assert "姓名" in messages[-1]
+
+    def good(dialog):
+        dialog.who.setCurrentIndex(1)
+        dialog.name.setText("陈静")
+        dialog.phone.setText("13900001111")
+        dialog.skills.set_checked(["tutoring"])
+        dialog.days.boxes[5].setChecked(True)  # Saturday
+        dialog.times.boxes["morning"].setChecked(True)
+        assert dialog.save() is True, dialog.error.text()
+
+    with common.driven(good):
+        assert tab.run_action("register") is True
+    assert _column(tab, "name") == ["王芳", "李强", "赵敏", "陈静"]
+    assert tab.panel.detail.name == "陈静" and tab.panel.detail.number == "V0004"
+    facts = tab.panel.facts.text()
+    assert "文化教育" in facts and "周六" in facts and "上午" in facts
+    assert "139****1111" in facts
+
+
+def test_register_a_resident_picked_by_search(qtbot, db, people):
+    with db.session() as s:
+        registry.create_person(
+            s, data={"name": "孙丽", "sex": "female", "id_number": "110105199003071239"}
+        )
+    tab = _tab(qtbot, db)
+
+    def pick(dialog):
+        dialog.search.setText("孙丽")
+        dialog.run_search()
+        assert dialog.results.count() == 1
+        assert "110105********1239" in dialog.results.item(0).text()
+        assert dialog.save() is True, dialog.error.text()
+
+    with common.driven(pick):
+        assert tab.run_action("register") is True
+    assert tab.panel.detail.name == "孙丽"
+    assert "本社区居民" in tab.panel.facts.text()
+
+
+def test_adjusting_line_sits_under_the_line_it_corrects(qtbot, db, people):
+    tab = _tab(qtbot, db)
+    assert tab.panel.detail.name == "王芳"
+    tab.panel.ledger.topLevelItem(0).setSelected(True)
+
+    def correct(dialog):
+        dialog.hours.setText("-2")
+        assert dialog.save() is False  # the reason is required
+        assert "原因" in dialog.error.text()
+        dialog.reason.setPlainText("重复登记")
+        assert dialog.save() is True, dialog.error.text()
+
+    with common.driven(correct):
+        assert tab.run_action("adjust") is True
+    top = tab.panel.ledger.topLevelItem(0)
+    assert tab.panel.ledger.topLevelItemCount() == 1
+    assert top.childCount() == 1
+    assert top.child(0).text(2) == "-2 小时" and top.child(0).text(4) == "重复登记"
+    assert _column(tab, "minutes")[0] == "98 小时"
+    assert _column(tab, "stars")[0] == ""
+
+
+def test_viewer_sees_no_writing_actions(qtbot, db, people):
+    tab = _tab(qtbot, db, Role.VIEWER)
+    assert "register" not in tab.tool_actions and "skills" not in tab.tool_actions
+    assert tab.activities.buttons == {}
+    assert _column(tab, "name") == ["王芳", "李强", "赵敏"]
+
+
+def test_the_window_has_the_tab(qtbot, db, people):
+    from govdesk.ui.main_window import MainWindow
+
+    window = MainWindow(db, remember=False)
+    qtbot.addWidget(window)
+    assert "volunteers" in window.tab_keys()
+    assert window.show_tab("volunteers") is True
+    tab = window.tabs.currentWidget()
+    assert tab.objectName() == "volunteersTab"
+    assert tab.findChild(type(tab.table), "volunteerTable") is tab.table
