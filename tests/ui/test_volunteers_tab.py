@@ -69,7 +69,6 @@ def _tab(qtbot, db, role: Role | None = None) -> VolunteersTab:
 
 
 def _column(tab, name):
-    from govdesk.ui.volunteers.model import COLUMNS
 
     model = tab.list_page.model
     return [model.cell_text(r, name) for r in range(model.rowCount())]
