@@ -228,3 +228,104 @@ def test_the_window_has_the_tab(qtbot, db, people):
     tab = window.tabs.currentWidget()
     assert tab.objectName() == "volunteersTab"
     assert tab.findChild(type(tab.table), "volunteerTable") is tab.table
+
+
+def _wait_preview(qtbot, tab):
+    qtbot.waitUntil(lambda: tab.last_preview is not None, timeout=20_000)
+    return tab.last_preview
+
+
+def test_certificate_and_duty_roster_open_in_the_print_preview(qtbot, db, people):
+    import subprocess
+
+    tab = _tab(qtbot, db)
+    assert tab.panel.detail.name == "王芳"
+    assert [a.objectName() for a in tab.print_menu.actions()] == [
+        "volunteerPrint_certificate",
+        "volunteerPrint_duty-roster",
+        "volunteerPrint_team-roster",
+    ]
+
+    def period(dialog):
+        dialog.start.setDate(dialog.start.date().addYears(-1))
+        dialog.save()
+
+    with common.driven(period):
+        tab.print_form("certificate")
+    preview = _wait_preview(qtbot, tab)
+    text = subprocess.run(
+        ["pdftotext", str(preview.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "志愿服务证明" in text.replace(" ", "") and "王芳" in text
+    preview.dialog.close()
+    tab.last_preview = None
+    tab.print_form("duty-roster")
+    preview = _wait_preview(qtbot, tab)
+    text = subprocess.run(
+        ["pdftotext", str(preview.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "排班表" in text.replace(" ", "")
+    preview.dialog.close()
+
+
+def test_export_hours_to_csv(qtbot, db, people, tmp_path):
+    from govdesk.ui.volunteers import printing
+
+    tab = _tab(qtbot, db)
+    out = tmp_path / "hours.csv"
+
+    def period(dialog):
+        dialog.start.setDate(dialog.start.date().addYears(-1))
+        dialog.save()
+
+    with common.driven(period):
+        op = printing.export_hours(tab, out)
+    qtbot.waitUntil(lambda: op.finished, timeout=20_000)
+    text = out.read_text(encoding="utf-8-sig")
+    assert "王芳" in text and "李强" in text
+    assert "赵敏" not in text  # no confirmed hours
+
+
+def test_stars_review_lists_and_records_promotions(qtbot, db, people):
+    from govdesk.services import volunteer_stars
+
+    tab = _tab(qtbot, db)
+    seen = []
+
+    def review(dialog):
+        tree = dialog.list
+        seen.extend(tree.topLevelItem(i).text(1) for i in range(tree.topLevelItemCount()))
+        dialog.note.setText("年度评定")
+        dialog.save()
+
+    with common.driven(review):
+        assert tab.run_action("stars") is True
+    assert sorted(seen) == ["李强", "王芳"]
+    assert volunteer_stars.promotions(db) == []
+
+
+def test_teams_dialog_new_team_member_and_leader(qtbot, db, people):
+    from govdesk.ui.volunteers.team_dialogs import NewTeamDialog, TeamsDialog
+
+    tab = _tab(qtbot, db)
+
+    def drive(dialog):
+        if isinstance(dialog, TeamsDialog):
+            assert dialog.run("new") is True
+            assert dialog.teams.currentItem().text() == "助老服务队"
+            assert dialog.run("add") is True
+            assert dialog.members.topLevelItem(0).text(1) == "王芳"
+            dialog.members.setCurrentItem(dialog.members.topLevelItem(0))
+            assert dialog.run("leader") is True
+            assert dialog.members.topLevelItem(0).text(2) == "队长"
+            dialog.accept()
+        elif isinstance(dialog, NewTeamDialog):
+            dialog.name_edit.setText("助老服务队")
+            dialog.save()
+        else:  # the volunteer picker
+            assert dialog.choose("王芳")
+            dialog.save()
+
+    with common.driven(drive):
+        assert tab.run_action("teams") is True
+    assert _column(tab, "teams")[0] == "助老服务队"

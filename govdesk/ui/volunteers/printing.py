@@ -135,7 +135,10 @@ def preview(tab: VolunteersTab, form: str) -> Operation | None:
         monday = tab.roster.monday
         title = f"{form_label(form)}-{monday.isoformat()}"
         return _run(
-            tab, title, form, lambda out: volunteer_print.print_duty_roster(db, monday, out=out)
+            tab,
+            title,
+            form,
+            lambda out: volunteer_print.print_duty_roster(db, out=out, week=monday),
         )
     dialog = PeriodDialog(db, tab, title=form_label(form), teams=True)
     if not run_dialog(dialog) or dialog.team is None:

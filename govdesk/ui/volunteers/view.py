@@ -40,6 +40,7 @@ class VolunteersTab(QWidget):
         self.may_manage = common.may_manage(db)
         self.tool_actions: dict[str, QAction] = {}
         self.last_preview = None
+        self.last_operation = None
 
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("volunteersToolbar")
@@ -233,5 +234,6 @@ class VolunteersTab(QWidget):
     def print_form(self, form: str):
         from govdesk.ui.volunteers import printing
 
-        self.last_preview = printing.preview(self, form)
-        return self.last_preview
+        self.last_preview = None  # set to the preview once the PDF is made
+        self.last_operation = printing.preview(self, form)
+        return self.last_operation
