@@ -184,6 +184,15 @@ class MainWindow(QMainWindow):
         signal = getattr(tab, "counts_changed", None)
         if signal is not None:
             signal.connect(lambda *_args: self.refresh_counts())
+            signal.connect(lambda *_args, source=tab: self._register_changed(source))
+
+    def _register_changed(self, source: QWidget) -> None:
+        """A tab changed the register: the others that count from it (the grid tree and its
+        未划分 on the tab) recount, so no figure shown is stale."""
+        for tab in self._tab_actions:
+            hook = getattr(tab, "register_changed", None)
+            if tab is not source and hook is not None:
+                hook()
 
     def _collides(self, action: QAction) -> bool:
         """A tab action on one of the window's own shortcuts (undo, redo, quit, font size) would

@@ -78,6 +78,10 @@ class GridsTab(QWidget):
         self.edit_actions: dict[str, QAction] = {}
         self.unassigned_count = 0
         self._shown = False
+        self._recount_timer = QTimer(self)
+        self._recount_timer.setSingleShot(True)
+        self._recount_timer.setInterval(300)
+        self._recount_timer.timeout.connect(lambda: self.reload())
         self._opened_on = self.today()
         self._build()
         self.reload()
@@ -322,6 +326,11 @@ class GridsTab(QWidget):
         if event.type() == QEvent.Type.FontChange:
             self._fit_columns()
         super().changeEvent(event)
+
+    def register_changed(self) -> None:
+        """Another tab changed the register (a household moved, people registered): recount
+        shortly, once for a burst of changes, so the tab's 未划分 count is never stale."""
+        self._recount_timer.start()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
