@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -145,7 +144,11 @@ class ActivitiesPage(QWidget):
                 self.tr("状态"),
             ]
         )
-        self.list.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        common.fit_tree_columns(
+            self.list,
+            ["0000-00-00", "00:00–00:00", "探访独居老人活动", "社区活动室", "00/00", "待开展"],
+            stretch=2,
+        )
         self.list.currentItemChanged.connect(lambda *_a: self.show_signups())
         self.signups = QTreeWidget(self)
         self.signups.setObjectName("signupList")
@@ -162,7 +165,10 @@ class ActivitiesPage(QWidget):
                 self.tr("提醒"),
             ]
         )
-        self.signups.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        common.fit_tree_columns(
+            self.signups,
+            ["V00000", "欧阳秀英", "已签退", "00:00", "00:00", "12.5 小时（待确认）", "时间冲突"],
+        )
         self.signups.currentItemChanged.connect(lambda *_a: self._enable())
         self.message = QLabel(self)
         self.message.setObjectName("activityMessage")

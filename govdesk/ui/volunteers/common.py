@@ -116,3 +116,20 @@ def monday_of(day: dt.date) -> dt.date:
 
 def time_span(start: dt.time, end: dt.time) -> str:
     return f"{start.strftime('%H:%M')}–{end.strftime('%H:%M')}"
+
+
+def fit_tree_columns(tree, samples: list[str], stretch: int | None = None) -> None:
+    """Column widths from the widest usual content (so they follow the font size), one
+    column taking the rest of the room."""
+    from PySide6.QtWidgets import QHeaderView
+
+    fm = tree.fontMetrics()
+    header = tree.header()
+    header.setStretchLastSection(stretch is None)
+    for i, sample in enumerate(samples):
+        heading = tree.headerItem().text(i)
+        width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(heading)) + 20
+        header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(i, width)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)

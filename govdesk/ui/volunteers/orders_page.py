@@ -7,7 +7,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -91,10 +90,20 @@ class OrdersPage(QWidget):
                 self.tr("志愿者"),
             ]
         )
-        header = self.list.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
+        common.fit_tree_columns(
+            self.list,
+            [
+                "2026-0000",
+                "已派单",
+                "000天",
+                "欧阳秀英",
+                "帮忙更换厨房水龙头",
+                "2026-00-00 下午3点",
+                "枫林西里7号楼1单元401室",
+                "V0000 欧阳秀英",
+            ],
+            stretch=4,
+        )
         self.list.currentItemChanged.connect(lambda *_a: self._enable())
         self.message = QLabel(self)
         self.message.setObjectName("orderMessage")

@@ -251,7 +251,8 @@ class VolunteerPanel(QWidget):
             for k, v in d.facts
         )
         self.facts.setText(f"<table>{rows}</table>")
-        for row in d.ledger:
+        # Newest first: the clerk checks what was just recorded.
+        for row in reversed(d.ledger):
             item = self._ledger_item(row)
             self.ledger.addTopLevelItem(item)
             for adj in row.adjustments:

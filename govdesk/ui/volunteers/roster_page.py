@@ -159,6 +159,15 @@ class RosterPage(QWidget):
         layout.addWidget(self.message)
         self.refresh()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+        super().resizeEvent(event)
+        # Rows fit their names at the columns' real width, known only once laid out.
+        self.table.resizeRowsToContents()
+
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
+
     def set_week(self, day: dt.date) -> None:
         self.monday = common.monday_of(day)
         self.refresh()
