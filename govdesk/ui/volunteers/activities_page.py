@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -53,8 +53,10 @@ def sign_up_asking(
         return True
     except _Withdrawn as trial:
         text = "\n".join(f"· {w.message}" for w in trial.warnings)
-        question = common.tr("报名提醒：\n%1\n\n仍要报名吗？").replace("%1", text)
-        if not ask(parent, common.tr("报名"), question):
+        question = QCoreApplication.translate(
+            "Volunteers", "报名提醒：\n%1\n\n仍要报名吗？"
+        ).replace("%1", text)
+        if not ask(parent, QCoreApplication.translate("Volunteers", "报名"), question):
             return False
     with db.session() as s:
         volunteer_activities.sign_up(s, activity_id=activity_id, volunteer_id=volunteer_id, now=now)

@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-WEEKDAYS_ZH = ("一", "二", "三", "四", "五", "六", "日")
-
 
 def split_codes(value: str | Iterable[str] | None) -> list[str]:
     from govdesk.domain.volunteers import split_codes as split
@@ -68,8 +66,10 @@ class WeekdayBoxes(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[QCheckBox] = []
-        for i, day in enumerate(WEEKDAYS_ZH, start=1):
-            box = QCheckBox(self.tr("周%1").replace("%1", self.tr(day)), self)
+        from govdesk.domain.volunteers import weekday_label
+
+        for i in range(1, 8):
+            box = QCheckBox(weekday_label(i), self)
             box.setObjectName(f"volunteerDay{i}")
             box.setChecked(str(i) in (value or ""))
             row.addWidget(box)

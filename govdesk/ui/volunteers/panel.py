@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -98,25 +98,49 @@ def load_detail(db: Database, volunteer_id: str, on: dt.date | None = None) -> V
     lines = volunteer_hours.ledger(db, volunteer_id)
     totals = volunteer_hours.ledger_totals(lines)
     facts: list[tuple[str, str]] = [
-        ("性别", v.sex_label if v.sex else ""),
-        ("身份", "本社区居民" if v.resident_id else "外来人员"),
-        ("身份证号", v.id_number or ""),
-        ("联系电话", v.phone or ""),
-        ("住址", v.address),
-        ("所在网格", v.grid_name),
-        ("技能", "、".join(v.skill_labels)),
-        ("可服务日", v.days_text),
-        ("可服务时段", v.times_text),
+        (QT_TRANSLATE_NOOP("VolunteerPanel", "性别"), v.sex_label if v.sex else ""),
+        (
+            QT_TRANSLATE_NOOP("VolunteerPanel", "身份"),
+            QCoreApplication.translate("VolunteerPanel", "本社区居民")
+            if v.resident_id
+            else QCoreApplication.translate("VolunteerPanel", "外来人员"),
+        ),
+        (QT_TRANSLATE_NOOP("VolunteerPanel", "身份证号"), v.id_number or ""),
+        (QT_TRANSLATE_NOOP("VolunteerPanel", "联系电话"), v.phone or ""),
+        (QT_TRANSLATE_NOOP("VolunteerPanel", "住址"), v.address),
+        (QT_TRANSLATE_NOOP("VolunteerPanel", "所在网格"), v.grid_name),
+        (QT_TRANSLATE_NOOP("VolunteerPanel", "技能"), "、".join(v.skill_labels)),
+        (QT_TRANSLATE_NOOP("VolunteerPanel", "可服务日"), v.days_text),
+        (QT_TRANSLATE_NOOP("VolunteerPanel", "可服务时段"), v.times_text),
     ]
     if v.dual_report:
         unit = " ".join(p for p in (v.work_unit, v.unit_party_org) if p)
-        facts.append(("双报到", f"{unit}（{v.reported_on}报到）" if v.reported_on else unit))
+        facts.append(
+            (
+                QT_TRANSLATE_NOOP("VolunteerPanel", "双报到"),
+                QCoreApplication.translate("VolunteerPanel", "%1（%2报到）")
+                .replace("%1", unit)
+                .replace("%2", str(v.reported_on))
+                if v.reported_on
+                else unit,
+            )
+        )
     elif v.party_member:
-        facts.append(("政治面貌", "中共党员"))
-    facts.append(("加入日期", v.joined_on.isoformat() if v.joined_on else ""))
+        facts.append(
+            (
+                QT_TRANSLATE_NOOP("VolunteerPanel", "政治面貌"),
+                QCoreApplication.translate("VolunteerPanel", "中共党员"),
+            )
+        )
+    facts.append(
+        (
+            QT_TRANSLATE_NOOP("VolunteerPanel", "加入日期"),
+            v.joined_on.isoformat() if v.joined_on else "",
+        )
+    )
     if v.left_on:
-        facts.append(("退出日期", v.left_on.isoformat()))
-    facts.append(("备注", v.note))
+        facts.append((QT_TRANSLATE_NOOP("VolunteerPanel", "退出日期"), v.left_on.isoformat()))
+    facts.append((QT_TRANSLATE_NOOP("VolunteerPanel", "备注"), v.note))
     signups = [
         (
             f"{x.held_on.isoformat()} {time_span(x.start_time, x.end_time)}",

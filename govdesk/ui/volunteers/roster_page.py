@@ -31,7 +31,6 @@ from govdesk.ui.volunteers.activity_dialogs import _pytime, _qtime, team_choices
 from govdesk.ui.volunteers.common import VolunteerDialog, run_dialog
 
 SHORT_COLOUR = QColor("#ffe3a3")
-WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 
 class ShiftDialog(VolunteerDialog):
@@ -47,8 +46,8 @@ class ShiftDialog(VolunteerDialog):
             "Title", self.tr("班次名称："), placeholder=self.tr("如 晚间治安巡逻")
         )
         self.weekday = QComboBox(self)
-        for i, name in enumerate(WEEKDAYS, start=1):
-            self.weekday.addItem(self.tr(name), i)
+        for i in range(1, 8):
+            self.weekday.addItem(rules.weekday_label(i), i)
         self.form.addRow(self.tr("星期："), self._named(self.weekday, "Weekday"))
         self.start = QTimeEdit(_qtime(dt.time(19)), self)
         self.start.setDisplayFormat("HH:mm")
@@ -180,9 +179,11 @@ class RosterPage(QWidget):
         self.week_label.setText(f"{self.monday.isoformat()} — {sunday.isoformat()}")
         self.table.clear()
         self.cells = {}
+        from govdesk.domain.volunteers import weekday_label
+
         for i, day in enumerate(week.dates()):
             self.table.setHorizontalHeaderItem(
-                i, QTableWidgetItem(f"{self.tr(WEEKDAYS[i])}\n{day.month}-{day.day:02d}")
+                i, QTableWidgetItem(f"{weekday_label(i + 1)}\n{day.month}-{day.day:02d}")
             )
         # Rows: the shifts of the week by start time, each on its own weekday's column.
         shifts = sorted(week.shifts(), key=lambda s: (s.start_time, s.title, s.weekday))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget
 
@@ -19,13 +19,13 @@ from govdesk.ui.volunteers.roster_page import RosterPage
 # Toolbar actions: key, label, shortcut, needs a selected volunteer, who may use it.
 EDIT, MANAGE, VIEW = "edit", "manage", "view"
 TOOL_ACTIONS = (
-    ("register", "登记志愿者", "Ctrl+N", False, EDIT),
-    ("edit", "修改", None, True, EDIT),
-    ("status", "状态", None, True, EDIT),
-    ("adjust", "调整时长", None, True, EDIT),
-    ("teams", "队伍", None, False, VIEW),
-    ("stars", "星级评定", None, False, VIEW),
-    ("skills", "技能设置", None, False, MANAGE),
+    ("register", QT_TRANSLATE_NOOP("VolunteersTab", "登记志愿者"), "Ctrl+N", False, EDIT),
+    ("edit", QT_TRANSLATE_NOOP("VolunteersTab", "修改"), None, True, EDIT),
+    ("status", QT_TRANSLATE_NOOP("VolunteersTab", "状态"), None, True, EDIT),
+    ("adjust", QT_TRANSLATE_NOOP("VolunteersTab", "调整时长"), None, True, EDIT),
+    ("teams", QT_TRANSLATE_NOOP("VolunteersTab", "队伍"), None, False, VIEW),
+    ("stars", QT_TRANSLATE_NOOP("VolunteersTab", "星级评定"), None, False, VIEW),
+    ("skills", QT_TRANSLATE_NOOP("VolunteersTab", "技能设置"), None, False, MANAGE),
 )
 
 
