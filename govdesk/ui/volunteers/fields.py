@@ -36,8 +36,10 @@ class CheckList(QListWidget):
         self.setWrapping(True)
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setSpacing(2)
-        rows = max(1, (len(items) + 3) // 4)
+        rows = max(1, (len(items) + 5) // 6)
+        # Room for the rows a usual dialog width wraps them into, and one spare.
         self.setMinimumHeight(self.fontMetrics().height() * (rows + 1) + 16)
+        self.setMaximumHeight(self.fontMetrics().height() * (rows + 3) + 24)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("信息技术") * 4 + 120)
 
     def checked(self) -> list[str]:

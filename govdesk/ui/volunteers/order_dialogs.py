@@ -163,6 +163,7 @@ class DispatchDialog(VolunteerDialog):
         for i in range(3):
             self.list.resizeColumnToContents(i)
         self.list.itemDoubleClicked.connect(lambda *_a: self.save())
+        self.ok_button.setText(self.tr("派单"))
         self.finish(640)
 
     def picked(self) -> str | None:
