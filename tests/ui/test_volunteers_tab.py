@@ -329,3 +329,47 @@ def test_teams_dialog_new_team_member_and_leader(qtbot, db, people):
     with common.driven(drive):
         assert tab.run_action("teams") is True
     assert _column(tab, "teams")[0] == "助老服务队"
+
+
+def test_edit_status_and_skills_dialogs(qtbot, db, people):
+    tab = _tab(qtbot, db)
+    assert tab.panel.detail.name == "王芳"
+
+    def edit(dialog):
+        dialog.name.setText("")
+        assert dialog.save() is False and "姓名" in dialog.error.text()
+        dialog.name.setText("王芳芳")
+        dialog.skills.set_checked(["health"])
+        assert dialog.save() is True, dialog.error.text()
+
+    with common.driven(edit):
+        assert tab.run_action("edit") is True
+    assert _column(tab, "name")[0] == "王芳芳"
+    assert _column(tab, "skills")[0] == "医疗健康"
+
+    def pause(dialog):
+        dialog.status.setCurrentIndex(dialog.status.findData("paused"))
+        assert dialog.save() is True, dialog.error.text()
+
+    with common.driven(pause):
+        assert tab.run_action("status") is True
+    # The list shows 在册 volunteers at first: the paused one leaves it.
+    assert _column(tab, "name") == ["李强", "赵敏"]
+    tab.list_page.filters.status.setCurrentIndex(0)
+    assert _column(tab, "status")[0] == "暂停"
+
+    def skills(dialog):
+        dialog.edits["repairs"].setText("")
+        assert dialog.save() is False and dialog.error.text()
+        dialog.edits["repairs"].setText("家电维修")
+        dialog.boxes["haircut"].setChecked(False)
+        dialog.new_skill.setText("手工编织")
+        assert dialog.save() is True, dialog.error.text()
+
+    with common.driven(skills):
+        assert tab.run_action("skills") is True
+    offered = [
+        tab.list_page.filters.skill.itemText(i) for i in range(tab.list_page.filters.skill.count())
+    ]
+    assert "家电维修" in offered and "手工编织" in offered and "理发" not in offered
+    assert _column(tab, "skills")[2] == "家电维修"

@@ -67,10 +67,13 @@ class VolunteersTab(QWidget):
         self.print_button.setMenu(self.print_menu)
         self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.toolbar.addWidget(self.print_button)
+        # Every print and export is audited: a file opened read-only cannot record them.
+        self.print_button.setVisible(not db.read_only)
         self.export_action = QAction(self.tr("导出时长…"), self)
         self.export_action.setObjectName("volunteerExport")
         self.export_action.triggered.connect(lambda _c=False: printing.export_hours(self))
         self.toolbar.addAction(self.export_action)
+        self.export_action.setVisible(not db.read_only)
 
         self.find_action = QAction(self.tr("查找"), self)
         self.find_action.setObjectName("volunteerFind")
