@@ -101,7 +101,8 @@ class VolunteersTab(QWidget):
         self.pages.addTab(self.roster, self.tr("排班"))
         self.pages.addTab(self.orders, self.tr("点单"))
 
-        self._menu_actions: dict[str, list[QAction]] = {"file": [self.export_action], "edit": []}
+        exports = [] if db.read_only else [self.export_action]
+        self._menu_actions: dict[str, list[QAction]] = {"file": exports, "edit": []}
         if "register" in self.tool_actions:
             copy = QAction(self.tool_actions["register"].text() + "…", self)
             copy.setObjectName("volunteerMenuRegister")
