@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from govdesk.domain.messages import DomainError
+from govdesk.domain.volunteers import list_text
 from govdesk.store.database import Database
 from govdesk.ui.ops import error_text, show_error
 from govdesk.ui.volunteers import common
@@ -279,7 +280,7 @@ class ActivitiesPage(QWidget):
                     local_time(su.check_in_at)[-5:] if su.check_in_at else "",
                     local_time(su.check_out_at)[-5:] if su.check_out_at else "",
                     minutes,
-                    "、".join(self._warning_label(w) for w in su.warnings),
+                    list_text(self._warning_label(w) for w in su.warnings),
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, su.id)

@@ -30,6 +30,13 @@ COLUMN_SAMPLES = {
 }
 
 
+def _coded() -> dict:
+    from govdesk.domain import codes
+    from govdesk.domain import volunteers as rules
+
+    return {"sex": codes.SEX, "status": rules.VOLUNTEER_STATUS}
+
+
 def make_filter(values: dict):
     from govdesk.services.volunteer_list import VolunteerFilter
 
@@ -93,11 +100,14 @@ class VolunteerListPage(QWidget):
         fm = self.table.fontMetrics()
         self.table.verticalHeader().setDefaultSectionSize(fm.height() + 10)
         header = self.table.horizontalHeader()
+        coded = _coded()
         for i, column in enumerate(COLUMNS):
             texts = [
                 COLUMN_SAMPLES[column],
                 str(self.model.headerData(i, Qt.Orientation.Horizontal)),
             ]
+            # Code labels are longer in English than in Chinese.
+            texts += [c.label for c in coded.get(column, ())]
             header.resizeSection(i, max(fm.horizontalAdvance(t) for t in texts) + 16)
 
     def changeEvent(self, event: QEvent) -> None:

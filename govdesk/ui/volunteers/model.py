@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from govdesk.domain.volunteers import list_text
 from govdesk.ui.volunteers.common import hours_text
 
 _ROOT = QModelIndex()
@@ -38,7 +39,7 @@ def _joined(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, tuple, set)):
-        return "、".join(str(v) for v in value)
+        return list_text(str(v) for v in value)
     return str(value)
 
 

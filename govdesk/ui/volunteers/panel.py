@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from govdesk.domain.volunteers import list_text
 from govdesk.store.database import Database
 from govdesk.ui.volunteers.common import hours_text, time_span
 
@@ -109,7 +110,7 @@ def load_detail(db: Database, volunteer_id: str, on: dt.date | None = None) -> V
         (QT_TRANSLATE_NOOP("VolunteerPanel", "联系电话"), v.phone or ""),
         (QT_TRANSLATE_NOOP("VolunteerPanel", "住址"), v.address),
         (QT_TRANSLATE_NOOP("VolunteerPanel", "所在网格"), v.grid_name),
-        (QT_TRANSLATE_NOOP("VolunteerPanel", "技能"), "、".join(v.skill_labels)),
+        (QT_TRANSLATE_NOOP("VolunteerPanel", "技能"), list_text(v.skill_labels)),
         (QT_TRANSLATE_NOOP("VolunteerPanel", "可服务日"), v.days_text),
         (QT_TRANSLATE_NOOP("VolunteerPanel", "可服务时段"), v.times_text),
     ]

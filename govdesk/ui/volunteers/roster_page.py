@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from govdesk.domain.messages import DomainError
+from govdesk.domain.volunteers import list_text
 from govdesk.store.database import Database
 from govdesk.ui.mediation.dialog_base import pydate, required
 from govdesk.ui.ops import error_text, show_error
@@ -201,7 +202,7 @@ class RosterPage(QWidget):
             for view in views:
                 info = view.shift
                 r = rows.index((info.start_time, info.end_time, info.title))
-                names = "、".join(p.name for p in view.volunteers)
+                names = list_text(p.name for p in view.volunteers)
                 text = names or self.tr("（未安排）")
                 if view.short:
                     text += "\n" + self.tr("缺%1人").replace("%1", str(view.short))
