@@ -22,7 +22,7 @@ from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.permissions import SYSTEM, Actor, Permission
 from govdesk.services.authz import require
 from govdesk.services.progress import Cancelled, ProgressFn, checkpoint
-from govdesk.store import audit_log, backup_file, migrate
+from govdesk.store import audit_log, backup_file, file_identity, migrate
 from govdesk.store.backup_file import BackupFileError, KeyRecord
 from govdesk.store.database import Database
 
@@ -475,10 +475,11 @@ def _adopt(
     header: backup_file.Header | None,
     key: _Keep | None,
     username: str,
+    target: Path | None = None,
 ) -> str:
     """Bring the restored file to the current schema, give it a new instance id and record
     the restore in its own audit trail; returns the new instance id."""
-    db = Database.open(tmp, upgrade=False, check=False)
+    db = Database.open(tmp, upgrade=False, check=False, follow_copies=False)
     try:
         new_id = str(uuid.uuid4())
         with db.begin() as conn:
@@ -488,6 +489,11 @@ def _adopt(
             # A restored copy must never hand out version numbers its original already used
             # (docs: EXCHANGE.md), so it becomes a new instance.
             db.set_meta(conn, "instance_id", new_id)
+            if old_id:
+                file_identity.add_history(conn, old_id, file_identity.RESTORED)
+            if target is not None:
+                # Where it will live: its first open there is not taken for a copy.
+                file_identity.remember(conn, file_identity.current(target))
             if key is not None:
                 # The passphrase just used keeps opening this database's backups.
                 for name, value in backup_file.meta_values(*key).items():
@@ -605,7 +611,9 @@ def prepare_restore(
         checkpoint(cancel)
         rev = _check(tmp, file.name)
         username = actor.username if actor is not None else SYSTEM.username
-        new_id = _adopt(tmp, rev, file=file, header=header, key=key, username=username)
+        new_id = _adopt(
+            tmp, rev, file=file, header=header, key=key, username=username, target=db_path
+        )
         checkpoint(cancel)
     except BaseException:
         _discard(tmp)

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from govdesk.domain.messages import Issue
 from govdesk.domain.permissions import Actor
-from govdesk.store import audit_log, backup_file, errors, migrate
+from govdesk.store import audit_log, backup_file, errors, file_identity, migrate
 from govdesk.store.engine import (
     BUSY_TIMEOUT_MS,
     is_network_path,
@@ -81,6 +81,9 @@ class Database:
         # Who is signed in; sessions carry it so that permission checks and the audit
         # trail see the same person (services/authz.py). None until someone signs in.
         self.actor: Actor | None = None
+        # Why this open gave the file a new instance id (file_identity.OTHER_MACHINE or
+        # OTHER_FOLDER: it is a copy), or None; the window may tell the clerk so.
+        self.instance_changed: str | None = None
         with self.engine.connect() as conn:
             self.instance_id = self._meta(conn, "instance_id") or ""
 
@@ -109,6 +112,7 @@ class Database:
                     ),
                     {"i": str(uuid.uuid4())},
                 )
+                file_identity.remember(conn, file_identity.current(path))
         except Exception as exc:
             # A full disk or a folder that refuses writes: leave no half-made file behind.
             engine.dispose()
@@ -123,7 +127,13 @@ class Database:
 
     @classmethod
     def open(
-        cls, path: Path, *, upgrade: bool = True, check: bool = True, read_only: bool = False
+        cls,
+        path: Path,
+        *,
+        upgrade: bool = True,
+        check: bool = True,
+        read_only: bool = False,
+        follow_copies: bool = True,
     ) -> Database:
         """Open an existing database, upgrading an older schema after a backup copy.
 
@@ -131,6 +141,9 @@ class Database:
         million residents); the window runs `quick_check()` on a worker after it has painted.
         `read_only=True` opens without writing a byte: no upgrade, no journal change, and
         every write attempt raises a StorageError of kind READ_ONLY_OPEN.
+        A writable open of a file copied from another computer or folder gives it a new
+        instance id first (file_identity, `instance_changed`); `follow_copies=False` is for
+        a file under a temporary name that records its final place itself (a restore).
         """
         path = Path(path)
         if not path.is_file():
@@ -183,7 +196,24 @@ class Database:
             except BaseException:
                 db.close()
                 raise
+        if follow_copies and not read_only:
+            try:
+                db._follow_copies()
+            except BaseException:
+                db.close()
+                raise
         return db
+
+    def _follow_copies(self) -> None:
+        """A new instance id when the file is not where it was last opened for writing."""
+        with self.engine.connect() as conn:
+            if not file_identity.needs_check(conn, self.path):
+                return
+        with self.begin() as conn:
+            reason = file_identity.check(conn, self.path)
+            instance_id = self._meta(conn, "instance_id") or ""
+        self.instance_id = instance_id
+        self.instance_changed = reason
 
     @staticmethod
     def _inspect(path: Path, *, check: bool = True) -> str | None:
