@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -90,14 +91,23 @@ def ledger_rows(lines: list[Any]) -> list[LedgerRow]:
     return top
 
 
-def load_detail(db: Database, volunteer_id: str, on: dt.date | None = None) -> VolunteerDetail:
-    """Everything the panel shows, read through the services (ID number and phone masked)."""
-    from govdesk.services import volunteer_activities, volunteer_hours, volunteers
+# The ledger shows this many days back unless the clerk asks for all of it: a volunteer of
+# many years has thousands of lines, and the totals never depend on what is shown.
+RECENT_DAYS = 366
+
+
+def load_detail(
+    db: Database, volunteer_id: str, on: dt.date | None = None, *, whole_ledger: bool = False
+) -> VolunteerDetail:
+    """Everything the panel shows, read through the services (ID number and phone masked);
+    whole-life totals from the tally, the ledger of the last year (or all of it)."""
+    from govdesk.services import volunteer_activities, volunteer_hours, volunteer_list, volunteers
 
     with db.session() as s:
         v = volunteers.volunteer_view(s, volunteer_id, on=on)
-    lines = volunteer_hours.ledger(db, volunteer_id)
-    totals = volunteer_hours.ledger_totals(lines)
+    since = None if whole_ledger else (on or dt.date.today()) - dt.timedelta(days=RECENT_DAYS)
+    lines = volunteer_hours.ledger(db, volunteer_id, start=since)
+    totals = volunteer_list.total(db, volunteer_id)
     facts: list[tuple[str, str]] = [
         (QT_TRANSLATE_NOOP("VolunteerPanel", "性别"), v.sex_label if v.sex else ""),
         (
@@ -220,7 +230,17 @@ class VolunteerPanel(QWidget):
         self.signups.setObjectName("volunteerSignupsList")
         self.signups.setHeaderLabels([self.tr("时间"), self.tr("活动"), self.tr("状态")])
         self.signups.setRootIsDecorated(False)
-        self.pages.addTab(self.ledger, self.tr("时长明细"))
+        self.whole_ledger = QCheckBox(self.tr("显示全部时长记录（默认只显示最近一年）"), self)
+        self.whole_ledger.setObjectName("volunteerLedgerAll")
+        self.whole_ledger.toggled.connect(
+            lambda _on: self.show_volunteer(self.detail.id if self.detail else None)
+        )
+        ledger_page = QWidget(self)
+        lp = QVBoxLayout(ledger_page)
+        lp.setContentsMargins(0, 0, 0, 0)
+        lp.addWidget(self.ledger, 1)
+        lp.addWidget(self.whole_ledger)
+        self.pages.addTab(ledger_page, self.tr("时长明细"))
         self.pages.addTab(self.teams, self.tr("所属队伍"))
         self.pages.addTab(self.signups, self.tr("报名记录"))
 
@@ -248,7 +268,11 @@ class VolunteerPanel(QWidget):
     def show_volunteer(self, volunteer_id: str | None) -> None:
         from govdesk.domain import volunteers as rules
 
-        self.detail = load_detail(self.db, volunteer_id) if volunteer_id else None
+        self.detail = (
+            load_detail(self.db, volunteer_id, whole_ledger=self.whole_ledger.isChecked())
+            if volunteer_id
+            else None
+        )
         d = self.detail
         for button in self.buttons.values():
             button.setEnabled(d is not None)
