@@ -167,3 +167,30 @@ def test_record_hours_for_the_whole_activity(qtbot, db, setup):
     with common.driven(fill):
         assert page.run("record_hours") is True
     assert sorted(_row_texts(page.signups, 5)) == ["1.5 小时（待确认）"] * 2
+
+
+def test_a_pending_line_can_be_removed_a_confirmed_one_cannot(qtbot, db, setup):
+    from govdesk.ui.volunteers.view import VolunteersTab
+
+    with common.answering(lambda _t: True):
+        sign_up_asking(None, db, setup["visit"], setup["wang"])
+    with db.session() as s:
+        volunteer_hours.record_hours(s, activity_id=setup["visit"], minutes=90)
+    tab = VolunteersTab(db)
+    qtbot.addWidget(tab)
+    assert tab.panel.detail.name == "王芳"
+    tab.panel.ledger.topLevelItem(0).setSelected(True)
+    with common.answering(lambda _t: True):
+        assert tab.run_action("remove_pending") is True
+    assert volunteer_hours.ledger(db, setup["wang"]) == []
+    # A confirmed line: the service refuses, the message shows, the line stays.
+    with db.session() as s:
+        volunteer_hours.record_hours(s, activity_id=setup["visit"], minutes=60)
+    with db.session() as s:
+        ids = [e.id for e in volunteer_hours.pending(s, activity_id=setup["visit"])]
+        volunteer_hours.confirm(s, ids, by="admin")
+    tab.list_page.refresh()
+    tab.panel.ledger.topLevelItem(0).setSelected(True)
+    with common.answering(lambda _t: True):
+        assert tab.run_action("remove_pending") is False
+    assert [line.minutes for line in volunteer_hours.ledger(db, setup["wang"])] == [60]

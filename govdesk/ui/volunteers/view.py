@@ -23,6 +23,7 @@ TOOL_ACTIONS = (
     ("edit", QT_TRANSLATE_NOOP("VolunteersTab", "修改"), None, True, EDIT),
     ("status", QT_TRANSLATE_NOOP("VolunteersTab", "状态"), None, True, EDIT),
     ("adjust", QT_TRANSLATE_NOOP("VolunteersTab", "调整时长"), None, True, EDIT),
+    ("remove_pending", QT_TRANSLATE_NOOP("VolunteersTab", "删除待确认时长"), None, True, EDIT),
     ("teams", QT_TRANSLATE_NOOP("VolunteersTab", "队伍"), None, False, VIEW),
     ("stars", QT_TRANSLATE_NOOP("VolunteersTab", "星级评定"), None, False, VIEW),
     ("skills", QT_TRANSLATE_NOOP("VolunteersTab", "技能设置"), None, False, MANAGE),
@@ -203,6 +204,25 @@ class VolunteersTab(QWidget):
         who = f"{detail.number} {detail.name}"
         if not run_dialog(AdjustDialog(self.db, detail.id, who, self, adjusts=adjusts)):
             return False
+        self.list_page.refresh(detail.id)
+        return True
+
+    def do_remove_pending(self) -> bool:
+        """Lines recorded by mistake, before anyone confirmed them; confirmed ones never go."""
+        from govdesk.services import volunteer_hours
+        from govdesk.ui.volunteers.common import ask
+
+        detail = self.panel.detail
+        chosen = self.panel.selected_entry_ids()
+        if detail is None or not chosen:
+            self.panel.hours.setText(self.tr("请先在时长明细中选中待确认的记录。"))
+            return False
+        question = self.tr("删除所选的%1条待确认时长记录？").replace("%1", str(len(chosen)))
+        if not ask(self, self.tr("删除待确认时长"), question):
+            return False
+        with self.db.session() as s:
+            for entry_id in chosen:
+                volunteer_hours.remove_pending(s, entry_id)
         self.list_page.refresh(detail.id)
         return True
 
