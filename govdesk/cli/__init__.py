@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "mediation",
     "grids",
     "volunteers",
+    "exchange",
 )
 
 # Scripts give the password here instead of at a prompt; it never appears on a command line.

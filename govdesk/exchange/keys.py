@@ -323,11 +323,12 @@ def _checked_public(raw: bytes, kind: str) -> bytes | None:
     return raw
 
 
-def _require_exchange(session: Session) -> str:
-    """The acting username, when their role may set up exchange (settings or exchange)."""
-    actor = authz.actor_of(session)
+def require_exchange(source: Session | Database) -> str:
+    """The acting username, when their role may set up exchange (settings or exchange);
+    PermissionDenied, noted on the audit trail, otherwise."""
+    actor = authz.actor_of(source)
     if not authz.can(actor, Permission.SETTINGS_MANAGE):
-        authz.require(session, Permission.EXCHANGE)
+        authz.require(source, Permission.EXCHANGE)
     return actor.username
 
 
@@ -352,7 +353,7 @@ def trust(session: Session, card: KeyCard, *, by: str | None = None) -> Exchange
     is revoked: a key file is only a file, and anyone who can hand over a USB stick could
     otherwise take over an office's name (see docs/exchange.md, "Trusting keys").
     """
-    username = _require_exchange(session)
+    username = require_exchange(session)
     if _own_fingerprint(session) == card.fingerprint:
         raise DomainError(Issue("key_file", "exchange.key.own"))
     same = session.exec(
@@ -411,7 +412,7 @@ def trust(session: Session, card: KeyCard, *, by: str | None = None) -> Exchange
 
 def revoke(session: Session, fingerprint: str, *, by: str | None = None) -> ExchangeKey:
     """Stop trusting a key, audited; packages it signed are refused from now on."""
-    username = _require_exchange(session)
+    username = require_exchange(session)
     wanted = normal_fingerprint(fingerprint)
     row = session.exec(select(ExchangeKey).where(ExchangeKey.fingerprint == wanted)).first()
     if row is None:
