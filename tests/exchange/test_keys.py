@@ -207,3 +207,17 @@ def test_read_only_database_without_keys_says_so(tmp_path: Path) -> None:
             keys.own_keys(ro)
     finally:
         ro.close()
+
+
+def test_a_new_office_has_its_keys_at_once(tmp_path: Path) -> None:
+    from govdesk.services import office
+
+    db = office.init_database(
+        tmp_path / "new.db", name="新村村民委员会", division_code="110105002003"
+    )
+    try:
+        sign, box = db.meta(keys.SIGN_META), db.meta(keys.BOX_META)
+        assert sign is not None and box is not None
+        assert keys.own_keys(db).fingerprint == keys._load(sign, box).fingerprint
+    finally:
+        db.close()
