@@ -124,6 +124,21 @@ def test_copy_in_another_folder_becomes_a_new_instance(tmp_path):
     again.close()
 
 
+def test_a_second_open_of_a_copy_keeps_the_first_opens_new_id(tmp_path):
+    original = tmp_path / "office.db"
+    make_office(original)
+    copy = tmp_path / "laptop" / "office.db"
+    copy.parent.mkdir()
+    shutil.copy2(original, copy)
+    first = open_as_admin(copy)
+    second = open_as_admin(copy)  # while the first is still open, as a second program would
+    assert first.instance_changed == file_identity.OTHER_FOLDER
+    assert second.instance_changed is None and second.instance_id == first.instance_id
+    assert len(audit_rows(second)) == 1
+    first.close()
+    second.close()
+
+
 def test_a_file_moved_within_one_computer_becomes_a_new_instance(tmp_path):
     # A move cannot be told from a copy whose original is still somewhere: a new id is safe.
     before = tmp_path / "a" / "office.db"
