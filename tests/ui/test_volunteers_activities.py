@@ -194,3 +194,40 @@ def test_a_pending_line_can_be_removed_a_confirmed_one_cannot(qtbot, db, setup):
     with common.answering(lambda _t: True):
         assert tab.run_action("remove_pending") is False
     assert [line.minutes for line in volunteer_hours.ledger(db, setup["wang"])] == [60]
+
+
+def test_edit_check_in_two_at_once_and_finish(qtbot, db, setup):
+    page = _page(qtbot, db)
+    page.refresh(select=setup["visit"])
+
+    def bad_times(dialog):
+        assert dialog.title.text() == "探访独居老人"
+        dialog.end.setTime(dialog.start.time().addSecs(-3600))
+        assert dialog.save() is False and dialog.error.text()
+        dialog.title.setText("探访独居老人（第二批）")
+        dialog.end.setTime(dialog.start.time().addSecs(3 * 3600))
+        assert dialog.save() is True, dialog.error.text()
+
+    with common.driven(bad_times):
+        assert page.run("edit") is True
+    view = volunteer_activities.activity_view(db, setup["visit"])
+    assert view.title == "探访独居老人（第二批）" and view.end_time == dt.time(13)
+    with common.answering(lambda _t: True):
+        sign_up_asking(page, db, setup["visit"], setup["wang"])
+        sign_up_asking(page, db, setup["visit"], setup["li"])
+    page.refresh(select=setup["visit"])
+    page.signups.selectAll()
+
+    def at_ten(dialog):
+        assert "王芳" in dialog.findChild(type(dialog.error), "checkInWho").text()
+        dialog.when.setDateTime(_local(DAY, 10))
+        dialog.save()
+
+    with common.driven(at_ten):
+        assert page.run("check_in") is True
+    assert _row_texts(page.signups, 2) == ["已签到", "已签到"]
+    assert _row_texts(page.signups, 3) == ["10:00", "10:00"]
+    with common.answering(lambda _t: True):
+        assert page.run("finish") is True
+    assert page.list.currentItem().text(5) == "已完成"
+    assert page.buttons["sign_up"].isEnabled() is False

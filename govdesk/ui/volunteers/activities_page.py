@@ -109,7 +109,7 @@ class ActivitiesPage(QWidget):
         for w in (self.span, self.previous, self.day, self.next, self.range_label):
             bar.addWidget(w)
         bar.addStretch(1)
-        # Two rows of four: the page stays narrow enough for a small window.
+        # Two rows of five: the page stays narrow enough for a small window.
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
         more = QHBoxLayout()
@@ -123,13 +123,15 @@ class ActivitiesPage(QWidget):
                 ("check_out", self.tr("签退")),
                 ("record_hours", self.tr("录入时长")),
                 ("confirm", self.tr("确认时长")),
+                ("edit", self.tr("修改活动")),
+                ("finish", self.tr("结束活动")),
                 ("cancel", self.tr("取消活动")),
             ):
                 button = QPushButton(text, self)
                 button.setObjectName(f"activity_{key}")
                 button.setAutoDefault(False)
                 button.clicked.connect(lambda _c=False, k=key: self.run(k))
-                (actions if len(self.buttons) < 4 else more).addWidget(button)
+                (actions if len(self.buttons) < 5 else more).addWidget(button)
                 self.buttons[key] = button
         actions.addStretch(1)
         more.addStretch(1)
@@ -311,6 +313,8 @@ class ActivitiesPage(QWidget):
             "check_out": has_signup and view is not None and view.state != "cancelled",
             "record_hours": view is not None and view.state != "cancelled",
             "confirm": view is not None,
+            "edit": planned,
+            "finish": planned,
             "cancel": planned,
         }
         for key, button in self.buttons.items():
@@ -374,17 +378,20 @@ class ActivitiesPage(QWidget):
         return True
 
     def _clock(self, kind: str) -> bool:
+        """签到 / 签退 of the selected sign-ups (several arrive or leave together)."""
         from govdesk.ui.volunteers.activity_dialogs import ClockDialog
 
-        item = self.signups.currentItem()
-        if item is None:
+        items = self.signups.selectedItems() or (
+            [self.signups.currentItem()] if self.signups.currentItem() else []
+        )
+        if not items:
             return False
-        signup_id = item.data(0, Qt.ItemDataRole.UserRole)
-        who = f"{item.text(0)} {item.text(1)}"
-        if not run_dialog(ClockDialog(self.db, signup_id, kind, who, self)):
+        ids = [i.data(0, Qt.ItemDataRole.UserRole) for i in items]
+        who = list_text(i.text(1) for i in items)
+        if not run_dialog(ClockDialog(self.db, ids, kind, who, self)):
             return False
         self.refresh()
-        self.show_signups(select=signup_id)
+        self.show_signups(select=ids[0])
         return True
 
     def do_check_in(self) -> bool:
@@ -427,6 +434,31 @@ class ActivitiesPage(QWidget):
         with self.db.session() as s:
             volunteer_hours.confirm(s, [e.id for e in pending], by=signed_in_name(self.db))
         self.refresh()
+        return True
+
+    def do_edit(self) -> bool:
+        from govdesk.ui.volunteers.activity_dialogs import ActivityDialog
+
+        activity_id = self.current_activity_id()
+        if activity_id is None:
+            return False
+        if not run_dialog(ActivityDialog(self.db, self, activity_id=activity_id)):
+            return False
+        self.refresh(select=activity_id)
+        return True
+
+    def do_finish(self) -> bool:
+        from govdesk.services import volunteer_activities
+
+        view = self.views.get(self.current_activity_id() or "")
+        if view is None:
+            return False
+        question = self.tr("活动“%1”已经结束？结束后不能再报名。").replace("%1", view.title)
+        if not ask(self, self.tr("结束活动"), question):
+            return False
+        with self.db.session() as s:
+            volunteer_activities.finish_activity(s, view.id)
+        self.refresh(select=view.id)
         return True
 
     def do_cancel(self) -> bool:

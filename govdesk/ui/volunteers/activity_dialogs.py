@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QSpinBox, QTimeEdit, QWi
 from sqlmodel import Session
 
 from govdesk.store.database import Database
-from govdesk.ui.mediation.dialog_base import pydate, required
+from govdesk.ui.mediation.dialog_base import pydate, qdate, required
 from govdesk.ui.volunteers.common import VolunteerDialog
 from govdesk.ui.volunteers.fields import CheckList
 
@@ -34,11 +34,19 @@ def _pytime(edit: QTimeEdit) -> dt.time:
 class ActivityDialog(VolunteerDialog):
     """新建活动: title, project or team, day and times, place, headcount, skills, organiser."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *, day: dt.date | None = None):
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        *,
+        day: dt.date | None = None,
+        activity_id: str | None = None,
+    ):
         super().__init__(db, parent, name="activity")
         from govdesk.services import volunteers
 
-        self.setWindowTitle(self.tr("新建活动"))
+        self.activity_id = activity_id
+        self.setWindowTitle(self.tr("修改活动") if activity_id else self.tr("新建活动"))
         self.new_id: str | None = None
         self.title = self.line("Title", self.tr("活动名称："))
         self.project = self.line("Project", self.tr("所属项目："))
@@ -65,7 +73,26 @@ class ActivityDialog(VolunteerDialog):
         self.form.addRow(self.tr("所需技能："), self._named(self.skills, "Skills"))
         self.organiser = self.line("Organiser", self.tr("组织者："))
         self.note = self.text_box("Note", self.tr("备注："), lines=2)
+        if activity_id is not None:
+            self._fill(activity_id)
         self.finish(560)
+
+    def _fill(self, activity_id: str) -> None:
+        from govdesk.services import volunteer_activities
+
+        a = volunteer_activities.activity_view(self.db, activity_id)
+        self.title.setText(a.title)
+        self.project.setText(a.project)
+        if (i := self.team.findData(a.team_id)) >= 0:
+            self.team.setCurrentIndex(i)
+        self.held_on.setDate(qdate(a.held_on))
+        self.start.setTime(_qtime(a.start_time))
+        self.end.setTime(_qtime(a.end_time))
+        self.place.setText(a.place)
+        self.headcount.setValue(a.headcount)
+        self.skills.set_checked(a.skills)
+        self.organiser.setText(a.organiser)
+        self.note.setPlainText(a.note)
 
     def check(self) -> list[str]:
         return required(self.tr("活动名称"), self.title.text())
@@ -73,8 +100,7 @@ class ActivityDialog(VolunteerDialog):
     def apply(self, session: Session) -> None:
         from govdesk.services import volunteer_activities
 
-        activity = volunteer_activities.create_activity(
-            session,
+        values = dict(
             title=self.title.text().strip(),
             held_on=pydate(self.held_on),
             start_time=_pytime(self.start),
@@ -87,16 +113,19 @@ class ActivityDialog(VolunteerDialog):
             organiser=self.organiser.text().strip(),
             note=self.note.toPlainText().strip(),
         )
-        self.new_id = activity.id
+        if self.activity_id is not None:
+            volunteer_activities.update_activity(session, self.activity_id, **values)
+            return
+        self.new_id = volunteer_activities.create_activity(session, **values).id
 
 
 class ClockDialog(VolunteerDialog):
-    """签到 or 签退 of one sign-up at a time (now, editable): `kind` is "in" or "out"."""
+    """签到 or 签退 of the chosen sign-ups at one time (now, editable): `kind` "in" or "out"."""
 
     def __init__(
         self,
         db: Database,
-        signup_id: str,
+        signup_ids: list[str],
         kind: str,
         who: str,
         parent: QWidget | None = None,
@@ -104,7 +133,7 @@ class ClockDialog(VolunteerDialog):
         at: dt.datetime | None = None,
     ):
         super().__init__(db, parent, name=f"check{kind.capitalize()}")
-        self.signup_id = signup_id
+        self.signup_ids = list(signup_ids)
         self.kind = kind
         self.setWindowTitle(self.tr("签到") if kind == "in" else self.tr("签退"))
         self.info("Who", self.tr("志愿者："), who)
@@ -126,10 +155,12 @@ class ClockDialog(VolunteerDialog):
     def apply(self, session: Session) -> None:
         from govdesk.services import volunteer_hours
 
-        if self.kind == "in":
-            volunteer_hours.check_in(session, self.signup_id, self.at())
-        else:
-            volunteer_hours.check_out(session, self.signup_id, self.at())
+        # Several volunteers arriving or leaving together: one time, one transaction.
+        for signup_id in self.signup_ids:
+            if self.kind == "in":
+                volunteer_hours.check_in(session, signup_id, self.at())
+            else:
+                volunteer_hours.check_out(session, signup_id, self.at())
 
 
 class RecordHoursDialog(VolunteerDialog):
