@@ -25,7 +25,7 @@ import secrets
 import struct
 import threading
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -214,8 +214,19 @@ def _aad(package_id: bytes, name: str, member: int, piece: int, last: bool) -> b
 
 
 # -- writing ------------------------------------------------------------------------
-def _pieces(data: bytes) -> list[bytes]:
-    compressed = zlib.compress(data, _COMPRESS_LEVEL)
+def _pieces(
+    data: bytes, cancel: threading.Event | None, step: Callable[[int], None]
+) -> list[bytes]:
+    """`data` deflated a slice at a time (so a cancel is heard), cut into PIECE-sized pieces."""
+    deflate = zlib.compressobj(_COMPRESS_LEVEL)
+    view = memoryview(data)
+    out: list[bytes] = []
+    for start in range(0, len(data), PIECE):
+        checkpoint(cancel)
+        out.append(deflate.compress(view[start : start + PIECE]))
+        step(min(PIECE, len(data) - start))
+    out.append(deflate.flush())
+    compressed = b"".join(out)
     return [compressed[i : i + PIECE] for i in range(0, len(compressed), PIECE)] or [b""]
 
 
@@ -260,13 +271,20 @@ def seal_package(
     aead = AESGCM(_package_key(shared, ephemeral_public, recipient.box_public))
     package_id = secrets.token_bytes(16)
 
-    total = sum(len(members[n]) for n in members) + sum(s for s, _ in given.values())
+    total = sum(len(members[n]) for n in members)
     done = 0
+
+    def step(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None:
+            progress(done, total)
+
     sealed: list[_Sealed] = []
     for index, name in enumerate(names):
         checkpoint(cancel)
         if name in members:
-            size, plain_pieces = len(members[name]), _pieces(members[name])
+            size, plain_pieces = len(members[name]), _pieces(members[name], cancel, step)
         else:
             size, blob = given[name]
             plain_pieces = [blob[i : i + PIECE] for i in range(0, len(blob), PIECE)] or [b""]
@@ -278,9 +296,6 @@ def seal_package(
                 aead.encrypt(_nonce(index, p), piece, _aad(package_id, name, index, p, last))
             )
         sealed.append(item)
-        done += size
-        if progress is not None:
-            progress(done, total)
 
     body = dict(manifest)
     body.update(
@@ -339,10 +354,12 @@ def write_package(
     if target.exists():
         raise DomainError(Issue("package", "exchange.file_exists", {"name": target.name}))
     plain_total = sum(len(v) for v in members.values())
+    # Half the bar for deflating and sealing, half for writing to the (slow) stick.
+    whole = 2 * plain_total or 1
 
     def sealing(done: int, _total: int) -> None:
         if progress is not None:
-            progress(done, plain_total * 2 or 1)
+            progress(done, whole)
 
     head, sealed = seal_package(
         manifest, members, signer=signer, recipient=recipient, cancel=cancel, progress=sealing
@@ -357,9 +374,9 @@ def write_package(
                 out.write(piece)
                 written += len(piece)
                 if progress is not None:
-                    progress(
-                        plain_total + plain_total * written // sealed_total, plain_total * 2 or 1
-                    )
+                    progress(plain_total + (whole - plain_total) * written // sealed_total, whole)
+    if progress is not None:
+        progress(whole, whole)
     return target
 
 
@@ -489,7 +506,7 @@ def _manifest(
     """The signed manifest, its shape and its limits checked."""
     try:
         manifest = json.loads(text.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise PackageRefused("damaged", where="manifest") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION:
         raise PackageRefused("damaged", where="manifest")

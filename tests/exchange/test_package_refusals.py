@@ -259,13 +259,22 @@ def test_reordered_members_are_refused(good: Path, office_side: Side, township: 
     assert err.reason_key == "damaged"
 
 
-def test_manifest_that_is_not_json_is_refused(
-    good: Path, office_side: Side, township: Side
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"\xff not json",
+        b"[" * 100_000,  # deeper than the parser's recursion
+        b'{"format": 1}',
+        b'{"format": 1, "members": {}}',
+        b"[]",
+    ],
+)
+def test_manifest_that_is_not_a_manifest_is_refused(
+    good: Path, office_side: Side, township: Side, text: bytes
 ) -> None:
     raw = good.read_bytes()
     fields = package._PREFIX.unpack(raw[:PREFIX_SIZE])
     members = raw[PREFIX_SIZE + fields[5] + SIGNATURE_SIZE :]
-    text = b"\xff not json"
     prefix = package._PREFIX.pack(*fields[:5], len(text), len(members))
     data = prefix + text + office_side.own.sign_private.sign(prefix + text) + members
     err = _refusal(_variant(good, data), office_side, township)
