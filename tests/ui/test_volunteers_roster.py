@@ -137,3 +137,48 @@ def test_order_from_request_to_done_puts_hours_in_the_ledger(qtbot, db):
     ]
     page.which.setCurrentIndex(1)
     assert page.list.topLevelItem(0).text(1) == "已完成"
+
+
+def test_assign_unassign_and_stop_a_shift_from_the_week_view(qtbot, db):
+    _volunteer(db, "王芳")
+    page = _show(qtbot, RosterPage(db))
+    next_monday = MONDAY + dt.timedelta(days=7)
+    page.set_week(next_monday)
+
+    def shift(dialog):
+        dialog.title.setText("")
+        assert dialog.save() is False and "班次名称" in dialog.error.text()
+        dialog.title.setText("晚间巡逻")
+        dialog.weekday.setCurrentIndex(dialog.weekday.findData(3))  # Wednesday
+        assert dialog.save() is True, dialog.error.text()
+
+    with common.driven(shift):
+        assert page.run("add_shift") is True
+    assert page.table.rowCount() == 1
+    assert page.run("assign") is False  # no cell chosen yet
+    assert "选中" in page.message.text()
+    page.table.setCurrentCell(0, 2)
+
+    def pick(dialog):
+        assert dialog.choose("王芳")
+        dialog.save()
+
+    with common.driven(pick):
+        assert page.run("assign") is True
+    assert page.cell_text(0, 2).startswith("王芳")
+
+    def off(dialog):
+        assert dialog.who.currentText().endswith("王芳")
+        dialog.save()
+
+    page.table.setCurrentCell(0, 2)
+    with common.driven(off):
+        assert page.run("unassign") is True
+    assert page.cell_text(0, 2).startswith("（未安排）")
+
+    page.table.setCurrentCell(0, 2)
+    with common.driven(lambda dialog: dialog.save()):
+        assert page.run("end_shift") is True
+    assert page.table.rowCount() == 0
+    page.set_week(MONDAY)
+    assert page.table.rowCount() == 0 or "晚间巡逻" not in page.table.verticalHeaderItem(0).text()

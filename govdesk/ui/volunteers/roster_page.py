@@ -90,6 +90,46 @@ class ShiftDialog(VolunteerDialog):
         )
 
 
+class UnassignDialog(VolunteerDialog):
+    """取消安排: one of the volunteers on the chosen shift leaves it from a day on."""
+
+    def __init__(self, db: Database, view, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(db, parent, name="unassign")
+        self.setWindowTitle(self.tr("取消安排"))
+        self.info("Shift", self.tr("班次："), f"{view.shift.title} {view.shift.times}")
+        self.who = QComboBox(self)
+        for p in view.volunteers:
+            self.who.addItem(f"{p.number} {p.name}", p.assignment_id)
+        self.form.addRow(self.tr("志愿者："), self._named(self.who, "Who"))
+        self.on = self.date_edit("On", self.tr("从此日起不再值班："), view.day, latest_today=False)
+        self.finish(400)
+
+    def check(self) -> list[str]:
+        return [] if self.who.currentData() else [self.tr("这个班次当天没有安排人员。")]
+
+    def apply(self, session: Session) -> None:
+        from govdesk.services import duty_roster
+
+        duty_roster.unassign(session, self.who.currentData(), on=pydate(self.on))
+
+
+class EndShiftDialog(VolunteerDialog):
+    """停止班次: the weekly duty no longer runs from a day on (its assignments end too)."""
+
+    def __init__(self, db: Database, view, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(db, parent, name="endShift")
+        self.shift_id = view.shift.id
+        self.setWindowTitle(self.tr("停止班次"))
+        self.info("Shift", self.tr("班次："), f"{view.shift.title} {view.shift.times}")
+        self.on = self.date_edit("On", self.tr("从此日起停止："), view.day, latest_today=False)
+        self.finish(400)
+
+    def apply(self, session: Session) -> None:
+        from govdesk.services import duty_roster
+
+        duty_roster.end_shift(session, self.shift_id, on=pydate(self.on))
+
+
 class RosterPage(QWidget):
     """One week: 上一周 / 本周 / 下一周, 新增班次, 安排人员, 排入本周, 打印."""
 
@@ -125,7 +165,12 @@ class RosterPage(QWidget):
         tools = QHBoxLayout()
         tools.setContentsMargins(0, 0, 0, 0)
         keys = (
-            [("add_shift", self.tr("新增班次")), ("assign", self.tr("安排人员"))]
+            [
+                ("add_shift", self.tr("新增班次")),
+                ("assign", self.tr("安排人员")),
+                ("unassign", self.tr("取消安排")),
+                ("end_shift", self.tr("停止班次")),
+            ]
             if self.may_edit
             else []
         )
@@ -264,6 +309,22 @@ class RosterPage(QWidget):
             return False
         self.refresh()
         return True
+
+    def _on_cell(self, cls) -> bool:  # noqa: ANN001
+        view = self.current_view()
+        if view is None:
+            self.message.setText(self.tr("请先在排班表中选中一个班次。"))
+            return False
+        if not run_dialog(cls(self.db, view, self)):
+            return False
+        self.refresh()
+        return True
+
+    def do_unassign(self) -> bool:
+        return self._on_cell(UnassignDialog)
+
+    def do_end_shift(self) -> bool:
+        return self._on_cell(EndShiftDialog)
 
     def do_schedule(self) -> bool:
         from govdesk.services import duty_roster
