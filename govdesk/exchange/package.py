@@ -28,7 +28,7 @@ import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeGuard
 
 from govdesk.domain import messages
 from govdesk.domain.messages import DomainError, Issue
@@ -550,7 +550,7 @@ def _manifest(
     return manifest, entries
 
 
-def _count(value: object) -> bool:
+def _count(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 

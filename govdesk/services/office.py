@@ -47,10 +47,6 @@ def init_database(
                     office_id=office.id,
                 )
             )
-    # Made with the office, so its fingerprint can be read out before the first exchange.
-    from govdesk.exchange.keys import own_keys
-
-    own_keys(db)
     return db
 
 

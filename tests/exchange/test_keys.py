@@ -209,15 +209,18 @@ def test_read_only_database_without_keys_says_so(tmp_path: Path) -> None:
         ro.close()
 
 
-def test_a_new_office_has_its_keys_at_once(tmp_path: Path) -> None:
+def test_keys_are_made_on_first_need(tmp_path: Path) -> None:
     from govdesk.services import office
 
     db = office.init_database(
-        tmp_path / "new.db", name="新村村民委员会", division_code="110105002003"
+        tmp_path / "new.db", name="新村村民委员会", division_code="110105002003", kind="village"
     )
     try:
+        assert db.meta(keys.SIGN_META) is None and db.meta(keys.BOX_META) is None
+        data = json.loads(keys.public_key_file(db))
         sign, box = db.meta(keys.SIGN_META), db.meta(keys.BOX_META)
         assert sign is not None and box is not None
-        assert keys.own_keys(db).fingerprint == keys._load(sign, box).fingerprint
+        assert data["fingerprint"] == keys._load(sign, box).fingerprint
+        assert data["kind"] == "office"  # a village exchanges as an office
     finally:
         db.close()
