@@ -231,3 +231,21 @@ def test_edit_check_in_two_at_once_and_finish(qtbot, db, setup):
         assert page.run("finish") is True
     assert page.list.currentItem().text(5) == "已完成"
     assert page.buttons["sign_up"].isEnabled() is False
+
+
+def test_the_sign_up_button_picks_a_volunteer_and_asks_about_warnings(qtbot, db, setup):
+    page = _page(qtbot, db)
+    page.refresh(select=setup["clean"])
+
+    def pick(dialog):
+        assert dialog.choose("李强")
+        dialog.save()
+
+    with common.driven(pick), common.answering(lambda _t: False) as asked:
+        assert page.run("sign_up") is False  # 李强 lacks 环境清洁; "no" stores nothing
+    assert len(asked) == 1 and "环境清洁" in asked[0]
+    assert _row_texts(page.signups, 1) == []
+    with common.driven(pick), common.answering(lambda _t: True):
+        assert page.run("sign_up") is True
+    assert _row_texts(page.signups, 1) == ["李强"]
+    assert _row_texts(page.signups, 6) == ["缺少技能"]

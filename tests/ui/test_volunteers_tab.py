@@ -373,3 +373,22 @@ def test_edit_status_and_skills_dialogs(qtbot, db, people):
     ]
     assert "家电维修" in offered and "手工编织" in offered and "理发" not in offered
     assert _column(tab, "skills")[2] == "家电维修"
+
+
+def test_team_roster_prints_the_chosen_team(qtbot, db, people):
+    import subprocess
+
+    tab = _tab(qtbot, db)
+
+    def choose(dialog):
+        assert dialog.team.currentText() == "平安巡逻队"
+        dialog.save()
+
+    with common.driven(choose):
+        tab.print_form("team-roster")
+    preview = _wait_preview(qtbot, tab)
+    text = subprocess.run(
+        ["pdftotext", str(preview.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "平安巡逻队" in text and "李强" in text
+    preview.dialog.close()
