@@ -39,6 +39,23 @@ RECORD_LABELS: dict[str, tuple[str, str]] = {
     "office": ("单位信息", "Office"),
     "user_account": ("账户", "Account"),
     "audit_log": ("审计日志", "Audit trail"),
+    "settings": ("设置", "Settings"),
+    "database": ("数据库文件", "Database file"),
+    "mediation_case": ("调解案件", "Mediation case"),
+    "place": ("楼栋/房屋", "Place"),
+    "grid": ("网格", "Grid"),
+    "grid_assignment": ("网格划分", "Grid assignment"),
+    "grid_staff": ("网格人员", "Grid staff"),
+    "grid_post": ("网格岗位", "Grid post"),
+    "visit": ("走访记录", "Visit"),
+    "grid_event": ("网格事件", "Grid event"),
+    "volunteer": ("志愿者", "Volunteer"),
+    "volunteer_team": ("志愿服务队", "Volunteer team"),
+    "volunteer_activity": ("志愿活动", "Volunteer activity"),
+    "volunteer_signup": ("活动报名", "Sign-up"),
+    "hour_entry": ("服务时长", "Service hours"),
+    "duty_shift": ("排班", "Duty"),
+    "service_order": ("点单", "Service order"),
 }
 
 # Fields outside the register's columns (which have their own headings in domain/columns).
@@ -112,6 +129,11 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "sensitive_care": ("含特殊关爱类别", "Sensitive care included"),
     "versions": ("版本范围", "Versions"),
     "permission": ("所需权限", "Permission asked for"),
+    "instance_id": ("实例编号", "Instance id"),
+    "reason": ("原因", "Reason"),
+    "path": ("文件位置", "File location"),
+    "width": ("编号位数", "Number width"),
+    "disabled": ("停用的岗位", "Roles switched off"),
 }
 
 # Reasons written by sign-in refusals, in words.
