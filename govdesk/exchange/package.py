@@ -97,6 +97,11 @@ messages.register(
             "这个数据包不是发给本单位的",
             "This package was not made for this office",
         ),
+        "exchange.refused.foreign_source": (
+            "数据包自称来自“{claimed}”，但签名的是{office}（{code}）的密钥，已拒绝；请与乡镇核实",
+            "The package says it comes from '{claimed}' but was signed with the key of "
+            "{office} ({code}); it was refused: check with the township",
+        ),
         "exchange.refused.bad_member": (
             "数据包中有名称不合规的内容（“{member}”：含路径、重复或非法字符），已拒绝；请确认文件来源",
             "The package holds a part with a forbidden name ('{member}': a path, a "
@@ -473,6 +478,15 @@ def _read(
     if _fp_text(recipient_fp) != own.fingerprint:
         raise PackageRefused("wrong_recipient")
     manifest, entries = _manifest(text, signer_text, own.fingerprint, members_len, limits)
+    # One office's key never speaks for another office's records.
+    claimed = manifest.get("source_office", signer.office_code)
+    if claimed != signer.office_code:
+        raise PackageRefused(
+            "foreign_source",
+            claimed=_shown_name(claimed),
+            office=signer.office_name,
+            code=signer.office_code,
+        )
 
     # Every member's hash before any is decrypted; the whole file's hash for the log.
     whole = hashlib.sha256(start + text + signature)

@@ -250,6 +250,16 @@ def test_duplicate_member_names_are_refused(good: Path, office_side: Side, towns
     assert err.reason_key == "bad_member"
 
 
+def test_one_office_cannot_speak_for_another(good: Path, office_side: Side, township: Side) -> None:
+    # A trusted office signs a package that claims to come from its neighbour.
+    def claim(manifest: dict, _members: bytes) -> None:
+        manifest["source_office"] = "110105001002"
+
+    err = _refusal(_variant(good, _forged(good, office_side.own, claim)), office_side, township)
+    assert err.reason_key == "foreign_source"
+    assert "110105001002" in str(err) and "幸福社区居民委员会（110105001001）" in str(err)
+
+
 def test_reordered_members_are_refused(good: Path, office_side: Side, township: Side) -> None:
     def swap(manifest: dict, _members: bytes) -> None:
         first, second = manifest["members"]
@@ -362,15 +372,26 @@ def test_compression_bomb_is_refused_quickly_in_little_memory(
 def test_every_refusal_has_an_english_sentence() -> None:
     from govdesk.domain import messages
 
+    params = {
+        "name": "x.gdx",
+        "where": "manifest",
+        "member": "a",
+        "version": 2,
+        "size": "2 GiB",
+        "limit": "1 GiB",
+        "count": 300,
+        "error": "I/O error",
+        "claimed": "110105001002",
+        "office": "Office",
+        "code": "110105001001",
+    }
+    keys_ = [k for k in messages._CATALOGUE if k.startswith("exchange.refused.")]
+    assert len(keys_) >= 12
     messages.set_language("en")
-    for key in (
-        "not_package",
-        "truncated",
-        "damaged",
-        "unknown_signer",
-        "wrong_recipient",
-        "bad_member",
-        "bomb",
-    ):
-        err = PackageRefused(key, name="x.gdx", where="manifest", member="a", version=2)
+    for key in keys_:
+        err = PackageRefused(key.removeprefix("exchange.refused."), **params)
         assert str(err) and not any("\u4e00" <= ch <= "\u9fff" for ch in str(err)), key
+    messages.set_language("zh_CN")
+    for key in keys_:
+        err = PackageRefused(key.removeprefix("exchange.refused."), **params)
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in str(err)), key
