@@ -395,3 +395,39 @@ def test_every_refusal_has_an_english_sentence() -> None:
     for key in keys_:
         err = PackageRefused(key.removeprefix("exchange.refused."), **params)
         assert any("\u4e00" <= ch <= "\u9fff" for ch in str(err)), key
+
+
+def test_random_edits_are_refused(good: Path, office_side: Side, township: Side) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    raw = good.read_bytes()
+    folder = good.parent
+
+    @settings(
+        max_examples=150,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
+    @given(
+        edits=st.lists(
+            st.tuples(st.integers(0, len(raw) - 1), st.integers(1, 255)),
+            min_size=1,
+            max_size=4,
+            unique_by=lambda edit: edit[0],  # two edits of one byte could cancel out
+        ),
+        cut=st.one_of(st.none(), st.integers(0, len(raw) - 1)),
+    )
+    def edited(edits: list[tuple[int, int]], cut: int | None) -> None:
+        data = bytearray(raw)
+        for offset, xor in edits:
+            data[offset] ^= xor
+        if cut is not None:
+            del data[cut:]
+        target = folder / "edited.gdx"
+        target.write_bytes(bytes(data))
+        with pytest.raises(PackageRefused):
+            read_package(target, keyring=[office_side.card], own=township.own)
+
+    edited()
