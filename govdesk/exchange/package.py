@@ -130,11 +130,32 @@ messages.register(
 )
 
 
+_PARTS = ("header", "length", "signature", "manifest", "key")
+messages.register(
+    {
+        "exchange.part.header": ("文件头", "header"),
+        "exchange.part.length": ("文件长度", "length"),
+        "exchange.part.signature": ("签名不符", "signature"),
+        "exchange.part.manifest": ("内容清单", "manifest"),
+        "exchange.part.key": ("加密密钥", "encryption key"),
+        "exchange.part.member": ("其中的“{member}”", "its part '{member}'"),
+    }
+)
+
+
 class PackageRefused(DomainError):
     """A package that is not used: nothing in it was parsed into records."""
 
     def __init__(self, reason_key: str, **params: object):
         self.reason_key = reason_key
+        # `where` stays a code for programs; the clerk reads it in their language.
+        self.where = str(params.get("where", ""))
+        if "where" in params:
+            params["where"] = (
+                messages.text(f"exchange.part.{self.where}")
+                if self.where in _PARTS
+                else messages.text("exchange.part.member", member=self.where)
+            )
         super().__init__(Issue("package", f"exchange.refused.{reason_key}", dict(params)))
 
     @property

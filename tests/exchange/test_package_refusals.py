@@ -161,7 +161,8 @@ def test_impostor_with_the_same_office_code(
             impostor.own.sign_private.sign(head)
         )
         err = _refusal(_variant(good, bytes(raw)), office_side, township)
-        assert err.reason_key == "damaged" and "signature" in str(err)
+        assert err.reason_key == "damaged" and err.where == "signature"
+        assert "（签名不符）" in str(err)
     finally:
         impostor.db.close()
 
@@ -266,7 +267,8 @@ def test_reordered_members_are_refused(good: Path, office_side: Side, township: 
         manifest["members"] = [second, first]
 
     err = _refusal(_variant(good, _forged(good, office_side.own, swap)), office_side, township)
-    assert err.reason_key == "damaged"
+    assert err.reason_key == "damaged" and err.where == "household.jsonl"
+    assert "（其中的“household.jsonl”）" in str(err)
 
 
 @pytest.mark.parametrize(
@@ -288,7 +290,8 @@ def test_manifest_that_is_not_a_manifest_is_refused(
     prefix = package._PREFIX.pack(*fields[:5], len(text), len(members))
     data = prefix + text + office_side.own.sign_private.sign(prefix + text) + members
     err = _refusal(_variant(good, data), office_side, township)
-    assert err.reason_key == "damaged" and "manifest" in str(err)
+    assert err.reason_key == "damaged" and err.where == "manifest"
+    assert "（内容清单）" in str(err)
 
 
 def test_too_many_members(office_side: Side, township: Side, tmp_path: Path) -> None:
