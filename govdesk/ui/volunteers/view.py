@@ -27,6 +27,7 @@ TOOL_ACTIONS = (
     ("teams", QT_TRANSLATE_NOOP("VolunteersTab", "队伍"), None, False, VIEW),
     ("stars", QT_TRANSLATE_NOOP("VolunteersTab", "星级评定"), None, False, VIEW),
     ("skills", QT_TRANSLATE_NOOP("VolunteersTab", "技能设置"), None, False, MANAGE),
+    ("columns", QT_TRANSLATE_NOOP("VolunteersTab", "导出列"), None, False, MANAGE),
 )
 
 
@@ -253,6 +254,12 @@ class VolunteersTab(QWidget):
         self.list_page.reload_choices()
         self.list_page.refresh()
         return True
+
+    def do_columns(self) -> bool:
+        """导出列设置: the columns 导出时长 writes, for the volunteer platform's template."""
+        from govdesk.ui.volunteers.columns_dialog import ExportColumnsDialog
+
+        return bool(run_dialog(ExportColumnsDialog(self.db, self)))
 
     # -- printing --------------------------------------------------------------------------
     def print_form(self, form: str):
