@@ -26,6 +26,8 @@ class AuditAction(StrEnum):
     BACKUP = "backup"
     RESTORE = "restore"
     REFUSED = "refused"  # a permission check said no
+    KEY_TRUSTED = "exchange_key_trusted"  # another database's exchange key was trusted
+    KEY_REVOKED = "exchange_key_revoked"
 
 
 def canonical_detail(detail: dict[str, object] | None) -> str:

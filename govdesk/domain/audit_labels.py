@@ -27,6 +27,8 @@ ACTION_LABELS: dict[AuditAction, tuple[str, str]] = {
     AuditAction.BACKUP: ("备份", "Backup"),
     AuditAction.RESTORE: ("恢复", "Restore"),
     AuditAction.REFUSED: ("拒绝访问", "Refused"),
+    AuditAction.KEY_TRUSTED: ("信任交换密钥", "Exchange key trusted"),
+    AuditAction.KEY_REVOKED: ("撤销交换密钥", "Exchange key revoked"),
 }
 
 # Record types are table names; these are the ones a clerk meets.
@@ -56,6 +58,7 @@ RECORD_LABELS: dict[str, tuple[str, str]] = {
     "hour_entry": ("服务时长", "Service hours"),
     "duty_shift": ("排班", "Duty"),
     "service_order": ("点单", "Service order"),
+    "exchange_key": ("交换密钥", "Exchange key"),
 }
 
 # Fields outside the register's columns (which have their own headings in domain/columns).
@@ -130,7 +133,6 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "versions": ("版本范围", "Versions"),
     "permission": ("所需权限", "Permission asked for"),
     "instance_id": ("实例编号", "Instance id"),
-    "reason": ("原因", "Reason"),
     "path": ("文件位置", "File location"),
     "width": ("编号位数", "Number width"),
     "disabled": ("停用的岗位", "Roles switched off"),

@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from govdesk.domain import messages
+from govdesk.domain.audit import AuditAction
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.models import ExchangeKey, Office
 from govdesk.domain.permissions import Permission
@@ -36,8 +37,8 @@ FINGERPRINT_GROUPS = 6
 _FINGERPRINT_RE = re.compile(rf"^[0-9A-F]{{4}}(-[0-9A-F]{{4}}){{{FINGERPRINT_GROUPS - 1}}}$")
 KINDS = ("office", "township")
 
-AUDIT_TRUST = "exchange_key_trusted"
-AUDIT_REVOKE = "exchange_key_revoked"
+AUDIT_TRUST = AuditAction.KEY_TRUSTED
+AUDIT_REVOKE = AuditAction.KEY_REVOKED
 
 messages.register(
     {
