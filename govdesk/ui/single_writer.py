@@ -311,6 +311,7 @@ def install(window: MainWindow) -> None:
     lock = lock_of(db)
     if lock is not None and db.actor is not None:
         lock.set_account(db.actor.username)
+    _note_copy(window)
     if not db.read_only:
         return
     suffix = QCoreApplication.translate("single_writer", "（只读）")
@@ -330,5 +331,21 @@ def install(window: MainWindow) -> None:
     )
     label.setObjectName("statusReadOnly")
     label.setStyleSheet("color: #a04000; font-weight: bold;")
+    label.setContentsMargins(6, 0, 6, 0)
+    window.statusBar().addPermanentWidget(label)
+
+
+def _note_copy(window: MainWindow) -> None:
+    """A file opened as a copy (another computer or folder) took a new instance id: say so
+    in the status bar, with the reason in the tooltip, so a clerk who copied the office's
+    file knows the two now count separately for the township."""
+    reason = getattr(window.db, "instance_changed", None)
+    if not reason:
+        return
+    from govdesk.store.file_identity import describe
+
+    label = QLabel(QCoreApplication.translate("single_writer", "此文件为副本"))
+    label.setObjectName("statusCopiedFile")
+    label.setToolTip(describe(reason))
     label.setContentsMargins(6, 0, 6, 0)
     window.statusBar().addPermanentWidget(label)

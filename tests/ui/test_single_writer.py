@@ -207,3 +207,33 @@ def test_the_network_warning_can_be_turned_off(qtbot, tmp_path):
 def test_no_network_warning_for_a_database_on_a_local_disk(db, qtbot):
     assert not db.on_network_share
     assert single_writer.warn_if_network_share(db) is False
+
+
+def test_a_file_opened_as_a_copy_says_so_in_the_status_bar(db, qtbot, tmp_path):
+    import shutil
+
+    from govdesk.store.database import Database
+
+    db.close()
+    copy = tmp_path / "elsewhere" / "office.db"
+    copy.parent.mkdir()
+    shutil.copy(db.path, copy)
+    opened = Database.open(copy)
+    try:
+        assert opened.instance_changed == "other_folder"
+        opened.actor = ADMIN
+        window = MainWindow(opened, remember=False)
+        qtbot.addWidget(window)
+        label = window.statusBar().findChild(type(window.office_label), "statusCopiedFile")
+        assert label is not None and label.text() == "此文件为副本"
+        assert label.toolTip().startswith("这个数据库文件是从另一个文件夹复制或移动来的")
+    finally:
+        opened.close()
+    original = Database.open(db.path)
+    try:
+        assert original.instance_changed is None
+        window = MainWindow(original, remember=False)
+        qtbot.addWidget(window)
+        assert window.statusBar().findChild(type(window.office_label), "statusCopiedFile") is None
+    finally:
+        original.close()
