@@ -156,6 +156,216 @@
     </message>
 </context>
 <context>
+    <name>ActivitiesPage</name>
+    <message>
+        <source>按周</source>
+        <translation>By week</translation>
+    </message>
+    <message>
+        <source>按月</source>
+        <translation>By month</translation>
+    </message>
+    <message>
+        <source>上一期</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>下一期</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>新建活动</source>
+        <translation>New Activity</translation>
+    </message>
+    <message>
+        <source>报名</source>
+        <translation>Sign Up</translation>
+    </message>
+    <message>
+        <source>取消报名</source>
+        <translation>Cancel Sign-up</translation>
+    </message>
+    <message>
+        <source>签到</source>
+        <translation>Check In</translation>
+    </message>
+    <message>
+        <source>签退</source>
+        <translation>Check Out</translation>
+    </message>
+    <message>
+        <source>录入时长</source>
+        <translation>Record Hours</translation>
+    </message>
+    <message>
+        <source>确认时长</source>
+        <translation>Confirm Hours</translation>
+    </message>
+    <message>
+        <source>修改活动</source>
+        <translation>Edit Activity</translation>
+    </message>
+    <message>
+        <source>结束活动</source>
+        <translation>Finish Activity</translation>
+    </message>
+    <message>
+        <source>取消活动</source>
+        <translation>Cancel Activity</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>活动</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>时长</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <source>报名名单</source>
+        <translation>Sign-ups</translation>
+    </message>
+    <message>
+        <source>报名名单：%1</source>
+        <translation>Sign-ups: %1</translation>
+    </message>
+    <message>
+        <source>（待确认）</source>
+        <translation> (pending)</translation>
+    </message>
+    <message>
+        <source>时间冲突</source>
+        <translation>Time clash</translation>
+    </message>
+    <message>
+        <source>缺少技能</source>
+        <translation>Missing skill</translation>
+    </message>
+    <message>
+        <source>超出人数</source>
+        <translation>Over capacity</translation>
+    </message>
+    <message>
+        <source>取消所选志愿者的报名吗？</source>
+        <translation>Cancel the sign-ups of the selected volunteers?</translation>
+    </message>
+    <message>
+        <source>这个活动没有待确认的时长。</source>
+        <translation>This activity has no pending hours.</translation>
+    </message>
+    <message>
+        <source>确认%1条时长记录（共 %2）？确认后不能修改，只能另行调整。</source>
+        <translation>Confirm %1 hour entries (%2 in all)? Once confirmed they cannot be changed, only adjusted by a further entry.</translation>
+    </message>
+    <message>
+        <source>活动“%1”已经结束？结束后不能再报名。</source>
+        <translation>Mark “%1” as finished? After that, no one can sign up for it.</translation>
+    </message>
+    <message>
+        <source>取消活动“%1”吗？</source>
+        <translation>Cancel the activity “%1”?</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityDialog</name>
+    <message>
+        <source>修改活动</source>
+        <translation>Edit Activity</translation>
+    </message>
+    <message>
+        <source>新建活动</source>
+        <translation>New Activity</translation>
+    </message>
+    <message>
+        <source>活动名称：</source>
+        <translation>Activity name:</translation>
+    </message>
+    <message>
+        <source>所属项目：</source>
+        <translation>Project:</translation>
+    </message>
+    <message>
+        <source>（不限队伍）</source>
+        <translation>(any team)</translation>
+    </message>
+    <message>
+        <source>志愿服务队：</source>
+        <translation>Volunteer team:</translation>
+    </message>
+    <message>
+        <source>活动日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>开始时间：</source>
+        <translation>Start time:</translation>
+    </message>
+    <message>
+        <source>结束时间：</source>
+        <translation>End time:</translation>
+    </message>
+    <message>
+        <source>地点：</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <source>所需人数：</source>
+        <translation>People needed:</translation>
+    </message>
+    <message>
+        <source>所需技能：</source>
+        <translation>Skills needed:</translation>
+    </message>
+    <message>
+        <source>组织者：</source>
+        <translation>Organiser:</translation>
+    </message>
+    <message>
+        <source>备注：</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <source>活动名称</source>
+        <translation>Activity name</translation>
+    </message>
+</context>
+<context>
     <name>AddAttachmentDialog</name>
     <message>
         <source>PDF 或图片 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.gif *.webp)</source>
@@ -321,6 +531,49 @@
     <message>
         <source>添加</source>
         <translation>Add</translation>
+    </message>
+</context>
+<context>
+    <name>AdjustDialog</name>
+    <message>
+        <source>调整时长</source>
+        <translation>Adjust Hours</translation>
+    </message>
+    <message>
+        <source>志愿者：</source>
+        <translation>Volunteer:</translation>
+    </message>
+    <message>
+        <source>更正：</source>
+        <translation>Corrects:</translation>
+    </message>
+    <message>
+        <source>增减时长：</source>
+        <translation>Hours to add:</translation>
+    </message>
+    <message>
+        <source>如 1.5 或 -0.5（减少）</source>
+        <translation>e.g. 1.5, or -0.5 to take off</translation>
+    </message>
+    <message>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>原因：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>增减时长</source>
+        <translation>Hours to add</translation>
+    </message>
+    <message>
+        <source>无法识别的时长：%1</source>
+        <translation>Cannot read the hours: %1</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
@@ -673,6 +926,25 @@ This backup is not encrypted: anyone with the file can read the residents in it.
     <message>
         <source>原来的文件保留为 %1。</source>
         <translation>The previous file is kept as %1.</translation>
+    </message>
+</context>
+<context>
+    <name>CancelOrderDialog</name>
+    <message>
+        <source>取消点单</source>
+        <translation>Cancel Order</translation>
+    </message>
+    <message>
+        <source>点单：</source>
+        <translation>Order:</translation>
+    </message>
+    <message>
+        <source>取消原因：</source>
+        <translation>Reason for cancelling:</translation>
+    </message>
+    <message>
+        <source>取消原因</source>
+        <translation>Reason for cancelling</translation>
     </message>
 </context>
 <context>
@@ -1182,6 +1454,29 @@ This backup is not encrypted: anyone with the file can read the residents in it.
     </message>
 </context>
 <context>
+    <name>ClockDialog</name>
+    <message>
+        <source>签到</source>
+        <translation>Check In</translation>
+    </message>
+    <message>
+        <source>签退</source>
+        <translation>Check Out</translation>
+    </message>
+    <message>
+        <source>志愿者：</source>
+        <translation>Volunteer:</translation>
+    </message>
+    <message>
+        <source>签到时间：</source>
+        <translation>Checked in at:</translation>
+    </message>
+    <message>
+        <source>签退时间：</source>
+        <translation>Checked out at:</translation>
+    </message>
+</context>
+<context>
     <name>CloseDialog</name>
     <message>
         <source>办结</source>
@@ -1341,6 +1636,49 @@ The file has not been changed.</translation>
     </message>
 </context>
 <context>
+    <name>DetailsDialog</name>
+    <message>
+        <source>技能：</source>
+        <translation>Skills:</translation>
+    </message>
+    <message>
+        <source>可服务日：</source>
+        <translation>Available days:</translation>
+    </message>
+    <message>
+        <source>可服务时段：</source>
+        <translation>Available times:</translation>
+    </message>
+    <message>
+        <source>中共党员</source>
+        <translation>CPC member</translation>
+    </message>
+    <message>
+        <source>在职党员“双报到”</source>
+        <translation>Working Party member (“dual registration”)</translation>
+    </message>
+    <message>
+        <source>工作单位：</source>
+        <translation>Workplace:</translation>
+    </message>
+    <message>
+        <source>单位党组织：</source>
+        <translation>Workplace Party branch:</translation>
+    </message>
+    <message>
+        <source>报到日期：</source>
+        <translation>Registered on:</translation>
+    </message>
+    <message>
+        <source>备注：</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <source>工作单位</source>
+        <translation>Workplace</translation>
+    </message>
+</context>
+<context>
     <name>DispatchDialog</name>
     <message>
         <source>交办</source>
@@ -1361,6 +1699,139 @@ The file has not been changed.</translation>
     <message>
         <source>办理期限</source>
         <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>推荐志愿者并派单</source>
+        <translation>Suggest a Volunteer and Dispatch</translation>
+    </message>
+    <message>
+        <source>点单：</source>
+        <translation>Order:</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>匹配度</source>
+        <translation>Match</translation>
+    </message>
+    <message>
+        <source>推荐理由</source>
+        <translation>Reasons</translation>
+    </message>
+    <message>
+        <source>派单</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <source>请选中一位志愿者。</source>
+        <translation>Select a volunteer.</translation>
+    </message>
+</context>
+<context>
+    <name>DoneDialog</name>
+    <message>
+        <source>完成点单</source>
+        <translation>Complete Order</translation>
+    </message>
+    <message>
+        <source>点单：</source>
+        <translation>Order:</translation>
+    </message>
+    <message>
+        <source>服务时长：</source>
+        <translation>Hours served:</translation>
+    </message>
+    <message>
+        <source>如 1.5 或 90分钟</source>
+        <translation>e.g. 1.5 or 1:30</translation>
+    </message>
+    <message>
+        <source>群众评价：</source>
+        <translation>Resident feedback:</translation>
+    </message>
+    <message>
+        <source>服务时长</source>
+        <translation>Hours served</translation>
+    </message>
+    <message>
+        <source>无法识别的时长：%1</source>
+        <translation>Cannot read the hours: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EditDialog</name>
+    <message>
+        <source>修改志愿者 %1</source>
+        <translation>Edit Volunteer %1</translation>
+    </message>
+    <message>
+        <source>姓名：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>%1（本社区居民，信息随居民登记）</source>
+        <translation>%1 (resident: details come from the resident register)</translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>住址：</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+</context>
+<context>
+    <name>EditHouseholdDialog</name>
+    <message>
+        <source>户号</source>
+        <translation>Household number</translation>
+    </message>
+    <message>
+        <source>户别</source>
+        <translation>Household type</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>修改户信息 - {number}</source>
+        <translation>Edit Household - {number}</translation>
+    </message>
+    <message>
+        <source>如 幸福里小区3号楼2单元301室</source>
+        <translation>e.g. 幸福里小区3号楼2单元301室</translation>
+    </message>
+    <message>
+        <source>住在原地址的成员，现住址一并修改</source>
+        <translation>Also change the current address of members living at the old address</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>所属楼栋/门牌：{place}</source>
+        <translation>Building/house number: {place}</translation>
+    </message>
+    <message>
+        <source>看不出楼栋或门牌号：保存后该户列入网格管理的“未划分”</source>
+        <translation>No building or house number found: once saved, the household is listed as “Unassigned” in Grids</translation>
+    </message>
+    <message>
+        <source>修改户信息 {number}</source>
+        <translation>Edit household {number}</translation>
     </message>
 </context>
 <context>
@@ -1383,6 +1854,21 @@ The file has not been changed.</translation>
     </message>
 </context>
 <context>
+    <name>EndShiftDialog</name>
+    <message>
+        <source>停止班次</source>
+        <translation>End Shift</translation>
+    </message>
+    <message>
+        <source>班次：</source>
+        <translation>Shift:</translation>
+    </message>
+    <message>
+        <source>从此日起停止：</source>
+        <translation>No more shifts from:</translation>
+    </message>
+</context>
+<context>
     <name>EventDialog</name>
     <message>
         <source>事件编号</source>
@@ -1391,6 +1877,65 @@ The file has not been changed.</translation>
     <message>
         <source>事件描述</source>
         <translation>Description</translation>
+    </message>
+</context>
+<context>
+    <name>EventPhotoStrip</name>
+    <message>
+        <source>图片 (*.png *.jpg *.jpeg *.gif *.tif *.tiff *.webp)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.gif *.tif *.tiff *.webp)</translation>
+    </message>
+    <message>
+        <source>双击查看照片</source>
+        <translation>Double-click to view a photo</translation>
+    </message>
+    <message>
+        <source>照片</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <source>添加照片…</source>
+        <translation>Add Photo…</translation>
+    </message>
+    <message>
+        <source>现场照片（PNG、JPEG 等图片），随事件保存</source>
+        <translation>On-site photos (PNG, JPEG or other images), kept with the event</translation>
+    </message>
+    <message>
+        <source>查看…</source>
+        <translation>View…</translation>
+    </message>
+    <message>
+        <source>删除照片…</source>
+        <translation>Delete Photo…</translation>
+    </message>
+    <message>
+        <source>删除误加的照片</source>
+        <translation>Delete a photo added by mistake</translation>
+    </message>
+    <message>
+        <source>事件照片</source>
+        <translation>Event Photos</translation>
+    </message>
+    <message>
+        <source>无法显示</source>
+        <translation>Cannot display</translation>
+    </message>
+    <message>
+        <source>照片 %1 张</source>
+        <translation>Photos: %1</translation>
+    </message>
+    <message>
+        <source>添加照片</source>
+        <translation>Add Photo</translation>
+    </message>
+    <message>
+        <source>删除照片</source>
+        <translation>Delete Photo</translation>
+    </message>
+    <message>
+        <source>确定删除照片“%1”吗？删除后不能恢复。</source>
+        <translation>Delete the photo “%1”? It cannot be recovered afterwards.</translation>
     </message>
 </context>
 <context>
@@ -1549,6 +2094,25 @@ The file has not been changed.</translation>
     <message>
         <source>如果这个问题反复出现，请把下面的记录文件发给技术支持人员：</source>
         <translation>If this keeps happening, please send this log file to your support contact:</translation>
+    </message>
+</context>
+<context>
+    <name>ExportColumnsDialog</name>
+    <message>
+        <source>导出列设置</source>
+        <translation>Export Columns</translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation>Move Up</translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation>Move Down</translation>
+    </message>
+    <message>
+        <source>恢复默认</source>
+        <translation>Restore Defaults</translation>
     </message>
 </context>
 <context>
@@ -1906,6 +2470,22 @@ The file has not been changed.</translation>
         <translation>Retire Grid</translation>
     </message>
     <message>
+        <source>岗位名称…</source>
+        <translation>Post Names…</translation>
+    </message>
+    <message>
+        <source>修改网格人员岗位的名称，或停用不用的岗位</source>
+        <translation>Rename the grid staff posts, or switch off posts you do not use</translation>
+    </message>
+    <message>
+        <source>编码规则…</source>
+        <translation>Numbering…</translation>
+    </message>
+    <message>
+        <source>新建网格时编号取两位还是三位</source>
+        <translation>Whether new grids get two-digit or three-digit numbers</translation>
+    </message>
+    <message>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -2104,8 +2684,16 @@ The file has not been changed.</translation>
         <translation>Address:</translation>
     </message>
     <message>
+        <source>楼栋/网格：</source>
+        <translation>Building/grid:</translation>
+    </message>
+    <message>
         <source>查看人员</source>
         <translation>Open Person</translation>
+    </message>
+    <message>
+        <source>修改户信息…</source>
+        <translation>Edit Household…</translation>
     </message>
     <message>
         <source>添加成员…</source>
@@ -2132,6 +2720,10 @@ The file has not been changed.</translation>
         <translation>Print Household Form</translation>
     </message>
     <message>
+        <source>修改户号、户别和地址（F2）</source>
+        <translation>Change the household number, type and address (F2)</translation>
+    </message>
+    <message>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -2146,6 +2738,18 @@ The file has not been changed.</translation>
     <message>
         <source>共 {n} 名在册成员</source>
         <translation>{n} members on the register</translation>
+    </message>
+    <message>
+        <source>未关联楼栋（网格管理中的“未划分”）</source>
+        <translation>No building linked (“Unassigned” in Grids)</translation>
+    </message>
+    <message>
+        <source>{building}，未划入网格</source>
+        <translation>{building}, not in any grid</translation>
+    </message>
+    <message>
+        <source>{building}，{grid}</source>
+        <translation>{building}, {grid}</translation>
     </message>
     <message>
         <source>请先选中一名成员</source>
@@ -2761,6 +3365,139 @@ You can carry on this time: govdesk has switched to a safer but slower way of sa
     </message>
 </context>
 <context>
+    <name>NewTeamDialog</name>
+    <message>
+        <source>新建队伍</source>
+        <translation>New Team</translation>
+    </message>
+    <message>
+        <source>队伍名称：</source>
+        <translation>Team name:</translation>
+    </message>
+    <message>
+        <source>如 平安巡逻队</source>
+        <translation>e.g. Safety Patrol Team</translation>
+    </message>
+    <message>
+        <source>服务领域：</source>
+        <translation>Field of service:</translation>
+    </message>
+    <message>
+        <source>成立日期：</source>
+        <translation>Founded on:</translation>
+    </message>
+    <message>
+        <source>备注：</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <source>队伍名称</source>
+        <translation>Team name</translation>
+    </message>
+</context>
+<context>
+    <name>NumberingDialog</name>
+    <message>
+        <source>网格编码规则</source>
+        <translation>Grid Numbering</translation>
+    </message>
+    <message>
+        <source>网格编码 = 社区（村）区划代码 + 各级网格编号。这里的位数只用于以后新建的网格，已有网格的编码不变。</source>
+        <translation>Grid code = the community (village) division code + the grid number at each level. The number of digits chosen here applies only to grids created from now on; existing grids keep their codes.</translation>
+    </message>
+    <message>
+        <source>%1 位（如 %2）</source>
+        <translation>%1 digits (e.g. %2)</translation>
+    </message>
+    <message>
+        <source>编号位数</source>
+        <translation>Digits</translation>
+    </message>
+    <message>
+        <source>示例</source>
+        <translation>Example</translation>
+    </message>
+    <message>
+        <source>第一网格 %1，其下第二个子网格 %2</source>
+        <translation>First grid %1; its second sub-grid %2</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersPage</name>
+    <message>
+        <source>未办结的点单</source>
+        <translation>Open orders</translation>
+    </message>
+    <message>
+        <source>全部点单</source>
+        <translation>All orders</translation>
+    </message>
+    <message>
+        <source>登记需求</source>
+        <translation>New Request</translation>
+    </message>
+    <message>
+        <source>推荐志愿者 / 派单</source>
+        <translation>Suggest / Dispatch</translation>
+    </message>
+    <message>
+        <source>接单</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel Order</translation>
+    </message>
+    <message>
+        <source>单号</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>已等待</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>点单人</source>
+        <translation>Requester</translation>
+    </message>
+    <message>
+        <source>服务需求</source>
+        <translation>Service needed</translation>
+    </message>
+    <message>
+        <source>期望时间</source>
+        <translation>Preferred time</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>志愿者</source>
+        <translation>Volunteer</translation>
+    </message>
+    <message>
+        <source>%1天</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>共 %1 单</source>
+        <translation>%1 orders</translation>
+    </message>
+    <message>
+        <source>%1 接单：%2？</source>
+        <translation>%1 accepts %2?</translation>
+    </message>
+</context>
+<context>
     <name>PartyPicker</name>
     <message>
         <source>姓名、拼音首字母或身份证号</source>
@@ -2885,6 +3622,29 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     <message>
         <source>如：被申请人已当场支付赔偿款</source>
         <translation>e.g. the respondent paid the compensation on the spot</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodDialog</name>
+    <message>
+        <source>队伍：</source>
+        <translation>Team:</translation>
+    </message>
+    <message>
+        <source>起始日期：</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <source>截止日期：</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <source>还没有志愿服务队。</source>
+        <translation>There are no volunteer teams yet.</translation>
+    </message>
+    <message>
+        <source>起始日期不能晚于截止日期。</source>
+        <translation>The start date cannot be after the end date.</translation>
     </message>
 </context>
 <context>
@@ -3059,6 +3819,48 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     <message>
         <source>显示完整号码</source>
         <translation>Show Full Number</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>事件照片</source>
+        <translation>Event Photo</translation>
+    </message>
+    <message>
+        <source>%1&#x3000;%2 × %3 像素&#x3000;添加于 %4</source>
+        <translation>%1   %2 × %3 pixels   added %4</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>另存为…</source>
+        <translation>Save As…</translation>
+    </message>
+    <message>
+        <source>无法显示这张照片</source>
+        <translation>This photo cannot be displayed</translation>
+    </message>
+    <message>
+        <source>另存照片</source>
+        <translation>Save Photo</translation>
+    </message>
+</context>
+<context>
+    <name>PickVolunteerDialog</name>
+    <message>
+        <source>姓名、拼音首字母、编号或电话后四位</source>
+        <translation>Name, pinyin initials, number or last 4 digits of phone</translation>
+    </message>
+    <message>
+        <source>查找：</source>
+        <translation>Find:</translation>
+    </message>
+    <message>
+        <source>请先查找并选中一位志愿者。</source>
+        <translation>Find and select a volunteer first.</translation>
     </message>
 </context>
 <context>
@@ -3257,6 +4059,33 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     </message>
 </context>
 <context>
+    <name>RecordHoursDialog</name>
+    <message>
+        <source>录入时长</source>
+        <translation>Record Hours</translation>
+    </message>
+    <message>
+        <source>活动：</source>
+        <translation>Activity:</translation>
+    </message>
+    <message>
+        <source>每人时长：</source>
+        <translation>Hours each:</translation>
+    </message>
+    <message>
+        <source>如 2.5 或 2小时30分</source>
+        <translation>e.g. 2.5 or 2:30</translation>
+    </message>
+    <message>
+        <source>每人时长</source>
+        <translation>Hours each</translation>
+    </message>
+    <message>
+        <source>无法识别的时长：%1</source>
+        <translation>Cannot read the hours: %1</translation>
+    </message>
+</context>
+<context>
     <name>RecordVisitDialog</name>
     <message>
         <source>登记走访</source>
@@ -3361,6 +4190,58 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
         <source>请至少添加一名申请人。</source>
         <translation>Add at least one applicant.</translation>
     </message>
+    <message>
+        <source>登记志愿者</source>
+        <translation>Register Volunteer</translation>
+    </message>
+    <message>
+        <source>姓名、拼音首字母或身份证号</source>
+        <translation>Name, pinyin initials or ID number</translation>
+    </message>
+    <message>
+        <source>（未填）</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <source>姓名：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>性别：</source>
+        <translation>Sex:</translation>
+    </message>
+    <message>
+        <source>身份证号：</source>
+        <translation>ID number:</translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>住址：</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <source>本社区居民</source>
+        <translation>Resident</translation>
+    </message>
+    <message>
+        <source>外来人员</source>
+        <translation>Non-resident</translation>
+    </message>
+    <message>
+        <source>加入日期：</source>
+        <translation>Joined on:</translation>
+    </message>
+    <message>
+        <source>请先查找并选中一位居民，或在“外来人员”页填写。</source>
+        <translation>Find and select a resident first, or fill in the “Non-resident” page.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
 </context>
 <context>
     <name>RenameGridDialog</name>
@@ -3425,6 +4306,65 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     <message>
         <source>（不指定）</source>
         <translation>(not specified)</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDialog</name>
+    <message>
+        <source>登记需求</source>
+        <translation>New Service Request</translation>
+    </message>
+    <message>
+        <source>查找本社区居民：姓名、拼音首字母或身份证号</source>
+        <translation>Find a resident: name, pinyin initials or ID number</translation>
+    </message>
+    <message>
+        <source>居民：</source>
+        <translation>Resident:</translation>
+    </message>
+    <message>
+        <source>点单人：</source>
+        <translation>Requester:</translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>服务需求：</source>
+        <translation>Service needed:</translation>
+    </message>
+    <message>
+        <source>（不限）</source>
+        <translation>(any)</translation>
+    </message>
+    <message>
+        <source>所需技能：</source>
+        <translation>Skill needed:</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>上午、下午3点…</source>
+        <translation>morning, 3 pm…</translation>
+    </message>
+    <message>
+        <source>期望时间：</source>
+        <translation>Preferred time:</translation>
+    </message>
+    <message>
+        <source>服务地点：</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <source>点单人</source>
+        <translation>Requester</translation>
+    </message>
+    <message>
+        <source>服务需求</source>
+        <translation>Service needed</translation>
     </message>
 </context>
 <context>
@@ -3620,6 +4560,10 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
         <translation>Change Status (Moved Out / Deceased / Deregistered)…</translation>
     </message>
     <message>
+        <source>修改户信息…</source>
+        <translation>Edit Household…</translation>
+    </message>
+    <message>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
@@ -3658,6 +4602,14 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     <message>
         <source>请先在列表中选中一位居民。</source>
         <translation>Select a resident in the list first.</translation>
+    </message>
+    <message>
+        <source>修改户信息</source>
+        <translation>Edit Household</translation>
+    </message>
+    <message>
+        <source>该居民尚未入户：请在“户信息”中先为其入户或新建户。</source>
+        <translation>This resident is not in a household yet: under “Household”, add them to one or create a new one first.</translation>
     </message>
     <message>
         <source>打印户信息表</source>
@@ -3774,6 +4726,96 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     <message>
         <source>新角色(&amp;R)：</source>
         <translation>New &amp;role:</translation>
+    </message>
+</context>
+<context>
+    <name>RoleLabelsDialog</name>
+    <message>
+        <source>岗位名称设置</source>
+        <translation>Post Names</translation>
+    </message>
+    <message>
+        <source>可按本社区的叫法修改岗位名称（最多 %1 个字）；不用的岗位取消“使用”后，任命时不再列出，已有的任职照常显示。</source>
+        <translation>Rename the posts to what your community calls them (at most %1 characters). Untick “In use” for a post you do not use: it is no longer offered when appointing, and existing appointments still show.</translation>
+    </message>
+    <message>
+        <source>留空不行；填回“%1”即恢复默认名称</source>
+        <translation>Cannot be left empty; type “%1” to restore the default name</translation>
+    </message>
+    <message>
+        <source>使用</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>有 %1 处需要修改，见岗位右侧的红字。</source>
+        <translation>%1 entries need correcting: see the red text beside the posts.</translation>
+    </message>
+</context>
+<context>
+    <name>RosterPage</name>
+    <message>
+        <source>上一周</source>
+        <translation>Previous Week</translation>
+    </message>
+    <message>
+        <source>本周</source>
+        <translation>This Week</translation>
+    </message>
+    <message>
+        <source>下一周</source>
+        <translation>Next Week</translation>
+    </message>
+    <message>
+        <source>新增班次</source>
+        <translation>New Shift</translation>
+    </message>
+    <message>
+        <source>安排人员</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <source>取消安排</source>
+        <translation>Unassign</translation>
+    </message>
+    <message>
+        <source>停止班次</source>
+        <translation>End Shift</translation>
+    </message>
+    <message>
+        <source>排入本周</source>
+        <translation>Schedule This Week</translation>
+    </message>
+    <message>
+        <source>打印排班表</source>
+        <translation>Print Roster</translation>
+    </message>
+    <message>
+        <source>（未安排）</source>
+        <translation>(unassigned)</translation>
+    </message>
+    <message>
+        <source>缺%1人</source>
+        <translation>%1 short</translation>
+    </message>
+    <message>
+        <source>已排入</source>
+        <translation>Scheduled</translation>
+    </message>
+    <message>
+        <source>请先在排班表中选中一个班次。</source>
+        <translation>Select a shift in the roster first.</translation>
+    </message>
+    <message>
+        <source>安排人员：%1</source>
+        <translation>Assign Volunteers: %1</translation>
+    </message>
+    <message>
+        <source>已排入本周活动 %1 个。</source>
+        <translation>Activities scheduled for this week: %1.</translation>
+    </message>
+    <message>
+        <source>本周的班次都已排入活动。</source>
+        <translation>All of this week&apos;s shifts are already scheduled as activities.</translation>
     </message>
 </context>
 <context>
@@ -3934,6 +4976,88 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     </message>
 </context>
 <context>
+    <name>ShiftDialog</name>
+    <message>
+        <source>新增班次</source>
+        <translation>New Shift</translation>
+    </message>
+    <message>
+        <source>类别：</source>
+        <translation>Type:</translation>
+    </message>
+    <message>
+        <source>班次名称：</source>
+        <translation>Shift name:</translation>
+    </message>
+    <message>
+        <source>如 晚间治安巡逻</source>
+        <translation>e.g. Evening security patrol</translation>
+    </message>
+    <message>
+        <source>星期：</source>
+        <translation>Weekday:</translation>
+    </message>
+    <message>
+        <source>开始时间：</source>
+        <translation>Start time:</translation>
+    </message>
+    <message>
+        <source>结束时间：</source>
+        <translation>End time:</translation>
+    </message>
+    <message>
+        <source>地点：</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <source>每班人数：</source>
+        <translation>People per shift:</translation>
+    </message>
+    <message>
+        <source>（不限队伍）</source>
+        <translation>(any team)</translation>
+    </message>
+    <message>
+        <source>志愿服务队：</source>
+        <translation>Volunteer team:</translation>
+    </message>
+    <message>
+        <source>开始日期：</source>
+        <translation>Starts on:</translation>
+    </message>
+    <message>
+        <source>班次名称</source>
+        <translation>Shift name</translation>
+    </message>
+</context>
+<context>
+    <name>SkillsDialog</name>
+    <message>
+        <source>技能设置</source>
+        <translation>Skills</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>技能：</source>
+        <translation>Skill:</translation>
+    </message>
+    <message>
+        <source>新增技能：</source>
+        <translation>New skill:</translation>
+    </message>
+    <message>
+        <source>本社区自己的技能，如 手工编织</source>
+        <translation>A skill of your own community, e.g. knitting</translation>
+    </message>
+</context>
+<context>
     <name>SplitDialog</name>
     <message>
         <source>分户</source>
@@ -3981,6 +5105,57 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     <message>
         <source>请勾选划给新网格的楼栋或房屋</source>
         <translation>Tick the buildings or houses for the new grid</translation>
+    </message>
+</context>
+<context>
+    <name>StarsDialog</name>
+    <message>
+        <source>星级评定</source>
+        <translation>Star Review</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>服务时长</source>
+        <translation>Hours served</translation>
+    </message>
+    <message>
+        <source>原星级</source>
+        <translation>Old level</translation>
+    </message>
+    <message>
+        <source>新星级</source>
+        <translation>New level</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>自上次评定以来，共 %1 名志愿者达到新的星级。</source>
+        <translation>Since the last review, %1 volunteers have reached a new star level.</translation>
+    </message>
+    <message>
+        <source>自上次评定以来，没有志愿者达到新的星级。</source>
+        <translation>Since the last review, no volunteer has reached a new star level.</translation>
+    </message>
+    <message>
+        <source>评定日期：</source>
+        <translation>Review date:</translation>
+    </message>
+    <message>
+        <source>备注：</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <source>记录评定</source>
+        <translation>Record Review</translation>
     </message>
 </context>
 <context>
@@ -4110,6 +5285,97 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
         <source>变更记录：</source>
         <translation>History:</translation>
     </message>
+    <message>
+        <source>志愿者状态</source>
+        <translation>Volunteer Status</translation>
+    </message>
+    <message>
+        <source>志愿者：</source>
+        <translation>Volunteer:</translation>
+    </message>
+    <message>
+        <source>状态：</source>
+        <translation>Status:</translation>
+    </message>
+</context>
+<context>
+    <name>TeamsDialog</name>
+    <message>
+        <source>志愿服务队</source>
+        <translation>Volunteer Teams</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>加入日期</source>
+        <translation>Joined</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>新建队伍</source>
+        <translation>New Team</translation>
+    </message>
+    <message>
+        <source>添加成员</source>
+        <translation>Add Member</translation>
+    </message>
+    <message>
+        <source>移除成员</source>
+        <translation>Remove Member</translation>
+    </message>
+    <message>
+        <source>设为队长</source>
+        <translation>Make Leader</translation>
+    </message>
+    <message>
+        <source>解散队伍</source>
+        <translation>Dissolve Team</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>还没有志愿服务队，请先新建。</source>
+        <translation>There are no volunteer teams yet. Create one first.</translation>
+    </message>
+    <message>
+        <source>%1&#x3000;服务领域：%2&#x3000;成立于 %3&#x3000;成员 %4 人</source>
+        <translation>%1   Field: %2   Founded %3   Members: %4</translation>
+    </message>
+    <message>
+        <source>队长</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>队员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>添加成员：%1</source>
+        <translation>Add Member: %1</translation>
+    </message>
+    <message>
+        <source>%1 今天起退出本队？</source>
+        <translation>Remove %1 from the team as of today?</translation>
+    </message>
+    <message>
+        <source>今天解散“%1”？</source>
+        <translation>Dissolve “%1” as of today?</translation>
+    </message>
 </context>
 <context>
     <name>TerminateDialog</name>
@@ -4167,6 +5433,29 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     <message>
         <source>纠纷简要情况</source>
         <translation>Summary of the dispute</translation>
+    </message>
+</context>
+<context>
+    <name>UnassignDialog</name>
+    <message>
+        <source>取消安排</source>
+        <translation>Unassign</translation>
+    </message>
+    <message>
+        <source>班次：</source>
+        <translation>Shift:</translation>
+    </message>
+    <message>
+        <source>志愿者：</source>
+        <translation>Volunteer:</translation>
+    </message>
+    <message>
+        <source>从此日起不再值班：</source>
+        <translation>Off duty from:</translation>
+    </message>
+    <message>
+        <source>这个班次当天没有安排人员。</source>
+        <translation>Nobody is assigned to this shift on that day.</translation>
     </message>
 </context>
 <context>
@@ -4250,6 +5539,322 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     <message>
         <source>待跟进：%1 次走访</source>
         <translation>Awaiting follow-up: %1 visits</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteerFilterBar</name>
+    <message>
+        <source>姓名、拼音、编号、电话或身份证后四位</source>
+        <translation>Name, pinyin, number, or last 4 digits of phone or ID</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>双报到</source>
+        <translation>Dual registration</translation>
+    </message>
+    <message>
+        <source>只显示到社区报到的在职党员</source>
+        <translation>Show only working Party members registered with the community</translation>
+    </message>
+    <message>
+        <source>查找：</source>
+        <translation>Find:</translation>
+    </message>
+    <message>
+        <source>全部技能</source>
+        <translation>All skills</translation>
+    </message>
+    <message>
+        <source>全部队伍</source>
+        <translation>All teams</translation>
+    </message>
+    <message>
+        <source>共 %1 人</source>
+        <translation>%1 people</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteerPanel</name>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>身份</source>
+        <translation>Person type</translation>
+    </message>
+    <message>
+        <source>本社区居民</source>
+        <translation>Resident</translation>
+    </message>
+    <message>
+        <source>外来人员</source>
+        <translation>Non-resident</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>所在网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>技能</source>
+        <translation>Skills</translation>
+    </message>
+    <message>
+        <source>可服务日</source>
+        <translation>Available days</translation>
+    </message>
+    <message>
+        <source>可服务时段</source>
+        <translation>Available times</translation>
+    </message>
+    <message>
+        <source>双报到</source>
+        <translation>Dual registration</translation>
+    </message>
+    <message>
+        <source>%1（%2报到）</source>
+        <translation>%1 (registered %2)</translation>
+    </message>
+    <message>
+        <source>政治面貌</source>
+        <translation>Political status</translation>
+    </message>
+    <message>
+        <source>中共党员</source>
+        <translation>CPC member</translation>
+    </message>
+    <message>
+        <source>加入日期</source>
+        <translation>Joined</translation>
+    </message>
+    <message>
+        <source>退出日期</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>服务内容</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>时长</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>队伍</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>活动</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>显示全部时长记录（默认只显示最近一年）</source>
+        <translation>Show all hour entries (by default only the last year)</translation>
+    </message>
+    <message>
+        <source>时长明细</source>
+        <translation>Hours Ledger</translation>
+    </message>
+    <message>
+        <source>所属队伍</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>报名记录</source>
+        <translation>Sign-ups</translation>
+    </message>
+    <message>
+        <source>未选择志愿者</source>
+        <translation>No volunteer selected</translation>
+    </message>
+    <message>
+        <source>已确认 %1，待确认 %2&#x3000;星级 %3</source>
+        <translation>Confirmed %1, pending %2   Stars %3</translation>
+    </message>
+    <message>
+        <source>（距%1还差 %2）</source>
+        <translation> (%2 more to reach %1)</translation>
+    </message>
+    <message>
+        <source>调整</source>
+        <translation>Adjustment</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteerPrinting</name>
+    <message>
+        <source>志愿服务证明</source>
+        <translation>Volunteer Service Certificate</translation>
+    </message>
+    <message>
+        <source>排班表</source>
+        <translation>Duty Roster</translation>
+    </message>
+    <message>
+        <source>队伍花名册</source>
+        <translation>Team Roster</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteerTableModel</name>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>技能</source>
+        <translation>Skills</translation>
+    </message>
+    <message>
+        <source>所属队伍</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>服务时长</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>星级</source>
+        <translation>Stars</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>Volunteers</name>
+    <message>
+        <source>报名提醒：
+%1
+
+仍要报名吗？</source>
+        <translation>Sign-up warnings:
+%1
+
+Sign up anyway?</translation>
+    </message>
+    <message>
+        <source>报名</source>
+        <translation>Sign Up</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteersTab</name>
+    <message>
+        <source>登记志愿者</source>
+        <translation>Register Volunteer</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>调整时长</source>
+        <translation>Adjust Hours</translation>
+    </message>
+    <message>
+        <source>删除待确认时长</source>
+        <translation>Delete Pending Hours</translation>
+    </message>
+    <message>
+        <source>队伍</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>星级评定</source>
+        <translation>Star Review</translation>
+    </message>
+    <message>
+        <source>技能设置</source>
+        <translation>Skills</translation>
+    </message>
+    <message>
+        <source>导出列</source>
+        <translation>Export Columns</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>导出时长…</source>
+        <translation>Export Hours…</translation>
+    </message>
+    <message>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>志愿者</source>
+        <translation>Volunteers</translation>
+    </message>
+    <message>
+        <source>活动</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <source>排班</source>
+        <translation>Duty Roster</translation>
+    </message>
+    <message>
+        <source>点单</source>
+        <translation>Service Orders</translation>
+    </message>
+    <message>
+        <source>请先在时长明细中选中待确认的记录。</source>
+        <translation>Select pending entries in the Hours Ledger first.</translation>
+    </message>
+    <message>
+        <source>删除所选的%1条待确认时长记录？</source>
+        <translation>Delete the %1 selected pending hour entries?</translation>
     </message>
 </context>
 <context>
@@ -4416,6 +6021,10 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     <message>
         <source>数据库以只读方式打开。</source>
         <translation>The database was opened read-only.</translation>
+    </message>
+    <message>
+        <source>此文件为副本</source>
+        <translation>This file is a copy</translation>
     </message>
 </context>
 </TS>
