@@ -266,8 +266,9 @@ def role_settings_from_json(value: str | None) -> RoleSettings:
         return DEFAULT_ROLE_SETTINGS
     if not isinstance(data, dict):
         return DEFAULT_ROLE_SETTINGS
-    raw_labels = data.get("labels") if isinstance(data.get("labels"), dict) else {}
-    raw_disabled = data.get("disabled") if isinstance(data.get("disabled"), list) else []
+    got_labels, got_disabled = data.get("labels"), data.get("disabled")
+    raw_labels: dict = got_labels if isinstance(got_labels, dict) else {}
+    raw_disabled: list = got_disabled if isinstance(got_disabled, list) else []
     labels = {
         str(k): str(v).strip()
         for k, v in raw_labels.items()
@@ -278,7 +279,9 @@ def role_settings_from_json(value: str | None) -> RoleSettings:
 
 
 def check_role_settings(
-    current: RoleSettings, labels: Mapping[str, str], disabled: Sequence[str] | set[str]
+    current: RoleSettings,
+    labels: Mapping[str, str],
+    disabled: Sequence[str] | set[str] | frozenset[str],
 ) -> tuple[RoleSettings, list[Issue]]:
     """The settings after renaming the roles in `labels` (others keep their names) and
     switching off exactly `disabled`; with the problems, each on the role's code as field.

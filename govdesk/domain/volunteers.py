@@ -215,8 +215,9 @@ def skill_settings_from_json(value: str | None) -> SkillSettings:
         return DEFAULT_SKILL_SETTINGS
     if not isinstance(data, dict):
         return DEFAULT_SKILL_SETTINGS
-    raw_labels = data.get("labels") if isinstance(data.get("labels"), dict) else {}
-    raw_disabled = data.get("disabled") if isinstance(data.get("disabled"), list) else []
+    got_labels, got_disabled = data.get("labels"), data.get("disabled")
+    raw_labels: dict = got_labels if isinstance(got_labels, dict) else {}
+    raw_disabled: list = got_disabled if isinstance(got_disabled, list) else []
     labels = {
         str(k): str(v).strip()
         for k, v in raw_labels.items()
@@ -339,7 +340,7 @@ def weekday_label(weekday: int) -> str:
     return names[weekday - 1]
 
 
-def parse_days(value: str | Iterable[int] | None) -> list[int]:
+def parse_days(value: str | Iterable[int | str] | None) -> list[int]:
     """ "135" or [1, 3, 5] → [1, 3, 5]; sorted, without repeats. Raises ValueError on a day
     outside 1–7."""
     if value is None:

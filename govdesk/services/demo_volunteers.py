@@ -14,6 +14,7 @@ import random
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection, insert, text
 from sqlmodel import Session, col, select
@@ -193,7 +194,7 @@ def _outsider_id(rng: random.Random, sex: str) -> str:
     return body + ric.calc_check_digit(body + "0")
 
 
-def _add(session: Session, office_id: str, **values: object) -> Volunteer:
+def _add(session: Session, office_id: str, **values: Any) -> Volunteer:
     number = rules.volunteer_number(next_in_sequence(session, rules.NUMBER_KEY))
     name = str(values["name"])
     pinyin, initials = pinyin_keys(name)
@@ -418,7 +419,7 @@ class _Bulk:
                 "signed_up_at": _utc(held_on - dt.timedelta(days=3), 10),
                 "state": state,
                 "check_in_at": check_in,
-                "check_out_at": check_in + dt.timedelta(minutes=minutes) if check_in else None,
+                "check_out_at": check_in + dt.timedelta(minutes=minutes or 0) if check_in else None,
                 "warnings": "",
             }
         )
@@ -641,8 +642,13 @@ def _orders(
     if not elderly:
         return {}
     # requested, requested, dispatched, dispatched, accepted, accepted, done ×3, cancelled
-    plan = ("requested",) * 2 + ("dispatched",) * 2 + ("accepted",) * 2 + ("done",) * 3
-    plan += ("cancelled",)
+    plan = (
+        ("requested",) * 2
+        + ("dispatched",) * 2
+        + ("accepted",) * 2
+        + ("done",) * 3
+        + ("cancelled",)
+    )
     counts: dict[str, int] = {}
     for n, (target, (need, skill, when)) in enumerate(zip(plan, ORDER_NEEDS, strict=True)):
         asked = _utc(day - dt.timedelta(days=12 - n), 9, 30)

@@ -268,7 +268,7 @@ def clean_volunteer(
             else:
                 issues.append(Issue(key, "privacy.masked_value", {"field": field_label(key)}))
                 raw.pop(key)
-    person = {k: raw[k] for k in ("name", "sex", "phone", "id_number") if k in raw}
+    person: dict[str, Any] = {k: raw[k] for k in ("name", "sex", "phone", "id_number") if k in raw}
     values, person_issues = clean_person(person)
     values.pop("id_converted", None)
     values.pop("birth_date", None)

@@ -19,6 +19,7 @@ import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -108,13 +109,15 @@ def _windows_machine_guid() -> str | None:
     try:
         import winreg  # Windows only
 
-        with winreg.OpenKey(
-            winreg.HKEY_LOCAL_MACHINE,
+        # mypy checks on Linux, where winreg's names do not exist: reach them through Any.
+        reg: Any = winreg
+        with reg.OpenKey(
+            reg.HKEY_LOCAL_MACHINE,
             r"SOFTWARE\Microsoft\Cryptography",
             0,
-            winreg.KEY_READ | winreg.KEY_WOW64_64KEY,
+            reg.KEY_READ | reg.KEY_WOW64_64KEY,
         ) as key:
-            value, _kind = winreg.QueryValueEx(key, "MachineGuid")
+            value, _kind = reg.QueryValueEx(key, "MachineGuid")
     except (ImportError, OSError):
         return None
     return str(value) or None

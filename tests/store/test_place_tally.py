@@ -149,8 +149,8 @@ def test_an_import_of_households_is_counted_in_the_same_transaction(db, tmp_path
 
 
 def test_care_counts_a_resident_once_and_follows_the_day(db):
-    from govdesk.services.grid_tree import GridTree
     from govdesk.services import grids
+    from govdesk.services.grid_tree import GridTree
 
     ids = linked_world(db)
     home = ids["幸福里小区3号楼"]

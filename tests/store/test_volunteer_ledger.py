@@ -36,7 +36,9 @@ def test_confirmed_lines_are_final_and_counted_once(db):
         s.get(HourEntry, pending.id).state = "confirmed"
     assert tuple(_tally(db, v.id)) == (210, 2)
     for change in ("UPDATE hour_entry SET minutes = 1", "DELETE FROM hour_entry"):
-        with pytest.raises(IntegrityError, match="confirmed hours are never"):
-            with db.begin() as conn:
-                conn.exec_driver_sql(change + " WHERE id = ?", (done.id,))
+        with (
+            pytest.raises(IntegrityError, match="confirmed hours are never"),
+            db.begin() as conn,
+        ):
+            conn.exec_driver_sql(change + " WHERE id = ?", (done.id,))
     assert tuple(_tally(db, v.id)) == (210, 2)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from govdesk.domain import volunteers as rules
 from govdesk.domain.messages import DomainError
 from govdesk.domain.volunteers import list_text
 from govdesk.store.database import Database
@@ -151,7 +152,14 @@ class ActivitiesPage(QWidget):
         )
         common.fit_tree_columns(
             self.list,
-            ["0000-00-00", "00:00–00:00", "探访独居老人活动", "社区活动室", "00/00", "待开展"],
+            [
+                "0000-00-00",
+                "00:00–00:00",
+                "探访独居老人活动",
+                "社区活动室",
+                "00/00",
+                [c.label for c in rules.ACTIVITY_STATES],
+            ],
             stretch=2,
         )
         self.list.currentItemChanged.connect(lambda *_a: self.show_signups())
@@ -172,7 +180,15 @@ class ActivitiesPage(QWidget):
         )
         common.fit_tree_columns(
             self.signups,
-            ["V00000", "欧阳秀英", "已签退", "00:00", "00:00", "12.5 小时（待确认）", "时间冲突"],
+            [
+                "V00000",
+                "欧阳秀英",
+                [c.label for c in rules.SIGNUP_STATES],
+                "00:00",
+                "00:00",
+                "12.5 小时（待确认）",
+                "时间冲突",
+            ],
         )
         self.signups.currentItemChanged.connect(lambda *_a: self._enable())
         self.message = QLabel(self)

@@ -64,9 +64,7 @@ class ExportColumnsDialog(VolunteerDialog):
             item = QListWidgetItem(ve.BY_CODE[code].label, self.list)
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if code in chosen else Qt.CheckState.Unchecked
-            )
+            item.setCheckState(Qt.CheckState.Checked if code in chosen else Qt.CheckState.Unchecked)
         self.list.setCurrentRow(0)
 
     def move(self, step: int) -> None:

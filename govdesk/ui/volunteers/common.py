@@ -118,17 +118,19 @@ def time_span(start: dt.time, end: dt.time) -> str:
     return f"{start.strftime('%H:%M')}–{end.strftime('%H:%M')}"
 
 
-def fit_tree_columns(tree, samples: list[str], stretch: int | None = None) -> None:
+def fit_tree_columns(tree, samples: list[str | list[str]], stretch: int | None = None) -> None:
     """Column widths from the widest usual content (so they follow the font size), one
-    column taking the rest of the room."""
+    column taking the rest of the room. A column's sample may be a list, e.g. every label
+    of a code list in the interface language (English state names are the wider ones)."""
     from PySide6.QtWidgets import QHeaderView
 
     fm = tree.fontMetrics()
     header = tree.header()
     header.setStretchLastSection(stretch is None)
     for i, sample in enumerate(samples):
-        heading = tree.headerItem().text(i)
-        width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(heading)) + 20
+        texts = [sample] if isinstance(sample, str) else list(sample)
+        texts.append(tree.headerItem().text(i))
+        width = max(fm.horizontalAdvance(t) for t in texts) + 20
         header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(i, width)
     if stretch is not None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from govdesk.domain import volunteers as rules
 from govdesk.domain.messages import DomainError
 from govdesk.store.database import Database
 from govdesk.ui.ops import error_text, show_error
@@ -94,7 +95,7 @@ class OrdersPage(QWidget):
             self.list,
             [
                 "2026-0000",
-                "已派单",
+                [c.label for c in rules.ORDER_STATES],
                 "000天",
                 "欧阳秀英",
                 "帮忙更换厨房水龙头",
