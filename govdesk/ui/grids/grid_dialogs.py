@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QComboBox, QListWidget, QListWidgetItem, QWidget
 from sqlmodel import Session
 
 from govdesk.services import grids
 from govdesk.store.database import Database
+from govdesk.ui.dialog_driver import driven, run_dialog  # noqa: F401 - the tab's own names
 from govdesk.ui.mediation.dialog_base import MediationDialog, pydate, required
 
 
@@ -40,36 +40,6 @@ class GridChoice:
 class PlaceChoice:
     id: str
     name: str
-
-
-_driver: Callable[[QDialog], None] | None = None
-
-
-@contextmanager
-def driven(driver: Callable[[QDialog], None]) -> Iterator[None]:
-    """Within the block each dialog is handed to `driver(dialog)` instead of waiting for a
-    person: the driver fills it and presses 确定 (`dialog.save()`) or 取消 (`dialog.reject()`)."""
-    global _driver
-    before, _driver = _driver, driver
-    try:
-        yield
-    finally:
-        _driver = before
-
-
-def run_dialog(dlg: QDialog) -> bool:
-    """Shows `dlg` modally (or hands it to the driver); True when it saved a change."""
-    try:
-        if _driver is not None:
-            dlg.show()
-            _driver(dlg)
-            if dlg.isVisible():
-                dlg.reject()
-        else:
-            dlg.exec()
-        return dlg.result() == QDialog.DialogCode.Accepted and getattr(dlg, "changed", True)
-    finally:
-        dlg.deleteLater()
 
 
 def grid_combo(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -14,6 +13,7 @@ from govdesk.domain.permissions import Permission
 from govdesk.services import authz
 from govdesk.services.mediation import EDITABLE_STATES
 from govdesk.store.database import Database
+from govdesk.ui.dialog_driver import driven, run_dialog  # noqa: F401 - the tab's own names
 
 CONTEXT = "MediationActions"
 
@@ -83,39 +83,6 @@ def make_dialog(key: str, parent: QWidget | None, db: Database, case_id: str | N
     from govdesk.ui.mediation.step_dialogs import STEP_DIALOGS
 
     return STEP_DIALOGS[key](db, case_id, parent)
-
-
-# Who fills the dialogs when no person does (a GUI test, a scripted demo): called with the
-# dialog instead of exec(), so no nested event loop waits for a click. See `driven`.
-_driver: Callable[[QDialog], None] | None = None
-
-
-@contextmanager
-def driven(driver: Callable[[QDialog], None]) -> Iterator[None]:
-    """Within the block every action hands its dialog to `driver(dialog)`, which fills it
-    and presses 确定 (`dialog.save()`) or 取消 (`dialog.reject()`)."""
-    global _driver
-    before, _driver = _driver, driver
-    try:
-        yield
-    finally:
-        _driver = before
-
-
-def run_dialog(dlg: QDialog) -> bool:
-    """Shows `dlg` modally (or hands it to the driver); True when it saved a change."""
-    try:
-        if _driver is not None:
-            dlg.show()
-            _driver(dlg)
-            busy = getattr(dlg, "operation", None) is not None and dlg.isVisible()
-            if dlg.isVisible() and not busy:
-                dlg.reject()
-        else:
-            dlg.exec()
-        return dlg.result() == QDialog.DialogCode.Accepted and getattr(dlg, "changed", True)
-    finally:
-        dlg.deleteLater()
 
 
 def _dialog_run(key: str) -> Run:

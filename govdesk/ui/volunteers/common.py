@@ -7,33 +7,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from govdesk.domain.permissions import Permission
 from govdesk.services import authz
 from govdesk.store.database import Database
+from govdesk.ui.dialog_driver import driven, run_dialog  # noqa: F401 - the tab's own names
 from govdesk.ui.mediation.dialog_base import MediationDialog
 
 CONTEXT = "Volunteers"
 
-_driver: Callable[[QDialog], None] | None = None
 _answer: Callable[[str], bool] | None = None
 
 
 class VolunteerDialog(MediationDialog):
     """Mediation's dialog frame as it is: a form, an inline message, 确定/取消, one transaction."""
-
-
-@contextmanager
-def driven(driver: Callable[[QDialog], None]) -> Iterator[None]:
-    """Within the block each dialog goes to `driver(dialog)` instead of waiting for a person:
-    the driver fills it and presses 确定 (`dialog.save()`) or 取消 (`dialog.reject()`)."""
-    global _driver
-    before, _driver = _driver, driver
-    try:
-        yield
-    finally:
-        _driver = before
 
 
 @contextmanager
@@ -53,21 +41,6 @@ def answering(answer: Callable[[str], bool]) -> Iterator[list[str]]:
         yield asked
     finally:
         _answer = before
-
-
-def run_dialog(dlg: QDialog) -> bool:
-    """Shows `dlg` modally (or hands it to the driver); True when it saved a change."""
-    try:
-        if _driver is not None:
-            dlg.show()
-            _driver(dlg)
-            if dlg.isVisible():
-                dlg.reject()
-        else:
-            dlg.exec()
-        return dlg.result() == QDialog.DialogCode.Accepted and getattr(dlg, "changed", True)
-    finally:
-        dlg.deleteLater()
 
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
