@@ -5,23 +5,16 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from govdesk.domain import grids as rules
-from govdesk.domain.audit import AuditAction
 from govdesk.domain.messages import DomainError, Issue
-from govdesk.domain.models import Meta
 from govdesk.domain.permissions import Permission
-from govdesk.services import authz
+from govdesk.services import authz, office_settings
 from govdesk.services.office import current_office
-from govdesk.store import audit_log
 from govdesk.store.database import Database
 
 
 def number_width(source: Session | Database) -> int:
     """The office's width for new grid numbers (2 unless the office chose 3)."""
-    if isinstance(source, Database):
-        value = source.meta(rules.NUMBER_WIDTH_KEY)
-    else:
-        row = source.get(Meta, rules.NUMBER_WIDTH_KEY)
-        value = row.value if row is not None else None
+    value = office_settings.stored(source, rules.NUMBER_WIDTH_KEY)
     try:
         width = int(value) if value else rules.NUMBER_WIDTH
     except ValueError:  # a hand-edited file: fall back rather than refuse to open the tab
@@ -38,20 +31,8 @@ def set_number_width(session: Session, width: int) -> int:
     before = number_width(session)
     if width == before:
         return width
-    row = session.get(Meta, rules.NUMBER_WIDTH_KEY)
-    if row is None:
-        session.add(Meta(key=rules.NUMBER_WIDTH_KEY, value=str(width)))
-    else:
-        row.value = str(width)
-        session.add(row)
-    session.flush()
-    audit_log.append(
-        session.connection(),
-        username=actor.username,
-        action=AuditAction.UPDATE,
-        record_type="settings",
-        record_id=rules.NUMBER_WIDTH_KEY,
-        detail={"width": [before, width]},
+    office_settings.store(
+        session, actor, rules.NUMBER_WIDTH_KEY, str(width), {"width": [before, width]}
     )
     return width
 

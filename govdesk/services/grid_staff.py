@@ -23,15 +23,13 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from govdesk.domain import grids as rules
-from govdesk.domain.audit import AuditAction
 from govdesk.domain.masking import mask_phone
 from govdesk.domain.messages import DomainError, Issue
-from govdesk.domain.models import Grid, GridPost, GridStaff, Meta, Resident, utcnow
+from govdesk.domain.models import Grid, GridPost, GridStaff, Resident, utcnow
 from govdesk.domain.permissions import Permission
-from govdesk.services import authz
+from govdesk.services import authz, office_settings
 from govdesk.services.grids import get_grid
 from govdesk.services.office import current_office
-from govdesk.store import audit_log
 from govdesk.store.database import Database
 
 
@@ -46,12 +44,7 @@ def _view(session: Session) -> None:
 # -- role labels -----------------------------------------------------------------------------
 def role_settings(source: Session | Database) -> rules.RoleSettings:
     """The office's names for the roles and the roles it switched off."""
-    if isinstance(source, Database):
-        value = source.meta(rules.ROLE_LABELS_KEY)
-    else:
-        row = source.get(Meta, rules.ROLE_LABELS_KEY)
-        value = row.value if row is not None else None
-    return rules.role_settings_from_json(value)
+    return rules.role_settings_from_json(office_settings.stored(source, rules.ROLE_LABELS_KEY))
 
 
 def role_labels(source: Session | Database) -> dict[str, str]:
@@ -86,27 +79,13 @@ def set_role_labels(
         raise DomainError(issues)
     if after == before:
         return after
-    row = session.get(Meta, rules.ROLE_LABELS_KEY)
-    if row is None:
-        session.add(Meta(key=rules.ROLE_LABELS_KEY, value=after.to_json()))
-    else:
-        row.value = after.to_json()
-        session.add(row)
     old, new = before.all_labels(), after.all_labels()
     detail: dict[str, object] = {
         code: [old[code], new[code]] for code in new if old[code] != new[code]
     }
     if before.disabled != after.disabled:
         detail["disabled"] = [",".join(sorted(before.disabled)), ",".join(sorted(after.disabled))]
-    session.flush()
-    audit_log.append(
-        session.connection(),
-        username=actor.username,
-        action=AuditAction.UPDATE,
-        record_type="settings",
-        record_id=rules.ROLE_LABELS_KEY,
-        detail=detail,
-    )
+    office_settings.store(session, actor, rules.ROLE_LABELS_KEY, after.to_json(), detail)
     return after
 
 

@@ -26,12 +26,10 @@ from govdesk.domain import volunteers as rules
 from govdesk.domain.audit import AuditAction
 from govdesk.domain.masking import mask_field
 from govdesk.domain.messages import DomainError, Issue
-from govdesk.domain.models import Meta
 from govdesk.domain.permissions import Permission
-from govdesk.services import authz
+from govdesk.services import authz, office_settings
 from govdesk.services.privacy import refuse_when_read_only
 from govdesk.services.residents_export import discard_sheet, escape
-from govdesk.store import audit_log
 from govdesk.store.database import Database
 
 COLUMNS_KEY = "volunteer.export_columns"
@@ -152,10 +150,7 @@ def _parse(value: str | None) -> list[str]:
 
 def export_columns(source: Database | Session) -> list[str]:
     """The office's column choice, in order (the platform's set when none was saved)."""
-    if isinstance(source, Database):
-        return _parse(source.meta(COLUMNS_KEY))
-    row = source.get(Meta, COLUMNS_KEY)
-    return _parse(row.value if row is not None else None)
+    return _parse(office_settings.stored(source, COLUMNS_KEY))
 
 
 def set_export_columns(session: Session, chosen: Sequence[str]) -> list[str]:
@@ -169,21 +164,12 @@ def set_export_columns(session: Session, chosen: Sequence[str]) -> list[str]:
     before = export_columns(session)
     if chosen == before:
         return chosen
-    row = session.get(Meta, COLUMNS_KEY)
-    value = json.dumps(chosen)
-    if row is None:
-        session.add(Meta(key=COLUMNS_KEY, value=value))
-    else:
-        row.value = value
-        session.add(row)
-    session.flush()
-    audit_log.append(
-        session.connection(),
-        username=actor.username,
-        action=AuditAction.UPDATE,
-        record_type="settings",
-        record_id=COLUMNS_KEY,
-        detail={"columns": [",".join(before), ",".join(chosen)]},
+    office_settings.store(
+        session,
+        actor,
+        COLUMNS_KEY,
+        json.dumps(chosen),
+        {"columns": [",".join(before), ",".join(chosen)]},
     )
     return chosen
 

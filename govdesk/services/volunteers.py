@@ -34,7 +34,6 @@ from govdesk.domain.masking import MASKED_FIELDS, mask_field
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.models import (
     Grid,
-    Meta,
     Resident,
     Volunteer,
     VolunteerTeam,
@@ -43,12 +42,11 @@ from govdesk.domain.models import (
 from govdesk.domain.names import pinyin_keys
 from govdesk.domain.permissions import Actor, Permission
 from govdesk.domain.validation import clean_person, errors
-from govdesk.services import authz
+from govdesk.services import authz, office_settings
 from govdesk.services.grids import grid_of_household
 from govdesk.services.office import current_office
 from govdesk.services.privacy import field_label, is_masked_text, refuse_when_read_only
 from govdesk.services.volunteer_teams import teams_of
-from govdesk.store import audit_log
 from govdesk.store.counters import next_in_sequence
 from govdesk.store.database import Database
 
@@ -104,12 +102,7 @@ def _label(field: str) -> str:
 # -- skills -----------------------------------------------------------------------------------
 def skill_settings(source: Session | Database) -> rules.SkillSettings:
     """The office's skill list: renamed, added and switched-off skills."""
-    if isinstance(source, Database):
-        value = source.meta(rules.SKILLS_KEY)
-    else:
-        row = source.get(Meta, rules.SKILLS_KEY)
-        value = row.value if row is not None else None
-    return rules.skill_settings_from_json(value)
+    return rules.skill_settings_from_json(office_settings.stored(source, rules.SKILLS_KEY))
 
 
 def skills(source: Session | Database, *, include_disabled: bool = False) -> dict[str, str]:
@@ -140,27 +133,13 @@ def set_skills(
         raise DomainError(issues)
     if after == before:
         return after
-    row = session.get(Meta, rules.SKILLS_KEY)
-    if row is None:
-        session.add(Meta(key=rules.SKILLS_KEY, value=after.to_json()))
-    else:
-        row.value = after.to_json()
-        session.add(row)
     old, new = before.all_labels(), after.all_labels()
     detail: dict[str, object] = {
         code: [old.get(code, ""), label] for code, label in new.items() if old.get(code) != label
     }
     if before.disabled != after.disabled:
         detail["disabled"] = [",".join(sorted(before.disabled)), ",".join(sorted(after.disabled))]
-    session.flush()
-    audit_log.append(
-        session.connection(),
-        username=actor.username,
-        action=AuditAction.UPDATE,
-        record_type="settings",
-        record_id=rules.SKILLS_KEY,
-        detail=detail,
-    )
+    office_settings.store(session, actor, rules.SKILLS_KEY, after.to_json(), detail)
     return after
 
 
