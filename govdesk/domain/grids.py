@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from govdesk.domain import messages
+from govdesk.domain import messages, office_labels
 from govdesk.domain.codes import Code, CodeList
 from govdesk.domain.messages import Issue
 
@@ -247,10 +246,7 @@ class RoleSettings:
         return STAFF_ROLES.parse(text)
 
     def to_json(self) -> str:
-        return json.dumps(
-            {"labels": dict(sorted(self.labels.items())), "disabled": sorted(self.disabled)},
-            ensure_ascii=False,
-        )
+        return office_labels.to_json(self.labels, self.disabled)
 
 
 DEFAULT_ROLE_SETTINGS = RoleSettings(labels={}, disabled=frozenset())
@@ -258,24 +254,11 @@ DEFAULT_ROLE_SETTINGS = RoleSettings(labels={}, disabled=frozenset())
 
 def role_settings_from_json(value: str | None) -> RoleSettings:
     """What the meta row holds; a missing or unreadable value means the built-in names."""
-    if not value:
+    stored = office_labels.from_json(value, lambda code: code in STAFF_ROLES)
+    if stored is None:
         return DEFAULT_ROLE_SETTINGS
-    try:
-        data = json.loads(value)
-    except ValueError:
-        return DEFAULT_ROLE_SETTINGS
-    if not isinstance(data, dict):
-        return DEFAULT_ROLE_SETTINGS
-    got_labels, got_disabled = data.get("labels"), data.get("disabled")
-    raw_labels: dict = got_labels if isinstance(got_labels, dict) else {}
-    raw_disabled: list = got_disabled if isinstance(got_disabled, list) else []
-    labels = {
-        str(k): str(v).strip()
-        for k, v in raw_labels.items()
-        if k in STAFF_ROLES and isinstance(v, str) and v.strip()
-    }
-    disabled = frozenset(str(c) for c in raw_disabled if c in STAFF_ROLES)
-    return RoleSettings(labels=labels, disabled=disabled)
+    labels, disabled = stored
+    return RoleSettings(labels=labels, disabled=frozenset(c for c in disabled if c in STAFF_ROLES))
 
 
 def check_role_settings(

@@ -12,13 +12,12 @@ register their own keys under their own prefixes (messages.register refuses a ke
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from govdesk.domain import messages
+from govdesk.domain import messages, office_labels
 from govdesk.domain.codes import Code, CodeList
 from govdesk.domain.messages import Issue
 
@@ -187,10 +186,7 @@ class SkillSettings:
         return DEFAULT_SKILLS.parse(text)
 
     def to_json(self) -> str:
-        return json.dumps(
-            {"labels": dict(sorted(self.labels.items())), "disabled": sorted(self.disabled)},
-            ensure_ascii=False,
-        )
+        return office_labels.to_json(self.labels, self.disabled)
 
 
 def _custom_order(code: str) -> tuple[int, str]:
@@ -207,25 +203,12 @@ def _known(code: str) -> bool:
 
 def skill_settings_from_json(value: str | None) -> SkillSettings:
     """What the meta row holds; a missing or unreadable value means the built-in list."""
-    if not value:
+    stored = office_labels.from_json(value, _known)
+    if stored is None:
         return DEFAULT_SKILL_SETTINGS
-    try:
-        data = json.loads(value)
-    except ValueError:
-        return DEFAULT_SKILL_SETTINGS
-    if not isinstance(data, dict):
-        return DEFAULT_SKILL_SETTINGS
-    got_labels, got_disabled = data.get("labels"), data.get("disabled")
-    raw_labels: dict = got_labels if isinstance(got_labels, dict) else {}
-    raw_disabled: list = got_disabled if isinstance(got_disabled, list) else []
-    labels = {
-        str(k): str(v).strip()
-        for k, v in raw_labels.items()
-        if _known(str(k)) and isinstance(v, str) and v.strip()
-    }
+    labels, disabled = stored
     codes = {c.code for c in DEFAULT_SKILLS} | set(labels)
-    disabled = frozenset(str(c) for c in raw_disabled if c in codes)
-    return SkillSettings(labels=labels, disabled=disabled)
+    return SkillSettings(labels=labels, disabled=frozenset(c for c in disabled if c in codes))
 
 
 def next_custom_code(current: SkillSettings, taken: Iterable[str] = ()) -> str:
