@@ -18,13 +18,11 @@ from sqlmodel import Session
 
 from govdesk.domain.messages import DomainError
 from govdesk.services import grid_staff
-from govdesk.services.resident_list import ResidentFilter, ResidentList
 from govdesk.store.database import Database
 from govdesk.ui.grids.grid_dialogs import GridDialog
 from govdesk.ui.mediation.dialog_base import pydate, required
 from govdesk.ui.ops import error_text
-
-RESULT_LIMIT = 30
+from govdesk.ui.resident_matches import find_residents
 
 
 @dataclass(frozen=True)
@@ -105,23 +103,16 @@ class AddStaffDialog(GridDialog):
         """Residents on the register matching the search (ID numbers masked as listed)."""
         self.timer.stop()
         self.results.clear()
-        text = self.search.text().strip()
-        if not text:
+        if not self.search.text().strip():
             return
-        listing = ResidentList(self.db)
         try:
-            page = listing.page(ResidentFilter(text=text), limit=RESULT_LIMIT)
-            rows = listing.rows([rowid for _key, rowid in page])
+            found = find_residents(self.db, self.search.text())
         except DomainError as exc:
             self.error.setText(error_text(exc))
             return
-        for _key, rowid in page:
-            row = rows.get(rowid)
-            if row is None:
-                continue
-            parts = [row["name"], row.get("id_number") or "", row.get("current_address") or ""]
-            item = QListWidgetItem("　".join(p for p in parts if p))
-            item.setData(Qt.ItemDataRole.UserRole, row["id"])
+        for match in found:
+            item = QListWidgetItem(match.label(with_sex=False))
+            item.setData(Qt.ItemDataRole.UserRole, match.id)
             self.results.addItem(item)
         if self.results.count():
             self.results.setCurrentRow(0)

@@ -25,11 +25,9 @@ from govdesk.domain import mediation as rules
 from govdesk.domain.masking import mask_id_number
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.services.mediation import PartyInput
-from govdesk.services.resident_list import ResidentFilter, ResidentList
 from govdesk.store.database import Database
 from govdesk.ui.ops import error_text
-
-RESULT_LIMIT = 30
+from govdesk.ui.resident_matches import find_residents
 
 
 @dataclass(frozen=True)
@@ -158,25 +156,16 @@ class PartyPicker(QWidget):
         self.timer.stop()
         self.results.clear()
         self.message.clear()
-        text = self.search.text().strip()
-        if not text:
+        if not self.search.text().strip():
             return
-        listing = ResidentList(self.db)
         try:
-            page = listing.page(ResidentFilter(text=text), limit=RESULT_LIMIT)
-            rows = listing.rows([rowid for _key, rowid in page])
+            found = find_residents(self.db, self.search.text())
         except DomainError as exc:
             self.message.setText(error_text(exc))
             return
-        for _key, rowid in page:
-            row = rows.get(rowid)
-            if row is None:
-                continue
-            parts = [row["name"], codes.SEX.label(row.get("sex")), row.get("id_number") or ""]
-            if row.get("current_address"):
-                parts.append(row["current_address"])
-            item = QListWidgetItem("　".join(p for p in parts if p))
-            item.setData(Qt.ItemDataRole.UserRole, (row["id"], row["name"], row.get("id_number")))
+        for match in found:
+            item = QListWidgetItem(match.label())
+            item.setData(Qt.ItemDataRole.UserRole, (match.id, match.name, match.id_number))
             self.results.addItem(item)
         if self.results.count():
             self.results.setCurrentRow(0)

@@ -21,14 +21,12 @@ from sqlmodel import Session
 
 from govdesk.domain import codes
 from govdesk.domain.messages import DomainError
-from govdesk.services.resident_list import ResidentFilter, ResidentList
 from govdesk.store.database import Database
 from govdesk.ui.mediation.dialog_base import pydate, required
 from govdesk.ui.ops import error_text
+from govdesk.ui.resident_matches import find_residents
 from govdesk.ui.volunteers.common import VolunteerDialog
 from govdesk.ui.volunteers.fields import CheckList, TimeBoxes, WeekdayBoxes, split_codes
-
-RESULT_LIMIT = 30
 
 
 def _time_labels() -> dict[str, str]:
@@ -158,25 +156,14 @@ class RegisterDialog(DetailsDialog):
         """Residents on the register matching the typed text (ID numbers masked)."""
         self.timer.stop()
         self.results.clear()
-        text = self.search.text().strip()
-        if not text:
-            return
-        listing = ResidentList(self.db)
         try:
-            page = listing.page(ResidentFilter(text=text), limit=RESULT_LIMIT)
-            rows = listing.rows([rowid for _key, rowid in page])
+            found = find_residents(self.db, self.search.text())
         except DomainError as exc:
             self.error.setText(error_text(exc))
             return
-        for _key, rowid in page:
-            row = rows.get(rowid)
-            if row is None:
-                continue
-            parts = [row["name"], codes.SEX.label(row.get("sex")), row.get("id_number") or ""]
-            if row.get("current_address"):
-                parts.append(row["current_address"])
-            item = QListWidgetItem("　".join(p for p in parts if p), self.results)
-            item.setData(Qt.ItemDataRole.UserRole, row["id"])
+        for match in found:
+            item = QListWidgetItem(match.label(), self.results)
+            item.setData(Qt.ItemDataRole.UserRole, match.id)
         if self.results.count():
             self.results.setCurrentRow(0)
 
