@@ -41,6 +41,10 @@ messages.register(
             "Unknown export column '{column}'",
         ),
         "volunteer_export.no_columns": ("至少要选择一列", "Choose at least one column"),
+        "volunteer_export.format": (
+            "不能导出为“{suffix}”文件，请选择 .xlsx 或 .csv",
+            "Hours cannot be exported as '{suffix}'; choose .xlsx or .csv",
+        ),
         "volunteer_export.repeated": ("导出列“{column}”重复", "The column '{column}' is repeated"),
         "volunteer_export.period": (
             "开始日期{start}晚于结束日期{end}",
@@ -251,7 +255,7 @@ def export_hours(
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
-        raise DomainError(Issue("file", "file.format", {"path": out, "suffix": suffix or "?"}))
+        raise DomainError(Issue("file", "volunteer_export.format", {"suffix": suffix or "?"}))
     chosen = list(columns) if columns is not None else export_columns(db)
     issues = check_columns(chosen)
     if start is not None and end is not None and start > end:

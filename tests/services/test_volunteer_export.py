@@ -168,7 +168,7 @@ def test_without_identity_reveal_numbers_are_masked_and_the_export_audited(ledge
 
 
 def test_refusals_write_no_file(ledger, tmp_path):
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match=r"不能导出为“\.pdf”文件，请选择 \.xlsx 或 \.csv"):
         export.export_hours(ledger, out=tmp_path / "hours.pdf")
     with pytest.raises(DomainError, match="未知的导出列"):
         export.export_hours(ledger, out=tmp_path / "h.csv", columns=["name", "shoe_size"])
