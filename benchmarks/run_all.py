@@ -33,6 +33,7 @@ SCRIPTS = {
     "mediation_filter": "bench_mediation_filter.py",
     "grid_tree": "bench_grid_tree.py",
     "volunteers": "bench_volunteers.py",
+    "exchange": "bench_exchange.py",
 }
 DOC = ROOT / "docs" / "benchmarks.md"
 RESULTS = HERE / "data" / "results"  # the latest run of each script (git-ignored)

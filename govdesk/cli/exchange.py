@@ -1,4 +1,4 @@
-"""`govdesk exchange key|trust|keys|revoke`: this database's public key and the keys it trusts."""
+"""`govdesk exchange key|trust|keys|revoke|export`: keys, trust and the upward package."""
 
 from __future__ import annotations
 
@@ -12,6 +12,10 @@ from govdesk.domain.messages import DomainError, Issue
 
 messages.register(
     {
+        "exchange.no_folder": (
+            "找不到文件夹“{folder}”（U盘是否已插好？）",
+            "The folder '{folder}' does not exist (is the USB stick plugged in?)",
+        ),
         "exchange.key.unreadable": (
             "无法读取公钥文件“{name}”：{error}",
             "The key file '{name}' cannot be read: {error}",
@@ -63,6 +67,21 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     revoke.add_argument("fingerprint", metavar="FINGERPRINT", help="as `exchange keys` shows it")
     revoke.set_defaults(func=run_revoke)
+
+    export = actions.add_parser(
+        "export",
+        parents=[common],
+        help="write this office's records as one package for the township; prints its path",
+        description="Write this office's records, each with its history, signed and sealed "
+        "for the trusted township key, into FOLDER (a USB stick or a shared folder). The "
+        "file appears only whole. Every package is full until acknowledgements come back "
+        "from the township.",
+    )
+    export.add_argument("--to", type=Path, required=True, metavar="FOLDER", dest="folder")
+    export.add_argument(
+        "--full", action="store_true", help="the whole register (the only kind for now)"
+    )
+    export.set_defaults(func=run_export)
 
 
 def _kind(kind: str) -> str:
@@ -185,4 +204,18 @@ def run_revoke(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(shown + "  " + bilingual("已撤销", "revoked"))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from govdesk.exchange.export import export_package
+
+    if not args.folder.is_dir():
+        raise DomainError(Issue("folder", "exchange.no_folder", {"folder": str(args.folder)}))
+    db = open_db(args)
+    try:
+        result = export_package(db, args.folder)
+    finally:
+        db.close()
+    print(result.path)
     return 0

@@ -59,6 +59,7 @@ RECORD_LABELS: dict[str, tuple[str, str]] = {
     "duty_shift": ("排班", "Duty"),
     "service_order": ("点单", "Service order"),
     "exchange_key": ("交换密钥", "Exchange key"),
+    "exchange_package": ("交换数据包", "Exchange package"),
 }
 
 # Fields outside the register's columns (which have their own headings in domain/columns).

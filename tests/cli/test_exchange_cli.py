@@ -139,3 +139,36 @@ def test_sign_in_and_permission(
     err = capsys.readouterr().err
     assert code == 2 and "没有“与乡镇交换数据”权限" in err and not out.exists()
     monkeypatch.setenv("GOVDESK_PASSWORD", PASSWORD)
+
+
+def test_export_writes_a_package_the_township_can_open(
+    db: Database, admin: str, township_path: Path, tmp_path: Path, capsys
+) -> None:
+    from govdesk.exchange.package import read_package
+
+    args = ["--user", "admin"]
+    stick = tmp_path / "stick"
+    # No stick: a clear refusal.
+    assert main(["exchange", "export", "--db", str(db.path), "--to", str(stick), *args]) == 2
+    assert "U盘" in capsys.readouterr().err
+    stick.mkdir()
+    # No township key yet: refused, nothing written.
+    assert main(["exchange", "export", "--db", str(db.path), "--to", str(stick), *args]) == 2
+    assert "乡镇" in capsys.readouterr().err and list(stick.iterdir()) == []
+    township_key = tmp_path / "township-key.json"
+    _key(township_path, township_key, capsys)
+    assert main(["exchange", "trust", str(township_key), "--db", str(db.path), *args]) == 0
+    office_key = tmp_path / "office-key.json"
+    _key(db.path, office_key, capsys)
+    assert main(["exchange", "trust", str(office_key), "--db", str(township_path), *args]) == 0
+    capsys.readouterr()
+    assert main(["exchange", "export", "--db", str(db.path), "--to", str(stick), *args]) == 0
+    path = Path(capsys.readouterr().out.strip())
+    assert path.parent == stick and path.is_file()
+    township = Database.open(township_path)
+    try:
+        package = read_package(path, keyring=keys.keyring(township), own=keys.own_keys(township))
+    finally:
+        township.close()
+    assert "office.json" in package.members
+    assert package.manifest["source_office"] == "110105001001"

@@ -1,0 +1,227 @@
+"""The upward package: this office's records, each with its history, sealed for the township.
+
+One member per record table (`<table>.json`): `{"table", "columns": [name, …], "rows":
+[[value, …], …], "history": {record id: [[instance, counter], …]}}`, values as SQLite
+stores them (text dates, 0/1), so the township writes them back unchanged. The
+manifest carries only codes, counts and high-water marks (no personal data).
+
+Until the township's acknowledgements come back in downward packages (not built yet),
+every package is full; `marks` already say, per instance, the highest counter it holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Connection
+from sqlmodel import SQLModel
+
+from govdesk.domain import messages
+from govdesk.domain.audit import AuditAction
+from govdesk.domain.messages import DomainError, Issue
+from govdesk.domain.models import ExchangePackage
+from govdesk.exchange import keys
+from govdesk.exchange.keys import KeyCard
+from govdesk.exchange.package import write_package
+from govdesk.services.office import current_office
+from govdesk.services.progress import ProgressFn, checkpoint
+from govdesk.store import audit_log
+from govdesk.store.database import Database
+
+SEQUENCE_META = "exchange.sequence"  # the last package number this instance wrote
+MEMBER_SUFFIX = ".json"
+FORMAT = "govdesk-records-1"  # one JSON document per table, columns then rows
+
+messages.register(
+    {
+        "exchange.no_township": (
+            "还没有导入乡镇（街道）的公钥，请先用“信任密钥”导入并电话核对指纹",
+            "No township key is trusted yet: import the township's public key first and "
+            "check its fingerprint by phone",
+        ),
+        "exchange.two_townships": (
+            "信任了不止一个乡镇（街道）的密钥，请先撤销不用的那个",
+            "More than one township key is trusted: revoke the one no longer used first",
+        ),
+        "exchange.not_office": (
+            "乡镇（街道）数据库不向上报送数据包",
+            "A township database does not send packages upward",
+        ),
+    }
+)
+
+
+def record_tables() -> list[str]:
+    """The tables whose rows are records (they carry a version), in name order."""
+    return sorted(
+        name for name, table in SQLModel.metadata.tables.items() if "version_instance" in table.c
+    )
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    counts: dict[str, int] = field(default_factory=dict)  # rows per table
+    marks: dict[str, int] = field(default_factory=dict)  # highest counter per instance
+    sequence: int = 0
+
+
+def township_card(db: Database) -> KeyCard:
+    """The one trusted township key packages go to."""
+    cards = [c for c in keys.keyring(db) if c.kind == "township"]
+    if not cards:
+        raise DomainError(Issue("township", "exchange.no_township"))
+    if len(cards) > 1:
+        raise DomainError(Issue("township", "exchange.two_townships"))
+    return cards[0]
+
+
+def _raw(conn: Connection):  # noqa: ANN202 - the sqlite3 connection under SQLAlchemy's
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    return raw
+
+
+def _member(
+    conn: Connection, table: str, office_id: str, marks: dict[str, int]
+) -> tuple[bytes, int] | None:
+    """The office's rows of `table` as one JSON document and how many, or None when it has
+    none; the highest counter per instance goes into `marks`.
+
+    SQLite writes the JSON itself (json_array, json_group_array): handing 100,000 wide rows
+    to Python as objects and encoding them again took four times as long. Record tables
+    hold no BLOB column, which JSON could not carry.
+    """
+    columns = [c.name for c in table_of_name(table).columns]
+    raw = _raw(conn)
+    count, rows = raw.execute(
+        f"SELECT count(*), json_group_array(json_array({', '.join(columns)})) "
+        f"FROM (SELECT * FROM {table} WHERE office_id = ? ORDER BY rowid)",
+        (office_id,),
+    ).fetchone()
+    if not count:
+        return None
+    for instance, top in raw.execute(
+        f"SELECT version_instance, max(version) FROM {table} WHERE office_id = ? GROUP BY 1",
+        (office_id,),
+    ):
+        if top > marks.get(instance, -1):
+            marks[instance] = top
+    (history,) = raw.execute(
+        "SELECT json_group_object(record_id, json(versions)) FROM (SELECT record_id, "
+        "json_group_array(json_array(instance, version)) AS versions FROM "
+        "(SELECT * FROM record_history WHERE table_name = ? AND record_id IN "
+        f"(SELECT id FROM {table} WHERE office_id = ?) ORDER BY record_id, version) "
+        "GROUP BY record_id)",
+        (table, office_id),
+    ).fetchone()
+    head = json.dumps({"table": table, "columns": columns}, ensure_ascii=False)[:-1]
+    document = f'{head},"rows":{rows},"history":{history or "{}"}}}'
+    return document.encode("utf-8"), int(count)
+
+
+def table_of_name(name: str):  # noqa: ANN201 - a Core Table
+    return SQLModel.metadata.tables[name]
+
+
+def export_package(
+    db: Database,
+    folder: Path,
+    *,
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+    today: dt.date | None = None,
+) -> ExportResult:
+    """Write this office's records into `folder` as one package for the township; the file
+    appears only whole. Needs the exchange permission; logged and audited."""
+    username = keys.require_exchange(db)
+    recipient = township_card(db)
+    signer = keys.own_keys(db)
+    with db.session() as s:
+        office = current_office(s)
+    if keys.exchange_kind(office.kind) != "office":
+        raise DomainError(Issue("office", "exchange.not_office"))
+    members: dict[str, bytes] = {}
+    counts: dict[str, int] = {}
+    marks: dict[str, int] = {}
+    tables = record_tables()
+    with db.connect() as conn:
+        # One read transaction (begun by this first statement, ended when the connection
+        # closes): every member sees the same moment of the register.
+        conn.exec_driver_sql("SELECT 1")
+        for i, table in enumerate(tables):
+            checkpoint(cancel)
+            made = _member(conn, table, office.id, marks)
+            if made is not None:
+                members[table + MEMBER_SUFFIX], counts[table] = made
+            if progress is not None:
+                progress(i + 1, len(tables) * 3)  # reading is a third of the bar
+    sequence = int(db.meta(SEQUENCE_META) or 0) + 1
+    manifest = {
+        "source_office": office.division_code,
+        "source_instance": db.instance_id,
+        "sequence": sequence,
+        "full": True,
+        "content": FORMAT,
+        "counts": counts,
+        "marks": marks,
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+
+    def writing(done: int, total: int) -> None:
+        if progress is not None:
+            progress(len(tables) + 2 * len(tables) * done // max(total, 1), len(tables) * 3)
+
+    path = write_package(
+        Path(folder),
+        manifest=manifest,
+        members=members,
+        signer=signer,
+        recipient=recipient,
+        progress=writing,
+        cancel=cancel,
+        when=today,
+    )
+    _log(db, path, manifest, username)
+    return ExportResult(path=path, counts=counts, marks=marks, sequence=sequence)
+
+
+def _log(db: Database, path: Path, manifest: dict, username: str) -> None:
+    """The package in this database's log and audit trail; the sequence moves on."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with db.session() as s:
+        s.add(
+            ExchangePackage(
+                direction="out",
+                file_name=path.name,
+                sha256=digest,
+                source_office=manifest["source_office"],
+                source_instance=manifest["source_instance"],
+                sequence=manifest["sequence"],
+                full=manifest["full"],
+                created_at=dt.datetime.fromisoformat(manifest["created_at"]),
+                handled_by=username,
+                outcome="written",
+                counts=json.dumps(manifest["counts"], sort_keys=True),
+            )
+        )
+        s.flush()
+        conn = s.connection()
+        db.set_meta(conn, SEQUENCE_META, str(manifest["sequence"]))
+        audit_log.append(
+            conn,
+            username=username,
+            action=AuditAction.EXPORT,
+            record_type="exchange_package",
+            record_id=path.name,
+            detail={
+                "file": path.name,
+                "records": sum(manifest["counts"].values()),
+                "sequence": manifest["sequence"],
+            },
+        )
