@@ -15,7 +15,12 @@ from govdesk.ui.grids import grid_dialogs
 from govdesk.ui.grids.events_view import OVERDUE_BACKGROUND, EventsPanel
 from govdesk.ui.grids.grid_dialogs import GridChoice
 
-TODAY = dt.date.today()
+
+def _today() -> dt.date:
+    """Read at each use: a run that crosses midnight must not mix two days."""
+    return dt.date.today()
+
+
 NOW = dt.datetime.now().astimezone()
 
 
@@ -36,7 +41,7 @@ def _panel(qtbot, db, grid_ids, role: Role | None = None) -> EventsPanel:
         GridChoice(grid_ids["first"], "第一网格", "11010500100101", 0),
         GridChoice(grid_ids["second"], "第二网格", "11010500100102", 0),
     ]
-    panel.set_grid(grid_ids["first"], TODAY)
+    panel.set_grid(grid_ids["first"], _today())
     panel.resize(1000, 600)
     panel.show()
     qtbot.waitExposed(panel)
@@ -71,7 +76,7 @@ def test_report_dispatch_handle_close_through_dialogs(qtbot, db, grid_ids):
     assert panel.table.rowCount() == 1
     event = panel.selected()
     assert event is not None and event.state == EventState.REPORTED
-    assert event.number == f"{TODAY.year}-0001"
+    assert event.number == f"{_today().year}-0001"
     assert panel.table.item(0, 1).text() == "已上报"
     assert _enabled(panel) == {"report", "dispatch", "return", "mediation"}
 
@@ -89,13 +94,13 @@ def test_report_dispatch_handle_close_through_dialogs(qtbot, db, grid_ids):
 
     _step(panel, "close", lambda d: None)
     row = panel.selected()
-    assert row.state == EventState.CLOSED and row.closed_on == TODAY
+    assert row.state == EventState.CLOSED and row.closed_on == _today()
     assert _enabled(panel) == {"report"}
     assert panel.table.item(0, 1).text() == "已办结"
     # The other grid's list does not show it; the community's does.
-    panel.set_grid(grid_ids["second"], TODAY)
+    panel.set_grid(grid_ids["second"], _today())
     assert panel.table.rowCount() == 0
-    panel.set_grid(None, TODAY)
+    panel.set_grid(None, _today())
     assert panel.table.rowCount() == 1
 
 
@@ -141,7 +146,7 @@ def test_event_turned_into_case_shows_its_number(qtbot, db, grid_ids):
         case = mediation.get_case(s, event.mediation_case_id)
         assert case.summary == "楼上漏水引发邻里纠纷"
         assert [p.name for p in mediation.parties(s, case.id)] == ["张三", "李四"]
-        accepted = mediation.accept_case(s, case.id, accepted_on=TODAY)
+        accepted = mediation.accept_case(s, case.id, accepted_on=_today())
         number = accepted.number
     assert number
     panel.reload()
@@ -161,8 +166,8 @@ def test_overdue_rows_red_and_filters(qtbot, db, grid_ids):
             s,
             late.id,
             department="市政",
-            dispatched_on=TODAY - dt.timedelta(days=19),
-            due_on=TODAY - dt.timedelta(days=5),
+            dispatched_on=_today() - dt.timedelta(days=19),
+            due_on=_today() - dt.timedelta(days=5),
         )
         grid_events.report_event(
             s, category="other", description="树枝挡路", reported_at=NOW, grid_id=grid_ids["first"]
@@ -199,13 +204,17 @@ def test_export_ledgers_in_background(qtbot, db, grid_ids, tmp_path):
             s, category="other", description="路灯不亮", reported_at=NOW, grid_id=grid_ids["first"]
         )
         grid_events.dispatch_event(
-            s, e.id, department="市政", dispatched_on=TODAY, due_on=TODAY + dt.timedelta(days=3)
+            s,
+            e.id,
+            department="市政",
+            dispatched_on=_today(),
+            due_on=_today() + dt.timedelta(days=3),
         )
     panel = _panel(qtbot, db, grid_ids)
     out = tmp_path / "台账.xlsx"
 
     def fill(d):
-        d.start.setDate(d.start.date().addDays(-(TODAY.day - 1)))
+        d.start.setDate(d.start.date().addDays(-(_today().day - 1)))
         d.path.setText(str(out))
 
     with grid_dialogs.driven(lambda d: (fill(d), d.save())):
@@ -228,7 +237,7 @@ def test_grids_tab_pages_follow_the_chosen_grid(qtbot, db, grid_ids):
         )
     tab = GridsTab(db)
     qtbot.addWidget(tab)
-    tab.set_today(TODAY)
+    tab.set_today(_today())
     tab.resize(1366, 700)
     tab.show()
     qtbot.waitExposed(tab)

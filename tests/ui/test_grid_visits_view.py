@@ -13,7 +13,11 @@ from govdesk.ui.grids.visits_view import OVERDUE_BACKGROUND, VisitsPanel
 from tests.services.grid_world import linked_world
 
 D1 = dt.date(2026, 1, 1)
-TODAY = dt.date.today()
+
+
+def _today() -> dt.date:
+    """Read at each use: a run that crosses midnight must not mix two days."""
+    return dt.date.today()
 
 
 @pytest.fixture
@@ -35,7 +39,7 @@ def world(db):
             registry.set_care_categories(s, person_id=head.id, category_codes=["elderly_alone"])
         h1 = registry.find_household(s, household_number="H0001")
         visits.record_visit(
-            s, household_id=h1.id, visited_on=TODAY - dt.timedelta(days=40), staff_id=worker.id
+            s, household_id=h1.id, visited_on=_today() - dt.timedelta(days=40), staff_id=worker.id
         )
     return {"first": first.id, "other": other.id, "worker": worker.id}
 
@@ -45,7 +49,7 @@ def _panel(qtbot, db, world, role: Role | None = None) -> VisitsPanel:
         db.actor = Actor(role.value, role)
     panel = VisitsPanel(db)
     qtbot.addWidget(panel)
-    panel.set_grid(world["first"], TODAY)
+    panel.set_grid(world["first"], _today())
     panel.resize(900, 600)
     panel.show()
     qtbot.waitExposed(panel)
@@ -62,13 +66,13 @@ def test_due_list_of_grid_with_overdue_highlighted(qtbot, db, world):
     assert table.item(1, 0).background().color() == OVERDUE_BACKGROUND
     assert table.item(0, 6).text() == "从未走访"
     # The whole community shows the other grid's household too.
-    panel.set_grid(None, TODAY)
+    panel.set_grid(None, _today())
     assert sorted(panel.due_numbers()) == ["H0001", "H0002", "H0004"]
 
 
 def test_worker_filter(qtbot, db, world):
     panel = _panel(qtbot, db, world)
-    panel.set_grid(None, TODAY)
+    panel.set_grid(None, _today())
     index = panel.worker.findData(world["worker"])
     assert index > 0
     panel.worker.setCurrentIndex(index)
@@ -110,7 +114,7 @@ def test_recorded_visit_leaves_due_list_and_follow_up_done(qtbot, db, world):
     assert panel.follow_table.rowCount() == 0
     with db.session() as s:
         (visit,) = visits.visits(s, hh.id)
-        assert visit.follow_up_done_on == TODAY
+        assert visit.follow_up_done_on == _today()
         assert visit.follow_up_note == "已联系社区医生上门"
 
 

@@ -14,7 +14,10 @@ from govdesk.services import grid_events
 from govdesk.ui.grids.event_photos import THUMB, PhotoViewer
 from tests.ui.test_grid_events_view import NOW, _panel, grid_ids  # noqa: F401 - the fixture
 
-TODAY = dt.date.today()
+
+def _today() -> dt.date:
+    """Read at each use: a run that crosses midnight must not mix two days."""
+    return dt.date.today()
 
 
 def _event(db, grid_id: str) -> str:
@@ -51,10 +54,10 @@ def test_add_a_png_list_it_open_it_and_save_it_back(qtbot, db, grid_ids, tmp_pat
     assert not strip.open_button.isEnabled()
 
     path = _png(tmp_path)
-    assert strip.add_photo(path, on=TODAY)
+    assert strip.add_photo(path, on=_today())
     assert strip.list.count() == 1
     item = strip.list.item(0)
-    assert item.text() == TODAY.isoformat()
+    assert item.text() == _today().isoformat()
     assert not item.icon().isNull()
     assert "scene.png" in item.toolTip()
     assert strip.title.text() == "照片 1 张"
@@ -111,7 +114,7 @@ def test_a_file_that_is_not_an_image_is_refused(qtbot, db, grid_ids, tmp_path): 
     assert panel.select_event(event_id)
     text = tmp_path / "notes.png"
     text.write_text("not a picture", encoding="utf-8")
-    assert not panel.photos.add_photo(text, on=TODAY)
+    assert not panel.photos.add_photo(text, on=_today())
     boxes = [b for b in panel.findChildren(QMessageBox) if b.isVisible()]
     assert boxes and "notes.png" in boxes[-1].text()
     assert panel.photos.list.count() == 0
@@ -123,13 +126,17 @@ def test_a_viewer_sees_photos_but_adds_none(qtbot, db, grid_ids, tmp_path):  # n
     event_id = _event(db, grid_ids["first"])
     with db.session() as s:
         grid_events.add_event_photo(
-            s, event_id, path=_png(tmp_path, size=(50, 40)), file_name="small.png", added_on=TODAY
+            s,
+            event_id,
+            path=_png(tmp_path, size=(50, 40)),
+            file_name="small.png",
+            added_on=_today(),
         )
     panel = _panel(qtbot, db, grid_ids, Role.VIEWER)
     assert panel.select_event(event_id)
     strip = panel.photos
     assert not strip.add_button.isVisible() and not strip.remove_button.isVisible()
-    assert not strip.add_photo(_png(tmp_path, "other.png"), on=TODAY)
+    assert not strip.add_photo(_png(tmp_path, "other.png"), on=_today())
     assert strip.list.count() == 1
     assert strip.list.iconSize().width() == THUMB
     strip.list.setCurrentRow(0)

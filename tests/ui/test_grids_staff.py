@@ -17,7 +17,11 @@ from govdesk.ui.ops import Operation
 from tests.services.grid_world import linked_world
 
 D1 = dt.date(2026, 1, 1)
-TODAY = dt.date.today()
+
+
+def _today() -> dt.date:
+    """Read at each use: a run that crosses midnight must not mix two days."""
+    return dt.date.today()
 
 
 @pytest.fixture
@@ -38,7 +42,7 @@ def _tab(qtbot, db, role: Role | None = None) -> GridsTab:
         db.actor = Actor(role.value, role)
     tab = GridsTab(db)
     qtbot.addWidget(tab)
-    tab.set_today(TODAY)
+    tab.set_today(_today())
     tab.resize(1366, 700)
     tab.show()
     qtbot.waitExposed(tab)
@@ -82,8 +86,8 @@ def test_add_an_outside_person_with_a_post_lists_them(qtbot, db, world):
     # The phone is masked in the list (no IDENTITY_REVEAL asked for).
     assert tab.staff.item(0, 2).text() != "13700001234"
     with db.session() as s:
-        views = grid_staff.post_views(s, world["second"], TODAY)
-    assert [(v.name, v.role, v.start_on) for v in views] == [("陈兼职", "part_time", TODAY)]
+        views = grid_staff.post_views(s, world["second"], _today())
+    assert [(v.name, v.role, v.start_on) for v in views] == [("陈兼职", "part_time", _today())]
 
 
 def test_add_a_resident_found_by_search(qtbot, db, world):
@@ -102,7 +106,7 @@ def test_add_a_resident_found_by_search(qtbot, db, world):
         assert tab.staff_action("add")
     assert _names(tab) == [(picked[0], "网格长")]
     with db.session() as s:
-        (view,) = grid_staff.post_views(s, world["second"], TODAY)
+        (view,) = grid_staff.post_views(s, world["second"], _today())
         assert grid_staff.get_staff(s, view.staff_id).resident_id is not None
 
 

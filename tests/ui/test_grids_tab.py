@@ -18,7 +18,14 @@ from govdesk.ui.main_window import MainWindow
 from tests.services.grid_world import ADDRESSES, linked_world, make_households
 
 D1 = dt.date(2026, 1, 1)
-TODAY = dt.date.today()  # care categories count from the day they were set: today
+
+
+# care categories count from the day they were set: today
+def _today() -> dt.date:
+    """Read at each use: a run that crosses midnight must not mix two days."""
+    return dt.date.today()
+
+
 PHONE = "13812345678"
 
 
@@ -53,7 +60,7 @@ def _tab(qtbot, db, role: Role | None = None) -> GridsTab:
         db.actor = Actor(role.value, role)
     tab = GridsTab(db)
     qtbot.addWidget(tab)
-    tab.set_today(TODAY)
+    tab.set_today(_today())
     tab.resize(1366, 700)
     tab.show()
     qtbot.waitExposed(tab)
@@ -162,13 +169,13 @@ def test_assigning_through_the_dialog_recounts_and_undo_restores(qtbot, db, worl
     assert tab.undo_stack.count() == 1
     assert tab.undo_stack.undoText() == "划入网格 第二网格（1处）"
     with db.session() as s:
-        assert grids.grid_of_place(s, building, TODAY).id == world["grids"]["second"]
+        assert grids.grid_of_place(s, building, _today()).id == world["grids"]["second"]
 
     tab.undo_stack.undo()
     assert _line(tab, "第二网格")["户数"] == "1"
     assert _line(tab, "未划分")["户数"] == "4"
     with db.session() as s:
-        assert grids.grid_of_place(s, building, TODAY) is None
+        assert grids.grid_of_place(s, building, _today()) is None
     tab.undo_stack.redo()
     assert _line(tab, "第二网格")["户数"] == "2"
 
@@ -189,7 +196,7 @@ def test_dropping_a_place_onto_another_grid_moves_it_and_the_window_undoes_it(
     qtbot.addWidget(window)
     assert window.show_tab("grids")
     tab = window.findChild(GridsTab, "gridsTab")
-    tab.set_today(TODAY)
+    tab.set_today(_today())
     window.show()
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: window.tabs.tabText(window.tabs.currentIndex()) == tab.title())
@@ -325,7 +332,7 @@ def test_a_past_day_shows_that_days_grids_and_takes_no_changes(qtbot, db, world)
     assert not tab.tree_model.accept_drops
     assert not tab.edit_actions["create"].isEnabled()
     assert "只能在今天" in tab.hint.text()
-    tab.date_edit.setDate(TODAY)
+    tab.date_edit.setDate(_today())
     assert _line(tab, "第一网格")["户数"] == "2"
     assert tab.edit_actions["create"].isEnabled()
 
@@ -390,7 +397,7 @@ def test_drop_events_on_the_tree_view_assign_the_dragged_places(qtbot, db, world
     assert _line(tab, "未划分")["户数"] == "3"
     assert tab.title() == "网格管理 (未划分 3)"
     with db.session() as s:
-        assert grids.grid_of_place(s, building, TODAY).id == world["grids"]["first"]
+        assert grids.grid_of_place(s, building, _today()).id == world["grids"]["first"]
     tab.undo_stack.undo()
     assert _line(tab, "未划分")["户数"] == "4"
 
@@ -441,7 +448,7 @@ def test_a_narrow_window_still_shows_whole_grid_names(qtbot, db, world):
         )
     tab = GridsTab(db)
     qtbot.addWidget(tab)
-    tab.set_today(TODAY)
+    tab.set_today(_today())
     tab.resize(1100, 600)
     tab.show()
     qtbot.waitExposed(tab)

@@ -19,7 +19,10 @@ from govdesk.ui.mediation import actions
 from govdesk.ui.mediation.attachment_dialogs import remove_attachment, save_attachment_as
 from tests.ui.test_mediation_dialogs import accepted, rows
 
-TODAY = dt.date.today()
+
+def _today() -> dt.date:
+    """Read at each use: a run that crosses midnight must not mix two days."""
+    return dt.date.today()
 
 
 def tiny_pdf(path: Path) -> Path:
@@ -106,7 +109,7 @@ def test_zero_report_disables_findings_and_is_filed(qtbot, db):
     # Nothing was ever filed: last month, the newest one that has ended, is chosen.
     chosen = dlg.period.currentData()
     assert "（未报）" in dlg.period.currentText()
-    assert chosen == (TODAY.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    assert chosen == (_today().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     assert "（本期）" in dlg.period.itemText(0)  # this month, still running, heads the list
     dlg.zero.setChecked(True)
     assert not dlg.findings.isEnabled() and not dlg.disputes.isEnabled()
@@ -115,7 +118,7 @@ def test_zero_report_disables_findings_and_is_filed(qtbot, db):
         (report,) = mediation_screening.reports(s)
         assert (report.round, report.period_start, report.zero_report) == ("monthly", chosen, True)
         assert report.disputes_found == 0 and report.findings == ""
-        assert report.reporter == "admin" and report.reported_on == TODAY
+        assert report.reporter == "admin" and report.reported_on == _today()
 
 
 def test_a_report_with_findings_and_a_refusal_without(qtbot, db):

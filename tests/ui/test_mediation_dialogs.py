@@ -16,8 +16,14 @@ from govdesk.ui.mediation import actions
 from govdesk.ui.mediation.step_dialogs import STEP_DIALOGS
 from tests.ui.residents_helpers import add_person, make_id
 
-TODAY = dt.date.today()
-START = TODAY - dt.timedelta(days=10)
+
+def _today() -> dt.date:
+    """Read at each use: a run that crosses midnight must not mix two days."""
+    return dt.date.today()
+
+
+def _start() -> dt.date:
+    return _today() - dt.timedelta(days=10)
 
 
 def new_case(db, *, respondent: bool = True) -> str:
@@ -31,7 +37,7 @@ def new_case(db, *, respondent: bool = True) -> str:
             source="application",
             summary="楼上漏水，双方就维修费用发生争执",
             parties=parties,
-            registered_on=START,
+            registered_on=_start(),
         ).id
 
 
@@ -49,7 +55,7 @@ def step(db, case_id: str, key: str, parent=None) -> QDialog:
 def accepted(db) -> str:
     case_id = new_case(db)
     with db.session() as s:
-        mediation.accept_case(s, case_id, accepted_on=START, mediators="张调解")
+        mediation.accept_case(s, case_id, accepted_on=_start(), mediators="张调解")
     return case_id
 
 
@@ -66,7 +72,7 @@ def settled(db, kind: str = "written") -> str:
     case_id = mediating(db)
     with db.session() as s:
         mediation.settle_case(
-            s, case_id, agreement_on=START, agreement_kind=kind, agreement_terms="赔偿八百元"
+            s, case_id, agreement_on=_start(), agreement_kind=kind, agreement_terms="赔偿八百元"
         )
     return case_id
 
@@ -219,12 +225,12 @@ def test_accept_gives_the_number_and_the_mediators(qtbot, db):
     case_id = new_case(db)
     dlg = step(db, case_id, "accept")
     qtbot.addWidget(dlg)
-    set_date(dlg.date, START)
+    set_date(dlg.date, _start())
     dlg.mediators.setText("张调解、刘调解")
     assert dlg.save()
     c = case(db, case_id)
-    assert c.state == "accepted" and c.accepted_on == START
-    assert c.number == f"（{START.year}）人调字第1号" == dlg.number
+    assert c.state == "accepted" and c.accepted_on == _start()
+    assert c.number == f"（{_start().year}）人调字第1号" == dlg.number
     assert c.mediators == "张调解、刘调解"
 
 
@@ -232,8 +238,8 @@ def test_accept_offers_no_date_before_registration(qtbot, db):
     case_id = new_case(db)
     dlg = step(db, case_id, "accept")
     qtbot.addWidget(dlg)
-    set_date(dlg.date, START - dt.timedelta(days=5))
-    assert dlg.date.date().toPython() == START
+    set_date(dlg.date, _start() - dt.timedelta(days=5))
+    assert dlg.date.date().toPython() == _start()
 
 
 def test_decline_needs_a_reason(qtbot, db):
@@ -255,7 +261,7 @@ def test_a_step_the_life_cycle_refuses_shows_the_services_message(qtbot, db):
     qtbot.addWidget(dlg)
     assert not dlg.save()
     assert "已受理" in dlg.error.text()
-    assert case(db, case_id).number == f"（{START.year}）人调字第1号"
+    assert case(db, case_id).number == f"（{_start().year}）人调字第1号"
 
 
 # -- records ---------------------------------------------------------------------------------
@@ -267,7 +273,9 @@ def test_session_statements_one_box_per_party_joined_with_heads(qtbot, db):
     qtbot.addWidget(dlg)
     names = [box.objectName() for _party, box in dlg.statements]
     assert names == ["sessionStatement0", "sessionStatement1"]
-    dlg.held_at.setDateTime(QDateTime(QDate(START.year, START.month, START.day), QTime(9, 30)))
+    dlg.held_at.setDateTime(
+        QDateTime(QDate(_start().year, _start().month, _start().day), QTime(9, 30))
+    )
     dlg.place.setText("社区调解室")
     dlg.statements[0][1].setPlainText("楼上漏水三个月了。")
     dlg.statements[1][1].setPlainText("我已经请人修过。")
@@ -315,7 +323,7 @@ def test_settle_with_a_written_agreement(qtbot, db):
     dlg.deadline.setText("协议生效之日起十日内")
     assert dlg.save()
     c = case(db, case_id)
-    assert c.state == "settled" and c.agreement_kind == "oral" and c.agreement_on == TODAY
+    assert c.state == "settled" and c.agreement_kind == "oral" and c.agreement_on == _today()
     assert c.agreement_terms == "李小红赔偿王大伟八百元"
     assert (c.performance_manner, c.performance_place, c.performance_deadline) == (
         "现金",
@@ -358,7 +366,9 @@ def test_performance_moves_a_settled_case_on(qtbot, db):
     assert dlg.save()
     c = case(db, case_id)
     assert (
-        c.state == "performing" and c.performed_on == TODAY and c.performance_note == "已当场支付"
+        c.state == "performing"
+        and c.performed_on == _today()
+        and c.performance_note == "已当场支付"
     )
 
 
@@ -368,17 +378,17 @@ def test_confirmation_stops_the_clock_and_is_refused_for_an_oral_agreement(qtbot
     qtbot.addWidget(dlg)
     assert (
         dlg.findChild(type(dlg.error), "confirmDue").text()
-        == (START + dt.timedelta(days=30)).isoformat()
+        == (_start() + dt.timedelta(days=30)).isoformat()
     )
     dlg.court.setText("朝阳区人民法院")
     assert dlg.save()
     c = case(db, case_id)
-    assert c.confirmation_applied_on == TODAY and c.confirmation_court == "朝阳区人民法院"
+    assert c.confirmation_applied_on == _today() and c.confirmation_court == "朝阳区人民法院"
 
     # Later the court's answer is added: the dialog opens with what was recorded.
     again = step(db, case_id, "confirm")
     qtbot.addWidget(again)
-    assert again.court.text() == "朝阳区人民法院" and again.date.date().toPython() == TODAY
+    assert again.court.text() == "朝阳区人民法院" and again.date.date().toPython() == _today()
     again.result_box.setText("裁定确认协议有效")
     assert again.save()
     assert case(db, case_id).confirmation_result == "裁定确认协议有效"
@@ -403,7 +413,11 @@ def test_follow_up_with_satisfaction(qtbot, db):
     assert dlg.save()
     with db.session() as s:
         (visit,) = mediation.follow_ups(s, case_id)
-        assert (visit.visited_on, visit.visitor, visit.satisfaction) == (TODAY, "admin", "fairly")
+        assert (visit.visited_on, visit.visitor, visit.satisfaction) == (
+            _today(),
+            "admin",
+            "fairly",
+        )
         assert visit.reason == "了解调解协议履行情况" and visit.performance == "已履行完毕"
 
 
@@ -444,7 +458,7 @@ def test_settings_prefix_and_handling_months(qtbot, db):
     dlg = actions.make_dialog("settings", None, db, None)
     qtbot.addWidget(dlg)
     dlg.prefix.setText("幸福")
-    assert dlg.preview.text() == f"（{TODAY.year}）幸福人调字第1号"
+    assert dlg.preview.text() == f"（{_today().year}）幸福人调字第1号"
     dlg.months.setValue(2)
     assert dlg.save()
     with db.session() as s:
@@ -535,7 +549,7 @@ def test_a_mediator_registers_but_the_settings_refuse_them(qtbot, db):
 
 def test_step_dialogs_show_the_running_deadline_and_start_from_the_last_facts(qtbot, db):
     case_id = new_case(db)
-    long_ago = TODAY - dt.timedelta(days=60)
+    long_ago = _today() - dt.timedelta(days=60)
     with db.session() as s:
         c = mediation.get_case(s, case_id)
         c.registered_on = long_ago  # registered two months ago, accepted at once
@@ -547,7 +561,7 @@ def test_step_dialogs_show_the_running_deadline_and_start_from_the_last_facts(qt
     qtbot.addWidget(dlg)
     shown = dlg.findChild(type(dlg.error), "settleDeadline").text()
     due = rules.handling_due(long_ago)
-    assert shown == f"调解期限 {due.isoformat()}（已逾期 {(TODAY - due).days} 天）"
+    assert shown == f"调解期限 {due.isoformat()}（已逾期 {(_today() - due).days} 天）"
     assert dlg.facts.toPlainText() == "漏水系楼上水管老化所致"
     session_dlg = step(db, case_id, "session")
     qtbot.addWidget(session_dlg)
@@ -596,4 +610,4 @@ def test_performance_recorded_in_two_visits(qtbot, db):
     second.note.setPlainText("已全部付清")
     assert second.save()
     c = case(db, case_id)
-    assert (c.state, c.performed_on, c.performance_note) == ("performing", TODAY, "已全部付清")
+    assert (c.state, c.performed_on, c.performance_note) == ("performing", _today(), "已全部付清")

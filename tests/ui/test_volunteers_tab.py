@@ -12,7 +12,10 @@ from govdesk.services import registry, volunteer_hours, volunteer_teams, volunte
 from govdesk.ui.volunteers import common
 from govdesk.ui.volunteers.view import VolunteersTab
 
-TODAY = dt.date.today()
+
+def _today() -> dt.date:
+    """Read at each use: a run that crosses midnight must not mix two days."""
+    return dt.date.today()
 
 
 def _volunteer(db, name, **data):
@@ -28,7 +31,7 @@ def _hours(db, volunteer_id, minutes):
             volunteer_id=volunteer_id,
             minutes=minutes,
             reason="补录历史时长",
-            served_on=TODAY - dt.timedelta(days=30),
+            served_on=_today() - dt.timedelta(days=30),
         )
         return entry.id
 
@@ -44,15 +47,15 @@ def people(db):
             dual_report=True,
             party_member=True,
             work_unit="区税务局",
-            reported_on=TODAY,
+            reported_on=_today(),
         ),
         "zhao": _volunteer(db, "赵敏", skills="repairs"),
     }
     _hours(db, ids["wang"], 100 * 60)  # exactly ★
     _hours(db, ids["li"], 300 * 60 - 1)  # one minute short of ★★
     with db.session() as s:
-        team = volunteer_teams.create_team(s, name="平安巡逻队", founded_on=TODAY)
-        volunteer_teams.add_member(s, team_id=team.id, volunteer_id=ids["li"], joined_on=TODAY)
+        team = volunteer_teams.create_team(s, name="平安巡逻队", founded_on=_today())
+        volunteer_teams.add_member(s, team_id=team.id, volunteer_id=ids["li"], joined_on=_today())
         ids["team"] = team.id
     return ids
 
