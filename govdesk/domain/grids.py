@@ -209,23 +209,10 @@ ROLE_LABEL_MAX = 20
 
 
 @dataclass(frozen=True)
-class RoleSettings:
+class RoleSettings(office_labels.OfficeLabels):
     """The office's own names for the staff roles and the roles it does not use."""
 
-    labels: Mapping[str, str]  # renamed roles only
-    disabled: frozenset[str]
-
-    def label(self, code: str | None) -> str:
-        """The office's name for a role, else the built-in one (in the interface language)."""
-        if not code:
-            return ""
-        return self.labels.get(code) or STAFF_ROLES.label(code)
-
-    def zh(self, code: str | None) -> str:
-        """The name printed on the (always Chinese) forms: the office's, else the built-in."""
-        if not code:
-            return ""
-        return self.labels.get(code) or STAFF_ROLES.zh(code)
+    builtin = STAFF_ROLES
 
     def all_labels(self) -> dict[str, str]:
         """Every role, in the built-in order, with the label the office shows."""
@@ -244,9 +231,6 @@ class RoleSettings:
             if label.casefold() == wanted:
                 return code
         return STAFF_ROLES.parse(text)
-
-    def to_json(self) -> str:
-        return office_labels.to_json(self.labels, self.disabled)
 
 
 DEFAULT_ROLE_SETTINGS = RoleSettings(labels={}, disabled=frozenset())

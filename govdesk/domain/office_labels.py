@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import ClassVar
+
+from govdesk.domain.codes import CodeList
 
 
 def to_json(labels: Mapping[str, str], disabled: frozenset[str]) -> str:
@@ -37,3 +41,29 @@ def from_json(
         if known(str(k)) and isinstance(v, str) and v.strip()
     }
     return labels, [str(c) for c in raw_disabled]
+
+
+@dataclass(frozen=True)
+class OfficeLabels:
+    """A built-in code list as an office uses it: the codes it renamed, and those it
+    switched off (kept for the records that already have them)."""
+
+    labels: Mapping[str, str]  # renamed (or the office's own) codes only
+    disabled: frozenset[str]
+    builtin: ClassVar[CodeList]  # set by each kind of setting
+
+    def label(self, code: str | None) -> str:
+        """The office's name, else the built-in one in the interface language; an unknown
+        code shows as itself."""
+        if not code:
+            return ""
+        return self.labels.get(code) or self.builtin.label(code)
+
+    def zh(self, code: str | None) -> str:
+        """The name printed on the (always Chinese) forms: the office's, else the built-in."""
+        if not code:
+            return ""
+        return self.labels.get(code) or self.builtin.zh(code)
+
+    def to_json(self) -> str:
+        return to_json(self.labels, self.disabled)

@@ -141,30 +141,16 @@ _CUSTOM_CODE = re.compile(r"^custom_[1-9]\d{0,3}$")
 
 
 @dataclass(frozen=True)
-class SkillSettings:
+class SkillSettings(office_labels.OfficeLabels):
     """The office's skill list: built-in skills (perhaps renamed), its own added skills, and
     the ones switched off (kept for the volunteers who already have them)."""
 
-    labels: Mapping[str, str]  # renamed built-in skills and the office's own, by code
-    disabled: frozenset[str]
+    builtin = DEFAULT_SKILLS
 
     def codes(self) -> list[str]:
         """Every skill code: the built-in order, then the office's own in the order added."""
         own = sorted((c for c in self.labels if c not in DEFAULT_SKILLS), key=_custom_order)
         return [c.code for c in DEFAULT_SKILLS] + own
-
-    def label(self, code: str | None) -> str:
-        """The office's name for a skill, else the built-in one (in the interface language);
-        an unknown code shows as itself."""
-        if not code:
-            return ""
-        return self.labels.get(code) or DEFAULT_SKILLS.label(code)
-
-    def zh(self, code: str | None) -> str:
-        """The name printed on the (always Chinese) forms."""
-        if not code:
-            return ""
-        return self.labels.get(code) or DEFAULT_SKILLS.zh(code)
 
     def all_labels(self) -> dict[str, str]:
         return {code: self.label(code) for code in self.codes()}
@@ -184,9 +170,6 @@ class SkillSettings:
             if label.casefold() == wanted or code == wanted:
                 return code
         return DEFAULT_SKILLS.parse(text)
-
-    def to_json(self) -> str:
-        return office_labels.to_json(self.labels, self.disabled)
 
 
 def _custom_order(code: str) -> tuple[int, str]:
