@@ -32,6 +32,7 @@ from govdesk.services.office import current_office
 from govdesk.services.progress import ProgressFn, checkpoint
 from govdesk.store import audit_log
 from govdesk.store.database import Database
+from govdesk.store.engine import sqlite_of
 
 SEQUENCE_META = "exchange.sequence"  # the last package number this instance wrote
 MEMBER_SUFFIX = ".json"
@@ -81,12 +82,6 @@ def township_card(db: Database) -> KeyCard:
     return cards[0]
 
 
-def _raw(conn: Connection):  # noqa: ANN202 - the sqlite3 connection under SQLAlchemy's
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    return raw
-
-
 def _member(
     conn: Connection, table: str, office_id: str, marks: dict[str, int]
 ) -> tuple[bytes, int] | None:
@@ -98,7 +93,7 @@ def _member(
     hold no BLOB column, which JSON could not carry.
     """
     columns = [c.name for c in table_of_name(table).columns]
-    raw = _raw(conn)
+    raw = sqlite_of(conn)
     count, rows = raw.execute(
         f"SELECT count(*), json_group_array(json_array({', '.join(columns)})) "
         f"FROM (SELECT * FROM {table} WHERE office_id = ? ORDER BY rowid)",

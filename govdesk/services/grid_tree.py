@@ -19,6 +19,7 @@ from govdesk.domain.permissions import Permission
 from govdesk.services import authz
 from govdesk.store import place_tally
 from govdesk.store.database import Database
+from govdesk.store.engine import sqlite_of
 
 UNASSIGNED = "unassigned"  # the id of the bucket of places in no grid
 
@@ -60,11 +61,8 @@ _POSTS = text(
 
 
 def _rows(conn: Connection, sql: object, params: dict | None = None) -> list[tuple]:
-    """Rows straight from the sqlite3 cursor: for tens of thousands of plain rows the
-    result layer costs as much as SQLite itself."""
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    return raw.execute(str(sql), params or {}).fetchall()
+    """Rows straight from the sqlite3 cursor (see store.engine.sqlite_of)."""
+    return sqlite_of(conn).execute(str(sql), params or {}).fetchall()
 
 
 def _care_by_grid(conn: Connection, on: str) -> tuple[dict[str | None, int], int]:
@@ -73,8 +71,7 @@ def _care_by_grid(conn: Connection, on: str) -> tuple[dict[str | None, int], int
     if not delta:
         return {}, 0
     marks = ", ".join("?" for _ in delta)
-    raw = conn.connection.driver_connection
-    assert raw is not None
+    raw = sqlite_of(conn)
     sql = (
         f"SELECT place_id, grid_id FROM grid_assignment WHERE place_id IN ({marks}) "
         "AND start_on <= ? AND (end_on IS NULL OR end_on > ?)"

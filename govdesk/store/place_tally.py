@@ -13,6 +13,8 @@ from collections.abc import Iterator
 
 from sqlalchemy import Connection
 
+from govdesk.store.engine import sqlite_of
+
 NO_PLACE = ""  # the row of households whose address names no place
 TRIGGER_PREFIX = "place_tally_"  # the triggers of migration 0008 that keep it
 
@@ -52,22 +54,16 @@ _CORRECTIONS = (
 )
 
 
-def _raw(conn: Connection):  # noqa: ANN202 - the sqlite3 connection under SQLAlchemy's
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    return raw
-
-
 def read(conn: Connection) -> dict[str, Figures]:
     """place id (NO_PLACE for none) -> (households, residents, care), empty places left out;
     care as the active flags have it (see `care_on`)."""
-    return {p: (h, r, c) for p, h, r, c in _raw(conn).execute(_READ).fetchall() if h or r or c}
+    return {p: (h, r, c) for p, h, r, c in sqlite_of(conn).execute(_READ).fetchall() if h or r or c}
 
 
 def care_on(conn: Connection, on: str) -> dict[str, int]:
     """What to add to each place's care figure for the day `on` (ISO date): usually nothing."""
     delta: dict[str, int] = defaultdict(int)
-    for place, kept, in_force in _raw(conn).execute(_CORRECTIONS, {"on": on}).fetchall():
+    for place, kept, in_force in sqlite_of(conn).execute(_CORRECTIONS, {"on": on}).fetchall():
         if kept != in_force:
             delta[place] += int(in_force) - int(kept)
     return dict(delta)
@@ -75,7 +71,7 @@ def care_on(conn: Connection, on: str) -> dict[str, int]:
 
 def recount(conn: Connection) -> dict[str, Figures]:
     """The same figures counted from the register itself: slow, for checks."""
-    rows = _raw(conn).execute(_RECOUNT).fetchall()
+    rows = sqlite_of(conn).execute(_RECOUNT).fetchall()
     return {p: (h, r, c) for p, h, r, c in rows if h or r or c}
 
 
