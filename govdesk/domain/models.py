@@ -55,7 +55,9 @@ class CareCategory(RecordBase, table=True):
     """A special-care or key-group category (重点人群/关爱对象); the township may update the list."""
 
     __tablename__ = "care_category"
-    code: str = Field(unique=True)
+    # Unique per office: the township keeps every office's list side by side (migration 0013).
+    __table_args__ = (Index("ux_care_category_code", "office_id", "code", unique=True),)
+    code: str
     name_zh: str
     name_en: str = ""
     sensitive: bool = False
@@ -73,7 +75,8 @@ class Household(HouseholdFields, RecordBase, table=True):
     """户: exactly one head among the members on the register."""
 
     __tablename__ = "household"
-    __table_args__ = (Index("ix_household_number", "household_number", unique=True),)
+    # Per office: two communities may both have a household 0001 (the township holds both).
+    __table_args__ = (Index("ix_household_number", "office_id", "household_number", unique=True),)
     status: str = Field(default="active")  # active / closed (never deleted)
     # 以房管人: the building or rural house the household lives in; its grid follows from the
     # place's dated grid assignment (grid_assignment), never stored on the household.
@@ -111,7 +114,9 @@ class PersonFields(SQLModel):
 class Resident(PersonFields, RecordBase, table=True):
     __tablename__ = "resident"
     __table_args__ = (
-        Index("ix_resident_id_number", "id_number", unique=True),
+        # Per office: the same person on two offices' registers is a cross-office duplicate
+        # the township lists, not an error (issue 7).
+        Index("ix_resident_id_number", "office_id", "id_number", unique=True),
         # Search indexes carry status and the name's sort key, so that a search reads the
         # index alone and never the table rows (store/resident_search.py).
         Index("ix_resident_pinyin", "name_pinyin", "status"),
@@ -427,7 +432,8 @@ class VisitRule(RecordBase, table=True):
     """How often households with a care category are visited (独居老人 every 7 days …)."""
 
     __tablename__ = "visit_rule"
-    category_code: str = Field(unique=True)
+    __table_args__ = (Index("ux_visit_rule_category", "office_id", "category_code", unique=True),)
+    category_code: str
     interval_days: int
 
 
@@ -725,3 +731,59 @@ class ExchangePackage(SQLModel, table=True):
     outcome: str  # written, applied, nothing_new, refused
     reason: str = ""  # why it was refused, as the clerk was told
     counts: str = ""  # JSON: new, updated, unchanged, conflicts … per table
+
+
+class RecordConflict(SQLModel, table=True):
+    """A version of a record that neither supersedes nor is superseded by the one in the
+    table: kept until a person merges them (docs/exchange-merge.md). `row` is the record as
+    JSON (null for a deletion); `history` the versions it superseded."""
+
+    __tablename__ = "record_conflict"
+    __table_args__ = (
+        Index(
+            "ux_record_conflict_version",
+            "table_name",
+            "record_id",
+            "instance",
+            "version",
+            unique=True,
+        ),
+        Index("ix_record_conflict_open", "resolved_at", "table_name", "record_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    table_name: str
+    record_id: str
+    office_id: str
+    instance: str
+    version: int
+    updated_at: str = ""  # as stored in the row, so every machine compares the same text
+    row: str | None = None  # JSON object of the columns, null for a deletion
+    history: str = "[]"  # JSON [[instance, counter], …]
+    source: str = ""  # the package file it came in, or "local"
+    found_at: dt.datetime = Field(default_factory=utcnow)
+    resolved_at: dt.datetime | None = None
+    resolved_by: str = ""
+
+
+class ExchangeAck(SQLModel, table=True):
+    """High-water marks: in the township, the highest counter per record instance it has
+    applied from each sending instance; in an office, the same as the township
+    acknowledged it, so the next package carries only what is newer."""
+
+    __tablename__ = "exchange_ack"
+    source_instance: str = Field(primary_key=True)  # the database instance that sent
+    instance: str = Field(primary_key=True)  # whose counter
+    counter: int
+    office_code: str = ""  # division code of the sending office
+    acknowledged_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class CrossOfficeReview(SQLModel, table=True):
+    """The township's note on one ID number found on two offices' registers."""
+
+    __tablename__ = "cross_office_review"
+    id_number: str = Field(primary_key=True, max_length=18)
+    decided_at: dt.datetime = Field(default_factory=utcnow)
+    decided_by: str = ""
+    keep_office: str = ""  # division code of the office that keeps the person, if decided
+    note: str = ""

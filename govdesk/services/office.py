@@ -9,8 +9,10 @@ from sqlmodel import Session, col, select
 
 from govdesk.domain import codes
 from govdesk.domain.messages import DomainError, Issue
-from govdesk.domain.models import CareCategory, Office
+from govdesk.domain.models import CareCategory, Meta, Office
 from govdesk.store.database import Database
+
+OFFICE_META = "office_id"
 
 
 def check_office(name: str, division_code: str) -> list[Issue]:
@@ -36,6 +38,8 @@ def init_database(
         )
         office.office_id = office.id  # an office is its own creator
         s.add(office)
+        # Named in meta: a township database also holds the offices whose packages it read.
+        s.add(Meta(key=OFFICE_META, value=office.id))
         for order, (code, zh, en, sensitive) in enumerate(codes.DEFAULT_CARE_CATEGORIES):
             s.add(
                 CareCategory(
@@ -51,7 +55,11 @@ def init_database(
 
 
 def current_office(session: Session) -> Office:
-    office = session.exec(select(Office).order_by(col(Office.created_at))).first()
+    """This database's own office (meta office_id); other offices' rows come in packages."""
+    own = session.get(Meta, OFFICE_META)
+    office = session.get(Office, own.value) if own is not None else None
+    if office is None:  # a file made before migration 0013 named it
+        office = session.exec(select(Office).order_by(col(Office.created_at))).first()
     if office is None:
         raise DomainError(Issue("office", "not_found"))
     return office

@@ -19,8 +19,8 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _REVISION = re.compile(r"^(down_)?revision\s*=\s*['\"]?(\w+|None)['\"]?", re.MULTILINE)
 
 
-# Tables kept by triggers (migrations 0008, 0009, 0012): the models do not describe them.
-_TRIGGER_KEPT = frozenset({"place_tally", "volunteer_tally", "record_history"})
+# Tables kept by triggers (migrations 0008, 0009, 0012, 0013): the models do not describe them.
+_TRIGGER_KEPT = frozenset({"place_tally", "volunteer_tally", "record_history", "record_tombstone"})
 
 
 def include_name(name: str | None, type_: str, _parent: object) -> bool:
