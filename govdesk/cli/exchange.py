@@ -74,12 +74,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="write this office's records as one package for the township; prints its path",
         description="Write this office's records, each with its history, signed and sealed "
         "for the trusted township key, into FOLDER (a USB stick or a shared folder). The "
-        "file appears only whole. Every package is full until acknowledgements come back "
-        "from the township.",
+        "file appears only whole. It holds what changed since the township's last "
+        "acknowledgement (sent back in its packages), or everything with --full.",
     )
     export.add_argument("--to", type=Path, required=True, metavar="FOLDER", dest="folder")
     export.add_argument(
-        "--full", action="store_true", help="the whole register (the only kind for now)"
+        "--full",
+        action="store_true",
+        help="every record, not only those since the last acknowledgement",
     )
     export.set_defaults(func=run_export)
 
@@ -214,7 +216,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise DomainError(Issue("folder", "exchange.no_folder", {"folder": str(args.folder)}))
     db = open_db(args)
     try:
-        result = export_package(db, args.folder)
+        result = export_package(db, args.folder, full=args.full)
     finally:
         db.close()
     print(result.path)

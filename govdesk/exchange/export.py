@@ -1,12 +1,11 @@
 """The upward package: this office's records, each with its history, sealed for the township.
 
 One member per record table (`<table>.json`): `{"table", "columns": [name, …], "rows":
-[[value, …], …], "history": {record id: [[instance, counter], …]}}`, values as SQLite
-stores them (text dates, 0/1), so the township writes them back unchanged. The
-manifest carries only codes, counts and high-water marks (no personal data).
-
-Until the township's acknowledgements come back in downward packages (not built yet),
-every package is full; `marks` already say, per instance, the highest counter it holds.
+[[value, …], …], "deleted": [[id, instance, counter, deleted_at], …], "history": {record
+id: [[instance, counter], …]}}`, values as SQLite stores them (text dates, 0/1), so the
+township writes them back unchanged. The manifest carries only codes, counts, the
+acknowledged marks the package starts from (`since`) and its own high-water marks
+(`marks`); no personal data.
 """
 
 from __future__ import annotations
@@ -83,10 +82,11 @@ def township_card(db: Database) -> KeyCard:
 
 
 def _member(
-    conn: Connection, table: str, office_id: str, marks: dict[str, int]
+    conn: Connection, table: str, office_id: str, marks: dict[str, int], acks: dict[str, int]
 ) -> tuple[bytes, int] | None:
-    """The office's rows of `table` as one JSON document and how many, or None when it has
-    none; the highest counter per instance goes into `marks`.
+    """The office's rows of `table` newer than the township's acknowledgement as one JSON
+    document, and how many (rows and deletions), or None when there are none; the highest
+    counter per instance over all the office's rows goes into `marks`.
 
     SQLite writes the JSON itself (json_array, json_group_array): handing 100,000 wide rows
     to Python as objects and encoding them again took four times as long. Record tables
@@ -94,30 +94,55 @@ def _member(
     """
     columns = [c.name for c in table_of_name(table).columns]
     raw = sqlite_of(conn)
-    count, rows = raw.execute(
-        f"SELECT count(*), json_group_array(json_array({', '.join(columns)})) "
-        f"FROM (SELECT * FROM {table} WHERE office_id = ? ORDER BY rowid)",
-        (office_id,),
-    ).fetchone()
-    if not count:
-        return None
     for instance, top in raw.execute(
-        f"SELECT version_instance, max(version) FROM {table} WHERE office_id = ? GROUP BY 1",
-        (office_id,),
+        f"SELECT version_instance, max(version) FROM {table} WHERE office_id = ? GROUP BY 1 "
+        "UNION ALL SELECT instance, max(version) FROM record_tombstone "
+        "WHERE table_name = ? AND office_id = ? GROUP BY 1",
+        (office_id, table, office_id),
     ):
         if top > marks.get(instance, -1):
             marks[instance] = top
+    # Rows at or below the acknowledged counter of their instance are at the township.
+    acked = json.dumps(acks)
+    newer = "t.version > coalesce(json_extract(:acks, '$.\"' || t.version_instance || '\"'), -1)"
+    newer_gone = newer.replace("t.version_instance", "t.instance")
+    params = {"office": office_id, "acks": acked, "table": table}
+    count, rows = raw.execute(
+        f"SELECT count(*), json_group_array(json_array({', '.join(columns)})) "
+        f"FROM (SELECT * FROM {table} AS t WHERE office_id = :office AND {newer} ORDER BY rowid)",
+        params,
+    ).fetchone()
+    gone, deleted = raw.execute(
+        "SELECT count(*), json_group_array(json_array(record_id, instance, version, deleted_at)) "
+        "FROM (SELECT * FROM record_tombstone AS t WHERE table_name = :table "
+        f"AND office_id = :office AND {newer_gone} ORDER BY record_id)",
+        params,
+    ).fetchone()
+    if not count and not gone:
+        return None
     (history,) = raw.execute(
         "SELECT json_group_object(record_id, json(versions)) FROM (SELECT record_id, "
         "json_group_array(json_array(instance, version)) AS versions FROM "
-        "(SELECT * FROM record_history WHERE table_name = ? AND record_id IN "
-        f"(SELECT id FROM {table} WHERE office_id = ?) ORDER BY record_id, version) "
+        "(SELECT * FROM record_history WHERE table_name = :table AND record_id IN "
+        f"(SELECT id FROM {table} AS t WHERE office_id = :office AND {newer} "
+        "UNION ALL SELECT record_id FROM record_tombstone AS t WHERE table_name = :table "
+        f"AND office_id = :office AND {newer_gone}) ORDER BY record_id, version) "
         "GROUP BY record_id)",
-        (table, office_id),
+        params,
     ).fetchone()
     head = json.dumps({"table": table, "columns": columns}, ensure_ascii=False)[:-1]
-    document = f'{head},"rows":{rows},"history":{history or "{}"}}}'
-    return document.encode("utf-8"), int(count)
+    document = f'{head},"rows":{rows},"deleted":{deleted},"history":{history or "{}"}}}'
+    return document.encode("utf-8"), int(count) + int(gone)
+
+
+def acknowledged(db: Database) -> dict[str, int]:
+    """What the township said it has from this instance: the highest counter per instance."""
+    with db.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT instance, counter FROM exchange_ack WHERE source_instance = ?",
+            (db.instance_id,),
+        ).all()
+    return {str(instance): int(counter) for instance, counter in rows}
 
 
 def table_of_name(name: str):  # noqa: ANN201 - a Core Table
@@ -131,9 +156,12 @@ def export_package(
     progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
     today: dt.date | None = None,
+    full: bool = False,
 ) -> ExportResult:
-    """Write this office's records into `folder` as one package for the township; the file
-    appears only whole. Needs the exchange permission; logged and audited."""
+    """Write this office's records into `folder` as one package for the township: those
+    changed since the township's last acknowledgement, or all of them when `full` or when
+    nothing was acknowledged yet. The file appears only whole. Needs the exchange
+    permission; logged and audited."""
     username = keys.require_exchange(db)
     recipient = township_card(db)
     signer = keys.own_keys(db)
@@ -144,6 +172,7 @@ def export_package(
     members: dict[str, bytes] = {}
     counts: dict[str, int] = {}
     marks: dict[str, int] = {}
+    acks = {} if full else acknowledged(db)
     tables = record_tables()
     with db.connect() as conn:
         # One read transaction (begun by this first statement, ended when the connection
@@ -151,7 +180,7 @@ def export_package(
         conn.exec_driver_sql("SELECT 1")
         for i, table in enumerate(tables):
             checkpoint(cancel)
-            made = _member(conn, table, office.id, marks)
+            made = _member(conn, table, office.id, marks, acks)
             if made is not None:
                 members[table + MEMBER_SUFFIX], counts[table] = made
             if progress is not None:
@@ -161,7 +190,8 @@ def export_package(
         "source_office": office.division_code,
         "source_instance": db.instance_id,
         "sequence": sequence,
-        "full": True,
+        "full": not acks,
+        "since": acks,
         "content": FORMAT,
         "counts": counts,
         "marks": marks,

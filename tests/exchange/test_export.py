@@ -116,3 +116,41 @@ def test_a_clerk_may_not_export(office_side, township, tmp_path):
     office_side.db.actor = Actor("clerk", Role.CLERK)
     with pytest.raises(PermissionDenied):
         export_package(office_side.db, tmp_path)
+
+
+def test_after_an_acknowledgement_only_newer_rows_and_deletions_go(office_side, township, tmp_path):
+    _trust_each_other(office_side, township)
+    ids = _register(office_side.db)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    first = export_package(office_side.db, stick)
+    # The township acknowledged everything in the first package.
+    with office_side.db.begin() as conn:
+        for instance, counter in first.marks.items():
+            conn.exec_driver_sql(
+                "INSERT INTO exchange_ack (source_instance, instance, counter, office_code, "
+                "acknowledged_at) VALUES (?, ?, ?, '110105001000', '2026-11-27 00:00:00')",
+                (office_side.db.instance_id, instance, counter),
+            )
+    with office_side.db.session() as s:
+        registry.update_person(s, person_id=ids["司马建国"], changes={"phone": "13800002222"})
+    with office_side.db.begin() as conn:
+        gone = conn.exec_driver_sql("SELECT id FROM care_category ORDER BY code LIMIT 1").scalar()
+        conn.exec_driver_sql("DELETE FROM care_category WHERE id = ?", (gone,))
+    second = export_package(office_side.db, stick)
+    manifest, tables = _members(second.path, township)
+    assert manifest["full"] is False and manifest["since"] == first.marks
+    assert [line["id"] for line in tables["resident"]] == [ids["司马建国"]]
+    # No other table has a newer row; care_category carries only its deletion.
+    assert set(tables) == {"resident", "care_category"} and tables["care_category"] == []
+    package = read_package(second.path, keyring=keys.keyring(township.db), own=township.own)
+    care = json.loads(package.members["care_category.json"])
+    assert care["rows"] == [] and [d[0] for d in care["deleted"]] == [gone]
+    deleted_version = care["deleted"][0][2]
+    assert deleted_version > first.marks[office_side.db.instance_id]
+    assert care["history"][gone]  # the deleted row's last version is in its history
+    assert manifest["marks"][office_side.db.instance_id] == deleted_version
+    # --full ignores the acknowledgement.
+    third = export_package(office_side.db, stick, full=True)
+    manifest, tables = _members(third.path, township)
+    assert manifest["full"] is True and len(tables["resident"]) == 2
