@@ -430,6 +430,7 @@ def read_package(
     own: OwnKeys,
     limits: Limits | None = None,
     cancel: threading.Event | None = None,
+    introduce: KeyCard | None = None,
 ) -> Package:
     """Verify and open the package at `path`; PackageRefused saying why when it is not used.
 
@@ -437,6 +438,10 @@ def read_package(
     lengths against the file's size, the signature against a TRUSTED key, the recipient,
     the manifest's shape and limits, every member's SHA-256, and only then decryption
     and decompression (capped at each member's signed size).
+
+    `introduce` is a key a person is being asked about (first contact, see
+    downward.peek_introduction): when the signer is not in `keyring` but is that key, the
+    package is checked against it exactly as against a trusted one, for this read only.
     """
     limits = limits or Limits()
     path = Path(path)
@@ -448,7 +453,8 @@ def read_package(
                 "too_large", name=name, size=_size_text(size), limit=_size_text(limits.max_file)
             )
         with path.open("rb") as f:
-            return _read(f, name, size, keyring, own, limits, cancel)
+            ring = keyring if introduce is None else [*keyring, introduce]
+            return _read(f, name, size, ring, own, limits, cancel)
     except OSError as exc:
         raise PackageRefused("unreadable", name=name, error=exc.strerror or str(exc)) from exc
 
