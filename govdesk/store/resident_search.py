@@ -48,6 +48,7 @@ class ResidentFilter:
     person_type: str | None = None
     status: str | None = "on_register"  # None: every status
     care_code: str | None = None
+    office_id: str | None = None  # one office's rows (a township database holds many)
 
 
 def _normalise(q: str) -> str:
@@ -70,6 +71,9 @@ def _conditions(f: ResidentFilter) -> tuple[list[str], list[tuple[str, str]], di
     if f.person_type:
         parts.append("r.person_type = :ptype")
         params["ptype"] = f.person_type
+    if f.office_id:
+        parts.append("r.office_id = :office")
+        params["office"] = f.office_id
     if f.care_code:
         parts.append(
             "r.id IN (SELECT resident_id FROM resident_care WHERE category_code = :care AND active = 1)"
@@ -264,7 +268,7 @@ def rows_by_rowid(conn: Connection, rowids: list[int]) -> dict[int, dict[str, An
     params = {f"r{i}": rid for i, rid in enumerate(rowids)}
     marks = ", ".join(f":r{i}" for i in range(len(rowids)))
     sql = (
-        "SELECT r.rowid AS rowid, r.id, r.name, r.sex, r.birth_date, r.id_number, r.phone, r.person_type, "
+        "SELECT r.rowid AS rowid, r.id, r.office_id, r.name, r.sex, r.birth_date, r.id_number, r.phone, r.person_type, "
         "h.household_number, r.relation_to_head, r.current_address, r.status "
         f"FROM resident r LEFT JOIN household h ON h.id = r.household_id WHERE r.rowid IN ({marks})"
     )
