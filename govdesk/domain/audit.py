@@ -28,6 +28,8 @@ class AuditAction(StrEnum):
     REFUSED = "refused"  # a permission check said no
     KEY_TRUSTED = "exchange_key_trusted"  # another database's exchange key was trusted
     KEY_REVOKED = "exchange_key_revoked"
+    PACKAGE_REFUSED = "exchange_package_refused"  # a package was not imported (detail: why)
+    CONFLICT_MERGED = "conflict_merged"  # a person merged a record's conflicting versions
 
 
 def canonical_detail(detail: dict[str, object] | None) -> str:

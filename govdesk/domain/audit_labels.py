@@ -29,6 +29,8 @@ ACTION_LABELS: dict[AuditAction, tuple[str, str]] = {
     AuditAction.REFUSED: ("拒绝访问", "Refused"),
     AuditAction.KEY_TRUSTED: ("信任交换密钥", "Exchange key trusted"),
     AuditAction.KEY_REVOKED: ("撤销交换密钥", "Exchange key revoked"),
+    AuditAction.PACKAGE_REFUSED: ("拒收数据包", "Package refused"),
+    AuditAction.CONFLICT_MERGED: ("合并冲突版本", "Conflicting versions merged"),
 }
 
 # Record types are table names; these are the ones a clerk meets.
@@ -59,6 +61,16 @@ RECORD_LABELS: dict[str, tuple[str, str]] = {
     "duty_shift": ("排班", "Duty"),
     "service_order": ("点单", "Service order"),
     "exchange_key": ("交换密钥", "Exchange key"),
+    "duty_assignment": ("值班安排", "Duty assignment"),
+    "grid_event_photo": ("事件照片", "Event photo"),
+    "mediation_attachment": ("调解附件", "Mediation attachment"),
+    "mediation_follow_up": ("回访记录", "Follow-up"),
+    "mediation_party": ("当事人", "Party"),
+    "mediation_session": ("调解记录", "Mediation session"),
+    "screening_report": ("矛盾排查报告", "Screening report"),
+    "star_review": ("星级评定", "Star review"),
+    "visit_rule": ("走访周期", "Visit rule"),
+    "volunteer_team_member": ("服务队成员", "Team member"),
     "exchange_package": ("交换数据包", "Exchange package"),
 }
 

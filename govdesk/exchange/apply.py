@@ -1,0 +1,845 @@
+"""Importing a package: verify it, then merge its records version by version in one transaction.
+
+The rules are those of versions.py (docs/exchange-merge.md): per record, the heads are the
+row in the table (or its tombstone) and the open conflicts; an incoming version that a head
+knows changes nothing, one that supersedes every head replaces them, and any other joins
+them as a conflict. The table shows the provisional winner, the same on every machine.
+A package is refused whole, before any record changes, when it is damaged, foreign or
+malformed; only the package log and the audit trail note the refusal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import SQLModel
+
+from govdesk.domain import messages
+from govdesk.domain.audit import AuditAction
+from govdesk.domain.audit_labels import record_label
+from govdesk.domain.models import utcnow
+from govdesk.exchange import keys
+from govdesk.exchange.export import FORMAT, record_tables
+from govdesk.exchange.package import Package, PackageRefused, read_package
+from govdesk.exchange.versions import RecordState, Revision, Version
+from govdesk.exchange.versions import apply as apply_version
+from govdesk.services.office import current_office
+from govdesk.services.progress import Cancelled, ProgressFn, checkpoint
+from govdesk.store import audit_log, migrate
+from govdesk.store.database import Database
+from govdesk.store.engine import sqlite_of
+
+CHUNK = 500  # ids looked up per query (well under SQLite's variable limit)
+DELETED = "deleted"  # the row of a tombstone revision
+
+messages.register(
+    {
+        "exchange.refused.schema": (
+            "数据包由另一版本的 govdesk 制作（数据结构 {theirs}，本机 {ours}），请两边使用同一版本后重新导出",
+            "The package was made by another govdesk version (schema {theirs}, here {ours}); "
+            "use the same version on both sides and export again",
+        ),
+        "exchange.refused.not_township": (
+            "社区（村）数据库不导入其他单位的居民数据；请在乡镇（街道）的数据库中导入",
+            "An office database does not take another office's records; import this package "
+            "into the township's database",
+        ),
+        "exchange.refused.malformed": (
+            "数据包中的“{member}”内容不合规（{what}），已拒绝，没有导入任何记录；请让对方重新导出",
+            "The part '{member}' of the package is malformed ({what}); it was refused and no "
+            "record was imported: ask the sender to export again",
+        ),
+        "exchange.refused.foreign_rows": (
+            "数据包中有不属于“{office}”的记录，已拒绝，没有导入任何记录；请与该社区核实",
+            "The package holds records that do not belong to '{office}'; it was refused and "
+            "no record was imported: check with that office",
+        ),
+        "exchange.refused.other_office": (
+            "数据包自称来自“{office}”，但与本库中已有的该单位数据不是同一个数据库，已拒绝；请电话核实",
+            "The package says it comes from '{office}' but from another database than the "
+            "one already here for that office; it was refused: check by phone",
+        ),
+        "exchange.refused.no_office": (
+            "数据包中缺少单位信息，且本库还没有收到过“{code}”的完整数据包；请让对方导出完整数据包",
+            "The package lacks its office record and no full package from '{code}' has been "
+            "imported here yet: ask the office to export a full package",
+        ),
+        "exchange.refused.unknown_content": (
+            "不认识的数据包内容（{content}），请先升级本程序",
+            "Unknown package content ({content}); please upgrade govdesk first",
+        ),
+        "exchange.refused.cancelled": (
+            "导入已取消，没有导入任何记录",
+            "The import was cancelled; no record was imported",
+        ),
+        "exchange.report.applied": ("已导入", "Imported"),
+        "exchange.report.nothing_new": (
+            "没有新内容（这个数据包或更新的数据包已经导入过）",
+            "Nothing new (this package, or a newer one, was imported before)",
+        ),
+        "exchange.report.refused": ("已拒收", "Refused"),
+        "exchange.report.file": ("数据包：{name}", "Package: {name}"),
+        "exchange.report.from": ("来自：{name}（{code}）", "From: {name} ({code})"),
+        "exchange.report.outcome": ("结果：{outcome}", "Outcome: {outcome}"),
+        "exchange.report.reason": ("原因：{reason}", "Reason: {reason}"),
+        "exchange.report.counts": (
+            "新增 {new} 条，更新 {updated} 条，未变 {unchanged} 条，冲突 {conflicts} 条",
+            "{new} new, {updated} updated, {unchanged} unchanged, {conflicts} conflicts",
+        ),
+        "exchange.report.table": (
+            "  {table}：新增 {new}，更新 {updated}，未变 {unchanged}，冲突 {conflicts}",
+            "  {table}: {new} new, {updated} updated, {unchanged} unchanged, {conflicts} conflicts",
+        ),
+        "exchange.report.changes": ("变更：", "Changes:"),
+        "exchange.report.when": ("导入时间：{when}", "Imported at: {when}"),
+        "exchange.warning.gap": (
+            "提示：对方认为本库已收到的数据比本库记录的多（本库可能从备份恢复过），请让“{office}”导出一次完整数据包",
+            "Note: the sender believes this database has received more than it records "
+            "(perhaps it was restored from a backup); ask '{office}' for a full package",
+        ),
+    }
+)
+
+
+@dataclass
+class ImportReport:
+    """What one import did, for the clerk: shown, saved, and kept in the package log."""
+
+    file_name: str
+    outcome: str = "refused"  # applied, nothing_new, refused
+    kind: str = ""  # records (office -> township), reference (township -> office)
+    source_office: str = ""
+    source_name: str = ""
+    reason: str = ""
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+    refused: int = 0
+    per_table: dict[str, dict[str, int]] = field(default_factory=dict)
+    changes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    handled_at: dt.datetime = field(default_factory=utcnow)
+
+    def count(self, table: str, what: str) -> None:
+        line = self.per_table.setdefault(
+            table, {"new": 0, "updated": 0, "unchanged": 0, "conflicts": 0}
+        )
+        line[what] += 1
+        setattr(self, what, getattr(self, what) + 1)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.new or self.updated or self.conflicts or self.changes)
+
+    def counts(self) -> dict[str, Any]:
+        return {
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "conflicts": self.conflicts,
+            "tables": self.per_table,
+        }
+
+    def text(self) -> str:
+        m = messages.text
+        lines = [m("exchange.report.file", name=self.file_name)]
+        if self.source_office:
+            lines.append(
+                m("exchange.report.from", name=self.source_name or "?", code=self.source_office)
+            )
+        local = self.handled_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        lines.append(m("exchange.report.when", when=local))
+        lines.append(m("exchange.report.outcome", outcome=m(f"exchange.report.{self.outcome}")))
+        if self.reason:
+            lines.append(m("exchange.report.reason", reason=self.reason))
+        if self.outcome != "refused":
+            lines.append(
+                m(
+                    "exchange.report.counts",
+                    new=self.new,
+                    updated=self.updated,
+                    unchanged=self.unchanged,
+                    conflicts=self.conflicts,
+                )
+            )
+            for table, line in sorted(self.per_table.items()):
+                lines.append(m("exchange.report.table", table=record_label(table), **line))
+        if self.changes:
+            lines.append(m("exchange.report.changes"))
+            lines.extend(f"  {c}" for c in self.changes)
+        lines.extend(self.warnings)
+        return "\n".join(lines) + "\n"
+
+    def save(self, path: Path) -> Path:
+        path = Path(path)
+        path.write_text(self.text(), encoding="utf-8")
+        return path
+
+
+# -- the whole package --------------------------------------------------------------------
+
+
+def import_package(
+    db: Database,
+    path: Path,
+    *,
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+    introduce: keys.KeyCard | None = None,
+) -> ImportReport:
+    """Verify the package at `path` and apply it in one transaction; a refusal changes no
+    record (the report says why, the log and the audit trail note it). Needs the exchange
+    permission. `introduce` is a signer card a person has just checked (first contact)."""
+    username = keys.require_exchange(db)
+    path = Path(path)
+    report = ImportReport(file_name=path.name)
+    keyring = keys.keyring(db)
+    if introduce is not None and all(c.fingerprint != introduce.fingerprint for c in keyring):
+        keyring = [*keyring, introduce]
+    package: Package | None = None
+    try:
+        package = read_package(path, keyring=keyring, own=keys.own_keys(db), cancel=cancel)
+        manifest = package.manifest
+        report.source_office = str(manifest.get("source_office", ""))
+        report.source_name = package.signer.office_name
+        if _seen(db, package.sha256):
+            report.outcome = "nothing_new"
+            _log(db, report, package, username)
+            return report
+        if manifest.get("schema") != migrate.head_revision():
+            raise PackageRefused(
+                "schema", theirs=str(manifest.get("schema")), ours=migrate.head_revision()
+            )
+        _apply(db, package, report, username, progress, cancel)
+    except Cancelled:
+        report.outcome, report.reason = "refused", messages.text("exchange.refused.cancelled")
+        return report  # the clerk stopped it: nothing to note
+    except PackageRefused as exc:
+        _refused(db, report, exc, package, username)
+    return report
+
+
+def _apply(
+    db: Database,
+    package: Package,
+    report: ImportReport,
+    username: str,
+    progress: ProgressFn | None,
+    cancel: threading.Event | None,
+) -> None:
+    downward_content = _downward_content()
+
+    manifest = package.manifest
+    content = manifest.get("content")
+    with db.session() as s:
+        own = current_office(s)
+    township = keys.exchange_kind(own.kind) == "township"
+    try:
+        with db.begin() as conn:
+            # Rows refer to each other (a resident to its household); a package holds them
+            # in any order, and the references are checked once, at the commit.
+            conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+            if content == FORMAT:
+                if not township:
+                    raise PackageRefused("not_township")
+                report.kind = "records"
+                office_id = _source_office_id(conn, package, own.id)
+                _check_gap(conn, manifest, report)
+                apply_records(
+                    conn,
+                    package.members,
+                    office_id=office_id,
+                    source=package.file_name,
+                    report=report,
+                    progress=progress,
+                    cancel=cancel,
+                )
+                _acknowledge(conn, manifest)
+            elif downward_content is not None and content == downward_content:
+                from govdesk.exchange import downward
+
+                report.kind = "reference"
+                downward.apply_downward(db, conn, package, report)
+            else:
+                raise PackageRefused("unknown_content", content=str(content)[:40])
+            report.outcome = "applied" if report.changed else "nothing_new"
+            _log_in(conn, report, package, username)
+    except IntegrityError as exc:
+        raise PackageRefused("malformed", member="*", what=_integrity_text(exc)) from None
+
+
+def _downward_content() -> str | None:
+    # The downward side builds on this module, so it is imported when used.
+    try:
+        from govdesk.exchange import downward
+    except ImportError:  # pragma: no cover - while downward.py is being written
+        return None
+    return str(downward.CONTENT)
+
+
+def _integrity_text(exc: IntegrityError) -> str:
+    return str(exc.orig)[:80] if exc.orig is not None else "integrity"
+
+
+def _seen(db: Database, sha256: str) -> bool:
+    """This very file was applied here before (or found to hold nothing new)."""
+    with db.connect() as conn:
+        row = conn.exec_driver_sql(
+            "SELECT 1 FROM exchange_package WHERE direction = 'in' AND sha256 = ? "
+            "AND outcome IN ('applied', 'nothing_new') LIMIT 1",
+            (sha256,),
+        ).first()
+    return row is not None
+
+
+def _source_office_id(conn: Connection, package: Package, own_id: str) -> str:
+    """The id of the office the package comes from: its office record in the package, which
+    must match the one already here for that division code."""
+    code = str(package.manifest.get("source_office", ""))
+    if package.signer.office_code != code:
+        raise PackageRefused(
+            "foreign_source",
+            claimed=code,
+            office=package.signer.office_name,
+            code=package.signer.office_code,
+        )
+    claimed: str | None = None
+    data = package.members.get("office.json")
+    if data is not None:
+        document = _document("office.json", data)
+        columns = document["columns"]
+        for row in document["rows"]:
+            values = dict(zip(columns, row, strict=True))
+            if values.get("division_code") == code and values.get("id") == values.get("office_id"):
+                claimed = str(values["id"])
+    known = conn.exec_driver_sql(
+        "SELECT id FROM office WHERE division_code = ? AND id != ? ORDER BY created_at",
+        (code, own_id),
+    ).scalars()
+    here = [str(k) for k in known]
+    if claimed is None:
+        if not here:
+            raise PackageRefused("no_office", code=code)
+        return here[0]
+    if claimed == own_id or (here and claimed not in here):
+        raise PackageRefused("other_office", office=package.signer.office_name or code)
+    return claimed
+
+
+def _check_gap(conn: Connection, manifest: dict[str, Any], report: ImportReport) -> None:
+    """An incremental package that starts from more than this database ever acknowledged."""
+    since = manifest.get("since") or {}
+    if not isinstance(since, dict):
+        return
+    have = dict(
+        conn.exec_driver_sql(
+            "SELECT instance, counter FROM exchange_ack WHERE source_instance = ?",
+            (str(manifest.get("source_instance", "")),),
+        ).all()
+    )
+    if any(isinstance(c, int) and c > have.get(i, -1) for i, c in since.items()):
+        report.warnings.append(messages.text("exchange.warning.gap", office=report.source_name))
+
+
+def _acknowledge(conn: Connection, manifest: dict[str, Any]) -> None:
+    """Everything up to the package's marks is here now: the next downward package says so."""
+    marks = manifest.get("marks") or {}
+    source = str(manifest.get("source_instance", ""))
+    now = utcnow()
+    for instance, counter in marks.items() if isinstance(marks, dict) else ():
+        if not isinstance(counter, int):
+            continue
+        conn.exec_driver_sql(
+            "INSERT INTO exchange_ack (source_instance, instance, counter, office_code, "
+            "acknowledged_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (source_instance, instance) "
+            "DO UPDATE SET counter = max(counter, excluded.counter), "
+            "acknowledged_at = excluded.acknowledged_at",
+            (source, str(instance), counter, str(manifest.get("source_office", "")), now),
+        )
+
+
+# -- the log ------------------------------------------------------------------------------
+
+
+def _log(db: Database, report: ImportReport, package: Package, username: str) -> None:
+    with db.begin() as conn:
+        _log_in(conn, report, package, username)
+
+
+def _log_in(conn: Connection, report: ImportReport, package: Package | None, username: str) -> None:
+    manifest = package.manifest if package is not None else {}
+    sha = package.sha256 if package is not None else ""
+    created = manifest.get("created_at")
+    try:
+        created_at = dt.datetime.fromisoformat(created) if isinstance(created, str) else None
+    except ValueError:
+        created_at = None
+    sequence = manifest.get("sequence")
+    conn.exec_driver_sql(
+        "INSERT INTO exchange_package (id, direction, file_name, sha256, source_office, "
+        "source_instance, sequence, full, created_at, handled_at, handled_by, outcome, reason, "
+        "counts) VALUES (lower(hex(randomblob(16))), 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            report.file_name,
+            sha,
+            report.source_office,
+            str(manifest.get("source_instance", "")),
+            sequence if isinstance(sequence, int) else 0,
+            bool(manifest.get("full", False)),
+            created_at,
+            report.handled_at,
+            username,
+            report.outcome,
+            report.reason,
+            json.dumps(report.counts(), sort_keys=True),
+        ),
+    )
+    audit_log.append(
+        conn,
+        username=username,
+        action=AuditAction.IMPORT if report.outcome != "refused" else AuditAction.PACKAGE_REFUSED,
+        record_type="exchange_package",
+        record_id=report.file_name,
+        detail={
+            "file": report.file_name,
+            "from": report.source_office,
+            "outcome": report.outcome,
+            "new": report.new,
+            "updated": report.updated,
+            "conflicts": report.conflicts,
+            **({"reason": report.reason} if report.reason else {}),
+        },
+    )
+
+
+def _refused(
+    db: Database,
+    report: ImportReport,
+    exc: PackageRefused,
+    package: Package | None,
+    username: str,
+) -> None:
+    report.outcome, report.reason = "refused", exc.message
+    report.new = report.updated = report.unchanged = report.conflicts = 0
+    report.per_table, report.changes = {}, []
+    if db.read_only:
+        return
+    _log(db, report, package, username)
+
+
+# -- the records --------------------------------------------------------------------------
+
+
+def _document(name: str, data: bytes) -> dict[str, Any]:
+    """A member parsed and its shape checked; PackageRefused("malformed") otherwise."""
+
+    def bad(what: str) -> PackageRefused:
+        return PackageRefused("malformed", member=name, what=what)
+
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise bad("JSON") from None
+    if not isinstance(document, dict):
+        raise bad("JSON")
+    table = document.get("table")
+    if table not in record_tables():
+        raise bad("table")
+    expected = {c.name for c in SQLModel.metadata.tables[table].columns}
+    columns = document.get("columns")
+    if not isinstance(columns, list) or set(columns) != expected or len(columns) != len(expected):
+        raise bad("columns")
+    rows = document.get("rows", [])
+    deleted = document.get("deleted", [])
+    history = document.get("history", {})
+    if not isinstance(rows, list) or not isinstance(deleted, list):
+        raise bad("rows")
+    if not isinstance(history, dict):
+        raise bad("history")
+    at = {c: columns.index(c) for c in ("id", "office_id", "version", "version_instance")}
+    for row in rows:
+        if not isinstance(row, list) or len(row) != len(columns):
+            raise bad("rows")
+        if not (
+            isinstance(row[at["id"]], str)
+            and isinstance(row[at["version_instance"]], str)
+            and _is_count(row[at["version"]])
+        ):
+            raise bad("rows")
+        if any(isinstance(v, (list, dict)) for v in row):
+            raise bad("rows")
+    for item in deleted:
+        if not (
+            isinstance(item, list)
+            and len(item) == 4
+            and isinstance(item[0], str)
+            and isinstance(item[1], str)
+            and _is_count(item[2])
+            and isinstance(item[3], str)
+        ):
+            raise bad("deleted")
+    for versions in history.values():
+        if not isinstance(versions, list) or not all(
+            isinstance(v, list) and len(v) == 2 and isinstance(v[0], str) and _is_count(v[1])
+            for v in versions
+        ):
+            raise bad("history")
+    document["columns"] = columns
+    return document
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _when(text: object) -> dt.datetime | None:
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        return dt.datetime.fromisoformat(text).replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Table:
+    """One record table's incoming versions, with what is here for the same ids."""
+
+    name: str
+    columns: list[str]
+    incoming: list[tuple[str, Revision]] = field(default_factory=list)
+
+
+def _incoming(document: dict[str, Any], office_id: str, office_label: str) -> _Table:
+    columns: list[str] = document["columns"]
+    history = document["history"]
+    at_id, at_office = columns.index("id"), columns.index("office_id")
+    at_instance, at_version = columns.index("version_instance"), columns.index("version")
+    at_updated = columns.index("updated_at")
+    table = _Table(document["table"], columns)
+    for row in document["rows"]:
+        if row[at_office] != office_id:
+            raise PackageRefused("foreign_rows", office=office_label)
+        rid = row[at_id]
+        rev = Revision(
+            version=(row[at_instance], row[at_version]),
+            history=frozenset((h[0], h[1]) for h in history.get(rid, [])),
+            updated_at=_when(row[at_updated]),
+            row=tuple(row),
+        )
+        table.incoming.append((rid, rev))
+    for rid, instance, version, deleted_at in document["deleted"]:
+        rev = Revision(
+            version=(instance, version),
+            history=frozenset((h[0], h[1]) for h in history.get(rid, [])),
+            updated_at=_when(deleted_at),
+            row=(DELETED, deleted_at),
+        )
+        table.incoming.append((rid, rev))
+    return table
+
+
+def _sorted_tables(names: set[str]) -> list[str]:
+    """Parents before children, so that most references are whole as rows go in."""
+    order = [t.name for t in SQLModel.metadata.sorted_tables if t.name in names]
+    return order + sorted(names - set(order))
+
+
+def apply_records(
+    conn: Connection,
+    members: dict[str, bytes],
+    *,
+    office_id: str,
+    source: str,
+    report: ImportReport,
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+    office_label: str = "",
+) -> None:
+    """Merge the record members of a package into this database, inside the caller's
+    transaction. Every member is parsed and checked before the first row is written."""
+    documents = [
+        _document(name, data)
+        for name, data in sorted(members.items())
+        if name.endswith(".json") and name not in NON_RECORD_MEMBERS
+    ]
+    tables: dict[str, list[_Table]] = {}
+    for document in documents:
+        table = _incoming(document, office_id, office_label or report.source_name)
+        tables.setdefault(table.name, []).append(table)
+    total = sum(len(t.incoming) for group in tables.values() for t in group) or 1
+    done = 0
+    merger = _Merger(conn, source, report, office_id)
+    for name in _sorted_tables(set(tables)):
+        for table in tables[name]:
+            for start in range(0, len(table.incoming), CHUNK):
+                checkpoint(cancel)
+                merger.chunk(table, table.incoming[start : start + CHUNK])
+                done += len(table.incoming[start : start + CHUNK])
+                if progress is not None:
+                    progress(done, total)
+    merger.finish()
+
+
+NON_RECORD_MEMBERS = frozenset({"reference.json", "acks.json"})
+
+
+class _Merger:
+    """Applies incoming revisions chunk by chunk against the heads stored here."""
+
+    def __init__(self, conn: Connection, source: str, report: ImportReport, office_id: str):
+        self.conn = conn
+        self.raw = sqlite_of(conn)
+        self.source = source
+        self.report = report
+        self.office_id = office_id
+        self.now = utcnow().isoformat(sep=" ")
+        # Writes a unique index refused for now: a household's head handed from one member
+        # to another fails when the new head's row comes first. Retried once the rest is in.
+        self.deferred: list[tuple[_Table, str, Revision, Revision | None]] = []
+
+    def finish(self) -> None:
+        while self.deferred:
+            waiting, self.deferred = self.deferred, []
+            for table, rid, winner, head in waiting:
+                self._write_head(table, rid, winner, head)
+            if len(self.deferred) == len(waiting):
+                table = self.deferred[0][0]
+                raise PackageRefused("malformed", member=table.name + ".json", what="unique")
+
+    # ---- what is here
+    def _heads(self, table: _Table, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Per id: the table head ('row' or 'tomb' Revision) and the open conflicts."""
+        marks = ",".join("?" * len(ids))
+        here: dict[str, dict[str, Any]] = {}
+        history: dict[str, set[Version]] = {}
+        for rid, instance, version in self.raw.execute(
+            "SELECT record_id, instance, version FROM record_history WHERE table_name = ? "
+            f"AND record_id IN ({marks})",
+            (table.name, *ids),
+        ):
+            history.setdefault(rid, set()).add((instance, version))
+        cols = ", ".join(table.columns)
+        for row in self.raw.execute(f"SELECT {cols} FROM {table.name} WHERE id IN ({marks})", ids):
+            values = dict(zip(table.columns, row, strict=True))
+            rid = values["id"]
+            here[rid] = {
+                "head": Revision(
+                    version=(values["version_instance"], values["version"]),
+                    history=frozenset(history.get(rid, ())),
+                    updated_at=_when(values["updated_at"]),
+                    row=tuple(row),
+                ),
+                "conflicts": {},
+            }
+        for rid, instance, version, deleted_at in self.raw.execute(
+            "SELECT record_id, instance, version, deleted_at FROM record_tombstone "
+            f"WHERE table_name = ? AND record_id IN ({marks})",
+            (table.name, *ids),
+        ):
+            if rid in here:
+                continue  # a row came back after its deletion was superseded
+            here[rid] = {
+                "head": Revision(
+                    version=(instance, version),
+                    history=frozenset(history.get(rid, ())),
+                    updated_at=_when(deleted_at),
+                    row=(DELETED, deleted_at),
+                ),
+                "conflicts": {},
+            }
+        for cid, rid, instance, version, updated_at, row, hist in self.raw.execute(
+            "SELECT id, record_id, instance, version, updated_at, row, history FROM "
+            "record_conflict WHERE resolved_at IS NULL AND table_name = ? "
+            f"AND record_id IN ({marks})",
+            (table.name, *ids),
+        ):
+            values = json.loads(row) if row is not None else None
+            rev = Revision(
+                version=(instance, version),
+                history=frozenset((h[0], h[1]) for h in json.loads(hist)),
+                updated_at=_when(updated_at),
+                row=(
+                    tuple(values[c] for c in table.columns)
+                    if values is not None
+                    else (DELETED, updated_at)
+                ),
+            )
+            here.setdefault(rid, {"head": None, "conflicts": {}})["conflicts"][rev.version] = (
+                cid,
+                rev,
+            )
+        return here
+
+    # ---- applying
+    def chunk(self, table: _Table, incoming: list[tuple[str, Revision]]) -> None:
+        ids = list(dict.fromkeys(rid for rid, _ in incoming))
+        here = self._heads(table, ids)
+        fresh: list[tuple[Any, ...]] = []
+        fresh_history: list[tuple[str, str, str, int]] = []
+        for rid, rev in incoming:
+            local = here.get(rid)
+            if local is None and rev.row[0] is not DELETED:
+                # The common case on a first import: nothing here yet, written in bulk.
+                fresh.append(rev.row)
+                fresh_history.extend((table.name, rid, i, v) for i, v in rev.history)
+                here[rid] = {"head": rev, "conflicts": {}}
+                self.report.count(table.name, "new")
+                continue
+            self._merge(table, rid, rev, local, here)
+        if fresh:
+            insert = (
+                f"INSERT INTO {table.name} ({', '.join(table.columns)}) "
+                f"VALUES ({', '.join('?' * len(table.columns))})"
+            )
+            self.raw.execute("SAVEPOINT fresh")
+            try:
+                self.raw.executemany(insert, fresh)
+            except sqlite3.IntegrityError:
+                self.raw.execute("ROLLBACK TO fresh")
+                at = table.columns.index("id")
+                for row in fresh:
+                    rev = here[row[at]]["head"]
+                    self._write_head(table, row[at], rev, None, history=False)
+            self.raw.execute("RELEASE fresh")
+        if fresh_history:
+            self.raw.executemany(
+                "INSERT OR IGNORE INTO record_history (table_name, record_id, instance, version) "
+                "VALUES (?, ?, ?, ?)",
+                fresh_history,
+            )
+
+    def _merge(
+        self,
+        table: _Table,
+        rid: str,
+        rev: Revision,
+        local: dict[str, Any] | None,
+        here: dict[str, dict[str, Any]],
+    ) -> None:
+        head: Revision | None = local["head"] if local else None
+        stored: dict[Version, tuple[int, Revision]] = local["conflicts"] if local else {}
+        heads = frozenset(([head] if head is not None else []) + [r for _, r in stored.values()])
+        after, outcome = apply_version(RecordState(heads), rev)
+        if outcome == "known":
+            self.report.count(table.name, "unchanged")
+            return
+        winner = after.winner
+        assert winner is not None
+        if head is None or winner.version != head.version:
+            self._write_head(table, rid, winner, head)
+        elif outcome == "forward":
+            self._add_history(table.name, rid, rev.history)
+        keep = {r.version for r in after.heads if r.version != winner.version}
+        for version, (cid, _) in stored.items():
+            if version == winner.version:
+                self.raw.execute("DELETE FROM record_conflict WHERE id = ?", (cid,))
+            elif version not in keep:
+                self.raw.execute(
+                    "UPDATE record_conflict SET resolved_at = ?, resolved_by = ? WHERE id = ?",
+                    (self.now, f"package {self.source}", cid),
+                )
+        for other in after.heads:
+            if other.version != winner.version and other.version not in stored:
+                self._store_conflict(table, rid, other, head)
+        here[rid] = {
+            "head": winner,
+            "conflicts": {r.version: (0, r) for r in after.heads if r.version != winner.version},
+        }
+        what = {"new": "new", "forward": "updated"}.get(outcome, "conflicts")
+        self.report.count(table.name, what)
+
+    def _write_head(
+        self,
+        table: _Table,
+        rid: str,
+        winner: Revision,
+        head: Revision | None,
+        *,
+        history: bool = True,
+    ) -> None:
+        """Put `winner` in the table (a row, or a deletion), with its own history; deferred
+        when a unique index refuses it for now."""
+        row_here = head is not None and head.row[0] is not DELETED
+        try:
+            if winner.row[0] is DELETED:
+                if row_here:
+                    self.raw.execute(f"DELETE FROM {table.name} WHERE id = ?", (rid,))
+                self.raw.execute(
+                    "INSERT OR REPLACE INTO record_tombstone (table_name, record_id, office_id, "
+                    "instance, version, deleted_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        table.name,
+                        rid,
+                        self.office_id,
+                        winner.version[0],
+                        winner.version[1],
+                        winner.row[1],
+                    ),
+                )
+            elif row_here:
+                sets = ", ".join(f"{c} = ?" for c in table.columns)
+                self.raw.execute(f"UPDATE {table.name} SET {sets} WHERE id = ?", (*winner.row, rid))
+            else:
+                cols = ", ".join(table.columns)
+                self.raw.execute(
+                    f"INSERT INTO {table.name} ({cols}) "
+                    f"VALUES ({', '.join('?' * len(table.columns))})",
+                    winner.row,
+                )
+                self.raw.execute(
+                    "DELETE FROM record_tombstone WHERE table_name = ? AND record_id = ?",
+                    (table.name, rid),
+                )
+        except sqlite3.IntegrityError:
+            self.deferred.append((table, rid, winner, head))
+            return
+        if not history:
+            return
+        # record_history is the history of what the table shows.
+        self.raw.execute(
+            "DELETE FROM record_history WHERE table_name = ? AND record_id = ?", (table.name, rid)
+        )
+        self._add_history(table.name, rid, winner.history)
+
+    def _add_history(self, table: str, rid: str, versions: frozenset[Version]) -> None:
+        self.raw.executemany(
+            "INSERT OR IGNORE INTO record_history (table_name, record_id, instance, version) "
+            "VALUES (?, ?, ?, ?)",
+            [(table, rid, i, v) for i, v in versions],
+        )
+
+    def _store_conflict(
+        self, table: _Table, rid: str, rev: Revision, head: Revision | None
+    ) -> None:
+        deleted = rev.row[0] is DELETED
+        row = None if deleted else json.dumps(dict(zip(table.columns, rev.row, strict=True)))
+        updated = rev.row[1] if deleted else rev.row[table.columns.index("updated_at")]
+        office = self.office_id
+        self.raw.execute(
+            "INSERT INTO record_conflict (table_name, record_id, office_id, instance, version, "
+            "updated_at, row, history, source, found_at, resolved_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '') ON CONFLICT DO UPDATE SET "
+            "resolved_at = NULL, resolved_by = ''",
+            (
+                table.name,
+                rid,
+                office,
+                rev.version[0],
+                rev.version[1],
+                str(updated or ""),
+                row,
+                json.dumps(sorted(rev.history)),
+                self.source,
+                self.now,
+            ),
+        )

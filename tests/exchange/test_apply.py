@@ -1,0 +1,244 @@
+"""The township imports office packages: new, updated, unchanged, conflicts kept, deletions."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from govdesk.domain.permissions import Actor, Role
+from govdesk.exchange import keys
+from govdesk.exchange.apply import import_package
+from govdesk.exchange.export import export_package, record_tables
+from govdesk.services import registry
+from govdesk.store import file_identity
+from govdesk.store.database import Database
+from tests.exchange.conftest import TOWNSHIP_CODE, Side, make_side
+
+ADMIN = Actor(username="admin", role=Role.ADMIN)
+
+
+@pytest.fixture(autouse=True)
+def office_pc(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(file_identity.MACHINE_ENV, "office-pc")
+
+
+def trust(office: Side, township: Side) -> None:
+    with office.db.session() as s:
+        keys.trust(s, township.card)
+    with township.db.session() as s:
+        keys.trust(s, office.card)
+
+
+def register(db: Database) -> dict[str, str]:
+    with db.session() as s:
+        hh = registry.create_household(s, household_number="H0001", address="幸福里3号楼")
+        return {
+            name: registry.create_person(
+                s,
+                data={"name": name, "sex": sex, "relation_to_head": rel},
+                household_id=hh.id,
+            ).person.id
+            for name, sex, rel in (("欧阳秀英", "female", "head"), ("司马建国", "male", "spouse"))
+        } | {"household": hh.id}
+
+
+def acknowledge(office: Side, result) -> None:
+    """What the township's downward package does for the office: the marks come back."""
+    with office.db.begin() as conn:
+        for instance, counter in result.marks.items():
+            conn.exec_driver_sql(
+                "INSERT OR REPLACE INTO exchange_ack (source_instance, instance, counter, "
+                "office_code, acknowledged_at) VALUES (?, ?, ?, ?, '2026-11-27 00:00:00')",
+                (office.db.instance_id, instance, counter, TOWNSHIP_CODE),
+            )
+
+
+def table_rows(db: Database, table: str) -> list[tuple]:
+    with db.connect() as conn:
+        return [tuple(r) for r in conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY id")]
+
+
+def phone_of(db: Database, person_id: str) -> str | None:
+    with db.connect() as conn:
+        return conn.exec_driver_sql(
+            "SELECT phone FROM resident WHERE id = ?", (person_id,)
+        ).scalar()
+
+
+def open_conflicts(db: Database) -> list[tuple]:
+    with db.connect() as conn:
+        return [
+            tuple(r)
+            for r in conn.exec_driver_sql(
+                "SELECT table_name, record_id, instance, version FROM record_conflict "
+                "WHERE resolved_at IS NULL ORDER BY 1, 2, 3, 4"
+            )
+        ]
+
+
+def test_first_package_then_a_change_then_the_same_file_again(office_side, township, tmp_path):
+    trust(office_side, township)
+    ids = register(office_side.db)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    first = export_package(office_side.db, stick)
+    report = import_package(township.db, first.path)
+    assert report.outcome == "applied" and report.kind == "records"
+    assert report.new == sum(first.counts.values()) and report.conflicts == 0
+    for table in ("resident", "household", "office", "care_category"):
+        office_rows = table_rows(office_side.db, table)
+        assert set(office_rows) <= set(table_rows(township.db, table))
+    # The township's own office is still its own.
+    from govdesk.services.office import current_office
+
+    with township.db.session() as s:
+        assert current_office(s).division_code == TOWNSHIP_CODE
+    # The same file again changes nothing and says so.
+    again = import_package(township.db, first.path)
+    assert again.outcome == "nothing_new" and again.new == 0
+    assert "没有新内容" in again.text() or "Nothing new" in again.text()
+
+    acknowledge(office_side, first)
+    with office_side.db.session() as s:
+        registry.update_person(s, person_id=ids["司马建国"], changes={"phone": "13800002222"})
+    second = export_package(office_side.db, stick)
+    report = import_package(township.db, second.path)
+    assert report.outcome == "applied" and report.updated == 1 and report.new == 0
+    assert phone_of(township.db, ids["司马建国"]) == "13800002222"
+    # An older package after a newer one changes nothing.
+    older = import_package(township.db, first.path)
+    assert older.outcome == "nothing_new"
+    assert phone_of(township.db, ids["司马建国"]) == "13800002222"
+    # The township acknowledged the marks of what it applied.
+    with township.db.connect() as conn:
+        acks = dict(
+            conn.exec_driver_sql(
+                "SELECT instance, counter FROM exchange_ack WHERE source_instance = ?",
+                (office_side.db.instance_id,),
+            ).all()
+        )
+    assert acks == second.marks
+
+
+def test_a_laptop_copy_and_the_office_pc_edit_one_person(
+    office_side, township, tmp_path, monkeypatch
+):
+    trust(office_side, township)
+    ids = register(office_side.db)
+    office_path = Path(office_side.db.path)
+    office_side.db.close()
+    laptop_path = tmp_path / "laptop" / "office.db"
+    laptop_path.parent.mkdir()
+    shutil.copy2(office_path, laptop_path)
+    monkeypatch.setenv(file_identity.MACHINE_ENV, "laptop")
+    laptop = Database.open(laptop_path)
+    laptop.actor = ADMIN
+    monkeypatch.setenv(file_identity.MACHINE_ENV, "office-pc")
+    pc = Database.open(office_path)
+    pc.actor = ADMIN
+    assert laptop.instance_id != pc.instance_id
+    # A second township database with the same keys (a copy): it reads the same packages.
+    township_path = Path(township.db.path)
+    township.db.close()
+    copy_path = tmp_path / "copy" / "township.db"
+    copy_path.parent.mkdir()
+    shutil.copy2(township_path, copy_path)
+    townships = []
+    for path in (township_path, copy_path):
+        db = Database.open(path)
+        db.actor = ADMIN
+        townships.append(db)
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    packages = []
+    for db, phone in ((pc, "13911110000"), (laptop, "13922220000")):
+        with db.session() as s:
+            registry.update_person(s, person_id=ids["欧阳秀英"], changes={"phone": phone})
+        folder = stick / db.instance_id[:8]
+        folder.mkdir()
+        packages.append(export_package(db, folder).path)
+    # The two townships read the two packages in opposite orders.
+    for t, order in zip(townships, (packages, packages[::-1]), strict=True):
+        reports = [import_package(t, p) for p in order]
+        assert [r.outcome for r in reports] == ["applied", "applied"]
+        assert reports[1].conflicts == 1
+    one, two = townships
+    assert phone_of(one, ids["欧阳秀英"]) == phone_of(two, ids["欧阳秀英"])
+    assert open_conflicts(one) == open_conflicts(two) and len(open_conflicts(one)) == 1
+    for table in record_tables():
+        assert table_rows(one, table) == table_rows(two, table), table
+    # Both versions are kept: one in the table, one in the conflict list.
+    with one.connect() as conn:
+        kept = conn.exec_driver_sql(
+            "SELECT json_extract(row, '$.phone') FROM record_conflict WHERE resolved_at IS NULL"
+        ).scalar()
+    assert {kept, phone_of(one, ids["欧阳秀英"])} == {"13911110000", "13922220000"}
+    for db in (pc, laptop, one, two):
+        db.close()
+
+
+def test_a_deletion_travels_and_a_head_can_change_hands(office_side, township, tmp_path):
+    trust(office_side, township)
+    ids = register(office_side.db)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    first = export_package(office_side.db, stick)
+    assert import_package(township.db, first.path).outcome == "applied"
+    acknowledge(office_side, first)
+    with office_side.db.begin() as conn:
+        gone = conn.exec_driver_sql("SELECT id FROM care_category ORDER BY code LIMIT 1").scalar()
+        conn.exec_driver_sql("DELETE FROM care_category WHERE id = ?", (gone,))
+    with office_side.db.session() as s:
+        registry.set_head(s, household_id=ids["household"], person_id=ids["司马建国"])
+    second = export_package(office_side.db, stick)
+    report = import_package(township.db, second.path)
+    assert report.outcome == "applied", report.reason
+    with township.db.connect() as conn:
+        assert (
+            conn.exec_driver_sql(
+                "SELECT count(*) FROM care_category WHERE id = ?", (gone,)
+            ).scalar()
+            == 0
+        )
+        assert conn.exec_driver_sql(
+            "SELECT record_id FROM record_tombstone WHERE table_name = 'care_category'"
+        ).scalars().all() == [gone]
+        heads = (
+            conn.exec_driver_sql("SELECT id FROM resident WHERE relation_to_head = 'head'")
+            .scalars()
+            .all()
+        )
+    assert heads == [ids["司马建国"]]
+    for table in ("resident", "care_category"):
+        assert set(table_rows(office_side.db, table)) <= set(table_rows(township.db, table))
+
+
+def test_an_office_database_refuses_another_offices_records(office_side, township, tmp_path):
+    trust(office_side, township)
+    register(office_side.db)
+    other = make_side(tmp_path / "other.db", "光明社区居民委员会", "110105001002")
+    with other.db.session() as s:
+        keys.trust(s, township.card)
+        keys.trust(s, office_side.card)
+    with office_side.db.session() as s:
+        keys.trust(s, other.card)
+    before = table_rows(other.db, "resident")
+    # An office package is addressed to the township: the other office cannot even open it.
+    package = export_package(office_side.db, tmp_path).path
+    report = import_package(other.db, package)
+    assert report.outcome == "refused" and "不是发给本单位" in report.reason
+    assert table_rows(other.db, "resident") == before
+    with other.db.connect() as conn:
+        logged = (
+            conn.exec_driver_sql("SELECT outcome FROM exchange_package WHERE direction = 'in'")
+            .scalars()
+            .all()
+        )
+        audited = conn.exec_driver_sql(
+            "SELECT count(*) FROM audit_log WHERE action = 'exchange_package_refused'"
+        ).scalar()
+    assert logged == ["refused"] and audited == 1
+    other.db.close()
