@@ -16,7 +16,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
@@ -340,7 +340,7 @@ def _check_gap(conn: Connection, manifest: dict[str, Any], report: ImportReport)
     since = manifest.get("since") or {}
     if not isinstance(since, dict):
         return
-    have = dict(
+    have: dict[str, int] = dict(
         conn.exec_driver_sql(
             "SELECT instance, counter FROM exchange_ack WHERE source_instance = ?",
             (str(manifest.get("source_instance", "")),),
@@ -370,7 +370,7 @@ def _acknowledge(conn: Connection, manifest: dict[str, Any]) -> None:
 # -- the log ------------------------------------------------------------------------------
 
 
-def _log(db: Database, report: ImportReport, package: Package, username: str) -> None:
+def _log(db: Database, report: ImportReport, package: Package | None, username: str) -> None:
     with db.begin() as conn:
         _log_in(conn, report, package, username)
 
@@ -495,6 +495,11 @@ def _document(name: str, data: bytes) -> dict[str, Any]:
             raise bad("history")
     document["columns"] = columns
     return document
+
+
+def _values(rev: Revision) -> tuple[Any, ...]:
+    """The row a revision carries: the columns' values, or (DELETED, deleted_at)."""
+    return cast(tuple[Any, ...], rev.row)
 
 
 def _is_count(value: object) -> bool:
@@ -663,14 +668,14 @@ class _Merger:
             f"AND record_id IN ({marks})",
             (table.name, *ids),
         ):
-            values = json.loads(row) if row is not None else None
+            stored: dict[str, Any] | None = json.loads(row) if row is not None else None
             rev = Revision(
                 version=(instance, version),
                 history=frozenset((h[0], h[1]) for h in json.loads(hist)),
                 updated_at=_when(updated_at),
                 row=(
                     tuple(values[c] for c in table.columns)
-                    if values is not None
+                    if stored is not None
                     else (DELETED, updated_at)
                 ),
             )
@@ -688,9 +693,9 @@ class _Merger:
         fresh_history: list[tuple[str, str, str, int]] = []
         for rid, rev in incoming:
             local = here.get(rid)
-            if local is None and rev.row[0] is not DELETED:
+            if local is None and _values(rev)[0] is not DELETED:
                 # The common case on a first import: nothing here yet, written in bulk.
-                fresh.append(rev.row)
+                fresh.append(_values(rev))
                 fresh_history.extend((table.name, rid, i, v) for i, v in rev.history)
                 here[rid] = {"head": rev, "conflicts": {}}
                 self.report.count(table.name, "new")
@@ -769,9 +774,9 @@ class _Merger:
     ) -> None:
         """Put `winner` in the table (a row, or a deletion), with its own history; deferred
         when a unique index refuses it for now."""
-        row_here = head is not None and head.row[0] is not DELETED
+        row_here = head is not None and _values(head)[0] is not DELETED
         try:
-            if winner.row[0] is DELETED:
+            if _values(winner)[0] is DELETED:
                 if row_here:
                     self.raw.execute(f"DELETE FROM {table.name} WHERE id = ?", (rid,))
                 self.raw.execute(
@@ -783,18 +788,20 @@ class _Merger:
                         self.office_id,
                         winner.version[0],
                         winner.version[1],
-                        winner.row[1],
+                        _values(winner)[1],
                     ),
                 )
             elif row_here:
                 sets = ", ".join(f"{c} = ?" for c in table.columns)
-                self.raw.execute(f"UPDATE {table.name} SET {sets} WHERE id = ?", (*winner.row, rid))
+                self.raw.execute(
+                    f"UPDATE {table.name} SET {sets} WHERE id = ?", (*_values(winner), rid)
+                )
             else:
                 cols = ", ".join(table.columns)
                 self.raw.execute(
                     f"INSERT INTO {table.name} ({cols}) "
                     f"VALUES ({', '.join('?' * len(table.columns))})",
-                    winner.row,
+                    _values(winner),
                 )
                 self.raw.execute(
                     "DELETE FROM record_tombstone WHERE table_name = ? AND record_id = ?",
@@ -821,9 +828,9 @@ class _Merger:
     def _store_conflict(
         self, table: _Table, rid: str, rev: Revision, head: Revision | None
     ) -> None:
-        deleted = rev.row[0] is DELETED
-        row = None if deleted else json.dumps(dict(zip(table.columns, rev.row, strict=True)))
-        updated = rev.row[1] if deleted else rev.row[table.columns.index("updated_at")]
+        deleted = _values(rev)[0] is DELETED
+        row = None if deleted else json.dumps(dict(zip(table.columns, _values(rev), strict=True)))
+        updated = _values(rev)[1] if deleted else _values(rev)[table.columns.index("updated_at")]
         office = self.office_id
         self.raw.execute(
             "INSERT INTO record_conflict (table_name, record_id, office_id, instance, version, "
