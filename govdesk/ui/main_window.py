@@ -141,6 +141,9 @@ class MainWindow(QMainWindow):
             if spec.factory is not None and db.actor is not None and db.actor.can(spec.permission):
                 self._add_tab(spec)
         extensions.install_all(self)
+        from govdesk.ui.exchange import menu as exchange_menu
+
+        exchange_menu.install(self)
         self._tab_changed(self.tabs.currentIndex())
         self.office_label.setText(self.office_name)
         where = str(Path(db.path).resolve())
