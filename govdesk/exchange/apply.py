@@ -277,6 +277,13 @@ def _apply(
         raise PackageRefused("malformed", member="*", what=_integrity_text(exc)) from None
 
 
+def stamp(when: dt.datetime) -> str:
+    """A time as SQLAlchemy stores DateTime in SQLite (UTC, no offset), for raw statements."""
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.UTC)
+    return when.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 def _downward_content() -> str | None:
     # The downward side builds on this module, so it is imported when used.
     try:
@@ -363,7 +370,7 @@ def _acknowledge(conn: Connection, manifest: dict[str, Any]) -> None:
             "acknowledged_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (source_instance, instance) "
             "DO UPDATE SET counter = max(counter, excluded.counter), "
             "acknowledged_at = excluded.acknowledged_at",
-            (source, str(instance), counter, str(manifest.get("source_office", "")), now),
+            (source, str(instance), counter, str(manifest.get("source_office", "")), stamp(now)),
         )
 
 
@@ -395,8 +402,8 @@ def _log_in(conn: Connection, report: ImportReport, package: Package | None, use
             str(manifest.get("source_instance", "")),
             sequence if isinstance(sequence, int) else 0,
             bool(manifest.get("full", False)),
-            created_at,
-            report.handled_at,
+            stamp(created_at) if created_at is not None else None,
+            stamp(report.handled_at),
             username,
             report.outcome,
             report.reason,
@@ -607,7 +614,7 @@ class _Merger:
         self.source = source
         self.report = report
         self.office_id = office_id
-        self.now = utcnow().isoformat(sep=" ")
+        self.now = stamp(utcnow())
         # Writes a unique index refused for now: a household's head handed from one member
         # to another fails when the new head's row comes first. Retried once the rest is in.
         self.deferred: list[tuple[_Table, str, Revision, Revision | None]] = []
