@@ -1,4 +1,4 @@
-"""`govdesk exchange key|trust|keys|revoke|export`: keys, trust and the upward package."""
+"""`govdesk exchange key|trust|keys|revoke|export|import|conflicts`: keys, packages, conflicts."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ messages.register(
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "exchange",
-        help="exchange with the township: public keys and trust (administrators)",
+        help="exchange with the township: keys, packages and conflicts (administrators)",
     )
     actions = p.add_subparsers(dest="exchange_command", metavar="ACTION", required=True)
 
@@ -83,7 +83,39 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         action="store_true",
         help="every record, not only those since the last acknowledgement",
     )
+    export.add_argument(
+        "--office",
+        action="append",
+        metavar="CODE",
+        help="township only: the office (division code) to write a downward package for; "
+        "repeatable; every trusted office when left out",
+    )
     export.set_defaults(func=run_export)
+
+    imp = actions.add_parser(
+        "import",
+        parents=[common],
+        help="import a package (exit 0 applied or nothing new, 1 refused)",
+        description="Verify the package and apply it in one transaction. Exit 0 when it was "
+        "applied or held nothing new, 1 when it was refused (the reason on stderr); the "
+        "report goes to stdout. A first package from the township carries its key: give "
+        "--trust with the fingerprint the township read out by phone.",
+    )
+    imp.add_argument("package", type=Path, metavar="PACKAGE", help="a .gdx file")
+    imp.add_argument(
+        "--trust",
+        metavar="FINGERPRINT",
+        help="trust the key the package introduces, once checked by phone",
+    )
+    imp.add_argument("--report", type=Path, metavar="FILE", help="also save the report here")
+    imp.set_defaults(func=run_import)
+
+    conflicts = actions.add_parser(
+        "conflicts",
+        parents=[common],
+        help="the open conflicts as CSV on stdout: record, field, the two values, the two offices",
+    )
+    conflicts.set_defaults(func=run_conflicts)
 
 
 def _kind(kind: str) -> str:
@@ -210,14 +242,61 @@ def run_revoke(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from govdesk.exchange import downward, keys
     from govdesk.exchange.export import export_package
+    from govdesk.services.office import current_office
 
     if not args.folder.is_dir():
         raise DomainError(Issue("folder", "exchange.no_folder", {"folder": str(args.folder)}))
     db = open_db(args)
     try:
-        result = export_package(db, args.folder, full=args.full)
+        with db.session() as s:
+            kind = keys.exchange_kind(current_office(s).kind)
+        if kind == "township":
+            codes = args.office or sorted(
+                {c.office_code for c in keys.keyring(db) if c.kind == "office"}
+            )
+            paths = [downward.export_downward(db, args.folder, code) for code in codes]
+        else:
+            paths = [export_package(db, args.folder, full=args.full).path]
     finally:
         db.close()
-    print(result.path)
+    for path in paths:
+        print(path)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    import sys
+
+    from govdesk.exchange import downward
+    from govdesk.exchange.apply import import_package
+
+    db = open_db(args)
+    try:
+        if args.trust:
+            downward.introduce(db, args.package, args.trust)
+        report = import_package(db, args.package)
+    finally:
+        db.close()
+    if args.report is not None:
+        report.save(args.report)
+    if report.outcome == "refused":
+        print(report.reason, file=sys.stderr)
+        return 1
+    print(report.text(), end="")
+    return 0
+
+
+def run_conflicts(args: argparse.Namespace) -> int:
+    import sys
+
+    from govdesk.exchange.conflicts import conflicts_csv
+
+    db = open_db(args)
+    try:
+        csv_text = conflicts_csv(db)
+    finally:
+        db.close()
+    sys.stdout.write(csv_text)
     return 0

@@ -172,3 +172,51 @@ def test_export_writes_a_package_the_township_can_open(
         township.close()
     assert "office.json" in package.members
     assert package.manifest["source_office"] == "110105001001"
+
+
+def test_export_import_and_conflicts_through_the_command_line(
+    db: Database, admin: str, township_path: Path, tmp_path: Path, capsys
+) -> None:
+    from govdesk.services import registry
+
+    args = ["--user", "admin"]
+    office_key, township_key = tmp_path / "o.json", tmp_path / "t.json"
+    _key(db.path, office_key, capsys)
+    _key(township_path, township_key, capsys)
+    assert main(["exchange", "trust", str(office_key), "--db", str(township_path), *args]) == 0
+    assert main(["exchange", "trust", str(township_key), "--db", str(db.path), *args]) == 0
+    with db.session() as s:
+        hh = registry.create_household(s, household_number="H0001", address="幸福里3号楼")
+        registry.create_person(
+            s,
+            data={"name": "欧阳秀英", "sex": "female", "relation_to_head": "head"},
+            household_id=hh.id,
+        )
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    capsys.readouterr()
+    assert main(["exchange", "export", "--db", str(db.path), "--to", str(stick), *args]) == 0
+    package = Path(capsys.readouterr().out.strip())
+    assert package.parent == stick and package.suffix == ".gdx"
+
+    report = tmp_path / "report.txt"
+    command = ["exchange", "import", str(package), "--db", str(township_path), *args]
+    assert main([*command, "--report", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "已导入" in out and "新增" in out and "幸福社区居民委员会" in out
+    assert report.read_text("utf-8") == out
+    assert main(command) == 0
+    assert "没有新内容" in capsys.readouterr().out
+
+    # A damaged copy: exit 1, the reason on stderr.
+    damaged = tmp_path / package.name
+    data = bytearray(package.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    damaged.write_bytes(bytes(data))
+    assert main(["exchange", "import", str(damaged), "--db", str(township_path), *args]) == 1
+    captured = capsys.readouterr()
+    assert "损坏" in captured.err and captured.out == ""
+
+    assert main(["exchange", "conflicts", "--db", str(township_path), *args]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["table,record_id,record,field,value_a,value_b,office_a,office_b"]
