@@ -644,6 +644,7 @@ class _Merger:
         for row in self.raw.execute(f"SELECT {cols} FROM {table.name} WHERE id IN ({marks})", ids):
             values = dict(zip(table.columns, row, strict=True))
             rid = values["id"]
+            self._own(values["office_id"])
             here[rid] = {
                 "head": Revision(
                     version=(values["version_instance"], values["version"]),
@@ -653,11 +654,12 @@ class _Merger:
                 ),
                 "conflicts": {},
             }
-        for rid, instance, version, deleted_at in self.raw.execute(
-            "SELECT record_id, instance, version, deleted_at FROM record_tombstone "
+        for rid, instance, version, deleted_at, office in self.raw.execute(
+            "SELECT record_id, instance, version, deleted_at, office_id FROM record_tombstone "
             f"WHERE table_name = ? AND record_id IN ({marks})",
             (table.name, *ids),
         ):
+            self._own(office)
             if rid in here:
                 continue  # a row came back after its deletion was superseded
             here[rid] = {
@@ -691,6 +693,12 @@ class _Merger:
                 rev,
             )
         return here
+
+    def _own(self, office_id: str) -> None:
+        """A record here that belongs to another office is never touched by this package,
+        whatever id the package gives its rows."""
+        if office_id != self.office_id:
+            raise PackageRefused("foreign_rows", office=self.report.source_name)
 
     # ---- applying
     def chunk(self, table: _Table, incoming: list[tuple[str, Revision]]) -> None:

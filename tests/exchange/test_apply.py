@@ -242,3 +242,29 @@ def test_an_office_database_refuses_another_offices_records(office_side, townshi
         ).scalar()
     assert logged == ["refused"] and audited == 1
     other.db.close()
+
+
+def test_a_package_never_touches_another_offices_record(office_side, township, tmp_path):
+    trust(office_side, township)
+    register(office_side.db)
+    other = make_side(tmp_path / "other.db", "光明社区居民委员会", "110105001002")
+    trust(other, township)
+    theirs = register(other.db)
+    for side in (office_side, other):
+        folder = tmp_path / side.db.instance_id[:8]
+        folder.mkdir()
+        assert import_package(township.db, export_package(side.db, folder).path).outcome == (
+            "applied"
+        )
+    before = table_rows(township.db, "resident")
+    # An office's package whose row takes the id of the other office's record.
+    with office_side.db.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE resident SET id = ?, phone = '13700000000' WHERE name = '司马建国'",
+            (theirs["司马建国"],),
+        )
+    crafted = export_package(office_side.db, tmp_path, full=True).path
+    report = import_package(township.db, crafted)
+    assert report.outcome == "refused" and "不属于" in report.reason
+    assert table_rows(township.db, "resident") == before
+    other.db.close()
