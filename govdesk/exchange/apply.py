@@ -11,6 +11,7 @@ malformed; only the package log and the audit trail note the refusal.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 import threading
@@ -207,14 +208,18 @@ def import_package(
         keyring = [*keyring, introduce]
     package: Package | None = None
     try:
+        # A byte-identical copy of a package applied before (verified then) holds nothing
+        # new: said at once, without opening it again.
+        seen = _seen(db, _file_sha256(path))
+        if seen is not None:
+            report.outcome = "nothing_new"
+            report.source_office, report.source_name = seen
+            _log_seen(db, report, path, username)
+            return report
         package = read_package(path, keyring=keyring, own=keys.own_keys(db), cancel=cancel)
         manifest = package.manifest
         report.source_office = str(manifest.get("source_office", ""))
         report.source_name = package.signer.office_name
-        if _seen(db, package.sha256):
-            report.outcome = "nothing_new"
-            _log(db, report, package, username)
-            return report
         if manifest.get("schema") != migrate.head_revision():
             raise PackageRefused(
                 "schema", theirs=str(manifest.get("schema")), ours=migrate.head_revision()
@@ -297,15 +302,49 @@ def _integrity_text(exc: IntegrityError) -> str:
     return str(exc.orig)[:80] if exc.orig is not None else "integrity"
 
 
-def _seen(db: Database, sha256: str) -> bool:
-    """This very file was applied here before (or found to hold nothing new)."""
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with Path(path).open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return ""  # read_package says why, in a sentence a clerk can act on
+    return digest.hexdigest()
+
+
+def _seen(db: Database, sha256: str) -> tuple[str, str] | None:
+    """(office code, office name) when this very file was applied here before (or found to
+    hold nothing new)."""
+    if not sha256:
+        return None
     with db.connect() as conn:
         row = conn.exec_driver_sql(
-            "SELECT 1 FROM exchange_package WHERE direction = 'in' AND sha256 = ? "
-            "AND outcome IN ('applied', 'nothing_new') LIMIT 1",
+            "SELECT p.source_office, coalesce(o.name, '') FROM exchange_package AS p "
+            "LEFT JOIN office AS o ON o.division_code = p.source_office "
+            "WHERE p.direction = 'in' AND p.sha256 = ? AND p.outcome IN ('applied', 'nothing_new') "
+            "LIMIT 1",
             (sha256,),
         ).first()
-    return row is not None
+    return (str(row[0]), str(row[1])) if row is not None else None
+
+
+def _log_seen(db: Database, report: ImportReport, path: Path, username: str) -> None:
+    """The repeat in the log, with what the first time said of the package."""
+    with db.begin() as conn:
+        first = conn.exec_driver_sql(
+            "SELECT source_instance, sequence, full, created_at FROM exchange_package "
+            "WHERE direction = 'in' AND sha256 = ? ORDER BY handled_at LIMIT 1",
+            (_file_sha256(path),),
+        ).first()
+        manifest = {}
+        if first is not None:
+            manifest = {
+                "source_instance": first[0],
+                "sequence": first[1],
+                "full": bool(first[2]),
+            }
+        _log_in(conn, report, None, username, manifest=manifest, sha=_file_sha256(path))
 
 
 def _source_office_id(conn: Connection, package: Package, own_id: str) -> str:
@@ -382,9 +421,18 @@ def _log(db: Database, report: ImportReport, package: Package | None, username: 
         _log_in(conn, report, package, username)
 
 
-def _log_in(conn: Connection, report: ImportReport, package: Package | None, username: str) -> None:
-    manifest = package.manifest if package is not None else {}
-    sha = package.sha256 if package is not None else ""
+def _log_in(
+    conn: Connection,
+    report: ImportReport,
+    package: Package | None,
+    username: str,
+    *,
+    manifest: dict[str, Any] | None = None,
+    sha: str = "",
+) -> None:
+    if package is not None:
+        manifest, sha = package.manifest, package.sha256
+    manifest = manifest or {}
     created = manifest.get("created_at")
     try:
         created_at = dt.datetime.fromisoformat(created) if isinstance(created, str) else None
