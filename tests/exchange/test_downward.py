@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from govdesk.domain import grids as grid_rules
 from govdesk.domain import messages
 from govdesk.domain.messages import DomainError
 from govdesk.domain.models import CareCategory, Meta, Resident
-from govdesk.exchange import downward, keys
+from govdesk.domain.permissions import Actor, Role
+from govdesk.exchange import conflicts, downward, keys
 from govdesk.exchange.apply import import_package
 from govdesk.exchange.export import export_package
 from govdesk.exchange.package import read_package, write_package
@@ -21,6 +23,8 @@ from govdesk.services.office import current_office
 from govdesk.store import file_identity
 from govdesk.store.database import Database
 from tests.exchange.conftest import OFFICE_CODE, Side, make_side
+
+ADMIN = Actor(username="admin", role=Role.ADMIN)
 
 
 @pytest.fixture(autouse=True)
@@ -382,3 +386,65 @@ def test_only_a_township_sends_down_and_only_to_a_trusted_office(office_side, to
         downward.export_downward(township.db, tmp_path, "110105009999")
     assert "110105009999" in unknown.value.issues[0].message
     assert list(tmp_path.glob("*.gdx")) == []
+
+
+def test_a_conflict_merged_at_the_township_reaches_the_pc_and_the_laptop(
+    office_side, township, tmp_path, monkeypatch
+):
+    trust(office_side, township)
+    ids = register(office_side.db)
+    office_path = Path(office_side.db.path)
+    office_side.db.close()
+    laptop_path = tmp_path / "laptop" / "office.db"
+    laptop_path.parent.mkdir()
+    shutil.copy2(office_path, laptop_path)
+    monkeypatch.setenv(file_identity.MACHINE_ENV, "laptop")
+    laptop = Database.open(laptop_path)
+    laptop.actor = ADMIN
+    monkeypatch.setenv(file_identity.MACHINE_ENV, "office-pc")
+    pc = Database.open(office_path)
+    pc.actor = ADMIN
+    person = ids["欧阳秀英"]
+    edits = {pc: {"phone": "13911110000"}, laptop: {"notes": "腿脚不便，上门走访"}}
+    for db, changes in edits.items():
+        with db.session() as s:
+            registry.update_person(s, person_id=person, changes=changes)
+        # Each to its own folder: the copy numbers its packages from the same sequence.
+        up = folder(tmp_path, f"up-{db.instance_id[:8]}")
+        report = import_package(township.db, export_package(db, up).path)
+        assert report.outcome == "applied", report.reason
+    [open_one] = conflicts.open_conflicts(township.db)
+    detail = conflicts.conflict_detail(township.db, "resident", person)
+    pick = {
+        "phone": next(i for i, h in enumerate(detail.heads) if h.raw.get("phone") == "13911110000"),
+        "notes": next(i for i, h in enumerate(detail.heads) if h.raw.get("notes")),
+    }
+    conflicts.resolve(township.db, "resident", person, pick)
+    assert conflicts.open_conflicts(township.db) == []
+
+    path = downward.export_downward(township.db, folder(tmp_path, "down"), OFFICE_CODE)
+    rows = []
+    for db in (pc, laptop):
+        report = import_package(db, path)
+        assert report.outcome == "applied" and report.conflicts == 0, report.reason
+        assert report.per_table["resident"]["updated"] == 1
+        with db.connect() as conn:
+            rows.append(
+                tuple(
+                    conn.exec_driver_sql(
+                        "SELECT phone, notes, version_instance, version FROM resident WHERE id = ?",
+                        (person,),
+                    ).one()
+                )
+            )
+            assert conn.exec_driver_sql("SELECT count(*) FROM record_conflict").scalar() == 0
+    assert rows[0] == rows[1]
+    assert rows[0][:3] == ("13911110000", "腿脚不便，上门走访", township.db.instance_id)
+    # Both send again: the township has it all, nothing conflicts any more.
+    for db in (pc, laptop):
+        up = folder(tmp_path, f"up-{db.instance_id[:8]}")
+        again = import_package(township.db, export_package(db, up).path)
+        assert again.conflicts == 0 and again.updated == 0 and again.new == 0
+    assert conflicts.open_conflicts(township.db) == []
+    pc.close()
+    laptop.close()
