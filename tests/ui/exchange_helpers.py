@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,3 +86,41 @@ def window_for(qtbot, db: Database) -> MainWindow:
 
 def action(window: MainWindow, name: str) -> QAction | None:
     return window.findChild(QAction, name)
+
+
+def laptop_conflict(folder: Path, monkeypatch) -> tuple[Pair, str]:
+    """The office PC and a laptop copy of its database change one person's phone and name
+    differently; the township imports both packages: one open conflict. Returns the pair
+    (its office is the PC) and the person's id."""
+    from govdesk.exchange.apply import import_package
+    from govdesk.exchange.export import export_package
+    from govdesk.store import file_identity
+
+    pair = make_pair(folder)
+    ids = register(pair.office, ["欧阳秀英", "司马建国"])
+    office_path = Path(pair.office.path)
+    pair.office.close()
+    laptop_path = folder / "laptop" / "office.db"
+    laptop_path.parent.mkdir()
+    shutil.copy2(office_path, laptop_path)
+    monkeypatch.setenv(file_identity.MACHINE_ENV, "laptop")
+    laptop = Database.open(laptop_path)
+    laptop.actor = ADMIN
+    monkeypatch.setenv(file_identity.MACHINE_ENV, "office-pc")
+    pair.office = Database.open(office_path)
+    pair.office.actor = ADMIN
+    person = ids["欧阳秀英"]
+    stick = folder / "stick"
+    try:
+        for db, changes in (
+            (pair.office, {"phone": "13911110000"}),
+            (laptop, {"phone": "13922220000", "name": "欧阳秀瑛"}),
+        ):
+            with db.session() as s:
+                registry.update_person(s, person_id=person, changes=changes)
+            out = stick / db.instance_id[:8]
+            out.mkdir(parents=True)
+            import_package(pair.township, export_package(db, out).path)
+    finally:
+        laptop.close()
+    return pair, person

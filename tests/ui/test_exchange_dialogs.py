@@ -218,3 +218,78 @@ def test_a_foreign_file_is_refused_with_a_reason(shell, qtbot, pair, tmp_path):
     dialog = window.exchange_menu.report_dialog
     assert dialog.headline.text().startswith("已拒绝数据包")
     assert "不是 govdesk 数据包" in dialog.body.toPlainText()
+
+
+def test_township_sends_down_and_the_office_applies_it(shell, qtbot, pair, tmp_path):
+    register(pair.office, ["欧阳秀英"])
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    up = _export(qtbot, pair.office, stick).result_path
+    township = window_for(qtbot, pair.township)
+    op = township.exchange_menu.import_package(up)
+    qtbot.waitUntil(lambda: op.finished, timeout=30000)
+
+    down_dir = tmp_path / "down"
+    down_dir.mkdir()
+    assert action(township, "exportPackageAction").text() == "下发数据包(&E)…"
+    dialog = ExportDialog(pair.township, township)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "下发数据包"
+    assert dialog.office_choice.currentData() == "110105001001"
+    assert not dialog.full_check.isVisible()
+    dialog.use_folder(down_dir)
+    op = dialog.start()
+    qtbot.waitUntil(lambda: op.finished, timeout=30000)
+    assert op.error is None
+    down = dialog.result_path
+    assert down is not None and down.parent == down_dir and down.name.startswith(TOWNSHIP_CODE)
+
+    office = window_for(qtbot, pair.office)
+    op = office.exchange_menu.import_package(down)
+    qtbot.waitUntil(lambda: op.finished, timeout=30000)
+    report = office.exchange_menu.last_report
+    assert (report.outcome, report.kind) == ("applied", "reference")
+
+
+def test_first_contact_asks_before_trusting_the_township(shell, qtbot, tmp_path):
+    pair = make_pair(tmp_path, trusted=False)
+    try:
+        with pair.township.session() as s:
+            keys.trust(s, pair.office_card)  # the township has the office's key file
+        down_dir = tmp_path / "down"
+        down_dir.mkdir()
+        dialog = ExportDialog(pair.township)
+        qtbot.addWidget(dialog)
+        dialog.use_folder(down_dir)
+        op = dialog.start()
+        qtbot.waitUntil(lambda: op.finished, timeout=30000)
+        down = dialog.result_path
+        assert down is not None
+
+        window = window_for(qtbot, pair.office)
+        shown: list[str] = []
+
+        def decline(trust: TrustDialog) -> None:
+            shown.append(trust.fingerprint.text())
+            trust.reject()
+
+        with driven(decline):
+            assert window.exchange_menu.import_package(down) is None
+        assert shown == [pair.township_card.fingerprint]
+        assert keys.keyring(pair.office) == []
+
+        def accept(trust: TrustDialog) -> None:
+            trust.checked.setChecked(True)
+            trust.save()
+
+        with driven(accept):
+            op = window.exchange_menu.import_package(down)
+        qtbot.waitUntil(lambda: op.finished, timeout=30000)
+        report = window.exchange_menu.last_report
+        # The township's lists equal a new office's defaults: verified, nothing to change.
+        assert (report.outcome, report.source_office) == ("nothing_new", TOWNSHIP_CODE)
+        assert [c.fingerprint for c in keys.keyring(pair.office)] == [
+            pair.township_card.fingerprint
+        ]
+    finally:
+        pair.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 DIFFERS = QColor("#fff3cd")  # a field the versions disagree on
 CHOSEN = QColor("#c8e6c9")  # the value that will be kept
 SAME = QColor("#9e9e9e")  # text of a field every version agrees on
+# Shown in each version's heading instead: no clerk chooses a time stamp.
+IN_HEADING = frozenset({"updated_at"})
 
 
 def _conflicts() -> Any:
@@ -42,10 +45,17 @@ def _conflicts() -> Any:
 
 
 def _when(value: Any) -> str:
-    strftime = getattr(value, "astimezone", None)
-    if strftime is None:
+    """A stored time (a datetime, or ISO text as SQLite keeps it, UTC) in local time."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if not isinstance(value, dt.datetime):
         return str(value or "")
-    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 class ConflictsDialog(QDialog):
@@ -62,6 +72,7 @@ class ConflictsDialog(QDialog):
         self.summaries: list[Any] = []
         self.detail: Any = None
         self.choice: dict[str, int] = {}
+        self.record = 0  # the head whose existence is kept (a deleted one keeps the deletion)
 
         self.office_filter = QComboBox()
         self.office_filter.setObjectName("conflictOfficeFilter")
@@ -117,6 +128,7 @@ class ConflictsDialog(QDialog):
         self.fields.setObjectName("conflictFields")
         self._plain_table(self.fields)
         self.fields.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.fields.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.fields.cellClicked.connect(self.choose)
         self.fields.cellActivated.connect(self.choose)
         QShortcut(QKeySequence(Qt.Key.Key_Space), self.fields, self._choose_current)
@@ -147,6 +159,7 @@ class ConflictsDialog(QDialog):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([460, 640])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -229,6 +242,7 @@ class ConflictsDialog(QDialog):
     # -- one conflict -----------------------------------------------------------------
     def show_conflict(self, key: tuple[str, str] | None) -> None:
         self.choice = {}
+        self.record = 0
         self.detail = None
         if key is not None:
             try:
@@ -268,9 +282,10 @@ class ConflictsDialog(QDialog):
     def shown_fields(self) -> list[Any]:
         if self.detail is None:
             return []
+        fields = [f for f in self.detail.fields if f.column not in IN_HEADING]
         if self.only_differences.isChecked():
-            return [f for f in self.detail.fields if f.differs]
-        return list(self.detail.fields)
+            return [f for f in fields if f.differs]
+        return fields
 
     def _fill_fields(self) -> None:
         if self.detail is None:
@@ -296,8 +311,21 @@ class ConflictsDialog(QDialog):
             self._paint_row(r, field)
         self.fields.resizeRowsToContents()
 
+    def _live(self) -> list[int]:
+        return [i for i, h in enumerate(self.detail.heads) if not h.deleted]
+
+    def effective(self, column: str) -> int:
+        """The head whose value the merge keeps for `column`, as resolve() will write it."""
+        heads = self.detail.heads
+        if heads[self.record].deleted:
+            return self.record
+        chosen = self.choice.get(column, 0)
+        if heads[chosen].deleted:
+            return self._live()[0]  # resolve() starts from the first version still present
+        return chosen
+
     def _paint_row(self, row: int, field: Any) -> None:
-        chosen = self.choice.get(field.column, 0)
+        chosen = self.effective(field.column)
         for c in range(self.fields.columnCount()):
             item = self.fields.item(row, c)
             if item is None or not field.differs:
@@ -315,10 +343,19 @@ class ConflictsDialog(QDialog):
         if not 0 <= row < len(fields) or self.detail is None:
             return
         field = fields[row]
-        if not field.differs or not 0 <= column < len(self.detail.heads):
+        heads = self.detail.heads
+        if not field.differs or not 0 <= column < len(heads):
+            return
+        if heads[column].deleted:
+            self.choose_all(column)  # a deletion is kept whole or not at all
             return
         self.choice[field.column] = column
-        self._paint_row(row, field)
+        if heads[self.record].deleted:
+            self.record = column  # a value picked from a version that still exists keeps it
+            for r, f in enumerate(fields):
+                self._paint_row(r, f)
+        else:
+            self._paint_row(row, field)
 
     def _choose_current(self) -> None:
         self.choose(self.fields.currentRow(), self.fields.currentColumn())
@@ -329,6 +366,7 @@ class ConflictsDialog(QDialog):
             return
         for f in self.detail.fields:
             self.choice[f.column] = column
+        self.record = column
         for r, f in enumerate(self.shown_fields()):
             self._paint_row(r, f)
 
@@ -338,7 +376,17 @@ class ConflictsDialog(QDialog):
         if self.detail is None:
             return False
         s = self.detail.summary
-        choice = {column: index for column, index in self.choice.items() if index != 0}
+        heads = self.detail.heads
+        if heads[self.record].deleted:
+            choice = {"_record": self.record}
+        else:
+            choice = {
+                column: index
+                for column, index in self.choice.items()
+                if index != 0 and not heads[index].deleted
+            }
+            if self.record != 0:
+                choice["_record"] = self.record
         try:
             _conflicts().resolve(self.db, s.table_name, s.record_id, choice)
         except DomainError as exc:

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -23,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from govdesk.domain.messages import DomainError
-from govdesk.exchange import export
+from govdesk.exchange import export, keys
+from govdesk.exchange.keys import KeyCard
+from govdesk.services.office import current_office
 from govdesk.ui.exchange import drives, prefs
 from govdesk.ui.ops import Operation, run_with_progress, show_error
 
@@ -39,7 +42,11 @@ def _supports_full() -> bool:
 
 
 class ExportDialog(QDialog):
-    """Where to write this office's package; 导出 writes it with progress and 取消."""
+    """Where to write this office's package; 导出 writes it with progress and 取消.
+
+    In a township database the same dialog writes the downward package (reference data,
+    acknowledgements, merged records) for the office chosen in `office_choice`.
+    """
 
     def __init__(self, db: Database, parent: QWidget | None = None):
         super().__init__(parent)
@@ -50,10 +57,24 @@ class ExportDialog(QDialog):
         self.operation: Operation | None = None
         self.result_path: Path | None = None
         self.changed = False
+        with db.session() as s:
+            self.township = keys.exchange_kind(current_office(s).kind) == "township"
+        if self.township:
+            self.setWindowTitle(self.tr("下发数据包"))
 
         self.intro = QLabel()
         self.intro.setObjectName("exportRecipient")
         self.intro.setWordWrap(True)
+        self.office_choice = QComboBox()
+        self.office_choice.setObjectName("exportOffice")
+        self.office_choice.setVisible(self.township)
+        if self.township:
+            for card in keys.keyring(db):
+                if card.kind == "office":
+                    self.office_choice.addItem(
+                        f"{card.office_name}（{card.office_code}）", card.office_code
+                    )
+            self.office_choice.currentIndexChanged.connect(lambda _i: self._recipient_changed())
         self.recipient_ok = self._describe_recipient()
 
         self.list = QListWidget()
@@ -64,7 +85,7 @@ class ExportDialog(QDialog):
         self.choose_button.clicked.connect(self.choose_folder)
         self.full_check = QCheckBox(self.tr("完整导出（包括乡镇已收到的数据）"))
         self.full_check.setObjectName("exportFull")
-        self.full_check.setVisible(_supports_full())
+        self.full_check.setVisible(_supports_full() and not self.township)
 
         self.result = QLabel()
         self.result.setObjectName("exportResult")
@@ -84,6 +105,9 @@ class ExportDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        if self.township:
+            layout.addWidget(QLabel(self.tr("发给：")))
+            layout.addWidget(self.office_choice)
         layout.addWidget(self.intro)
         layout.addWidget(QLabel(self.tr("保存到（优先列出U盘等可移动磁盘）：")))
         layout.addWidget(self.list, 1)
@@ -103,13 +127,52 @@ class ExportDialog(QDialog):
         self._update_buttons()
 
     # -- who receives it --------------------------------------------------------------
+    def _recipient_changed(self) -> None:
+        self.recipient_ok = self._describe_recipient()
+        self._update_buttons()
+
+    def _cannot(self, why: str) -> bool:
+        self.intro.setText(why)
+        self.intro.setStyleSheet("color: #b00020")
+        return False
+
+    def recipient(self) -> KeyCard | None:
+        """The key the package is sealed for (None: no office to send to); DomainError
+        saying what is missing."""
+        if not self.township:
+            return export.township_card(self.db)
+        from govdesk.ui.exchange.menu import optional
+
+        downward = optional("govdesk.exchange.downward")
+        code = self.office_choice.currentData()
+        if downward is None or code is None:
+            return None
+        return downward.office_card(self.db, code)
+
     def _describe_recipient(self) -> bool:
         try:
-            card = export.township_card(self.db)
+            card = self.recipient()
         except DomainError as exc:
-            self.intro.setText("\n".join(i.message for i in exc.issues))
-            self.intro.setStyleSheet("color: #b00020")
-            return False
+            return self._cannot("\n".join(i.message for i in exc.issues))
+        if card is None:
+            return self._cannot(
+                self.tr(
+                    "还没有信任任何社区（村）的公钥：请先在“数据交换 → 密钥与指纹”中"
+                    "导入对方的公钥并电话核对指纹。"
+                )
+            )
+        self.intro.setStyleSheet("")
+        if self.township:
+            self.intro.setText(
+                self.tr(
+                    "将乡镇的类别、设置、已收到数据的确认和合并后的记录加密打包，只有%1（%2）能打开。\n"
+                    "对方指纹：%3"
+                )
+                .replace("%1", card.office_name)
+                .replace("%2", card.office_code)
+                .replace("%3", card.fingerprint)
+            )
+            return True
         self.intro.setText(
             self.tr(
                 "本单位的数据将加密打包，只有%1（%2）能打开。\n"
@@ -182,8 +245,22 @@ class ExportDialog(QDialog):
         if self.full_check.isVisible() and self.full_check.isChecked():
             options["full"] = True
 
-        def work(progress: Any, cancel: threading.Event) -> export.ExportResult:
-            return export.export_package(db, folder, progress=progress, cancel=cancel, **options)
+        if self.township:
+            from govdesk.exchange import downward
+
+            code = self.office_choice.currentData()
+
+            def work(progress: Any, cancel: threading.Event) -> Any:
+                return downward.export_downward_result(
+                    db, folder, code, progress=progress, cancel=cancel
+                )
+
+        else:
+
+            def work(progress: Any, cancel: threading.Event) -> Any:
+                return export.export_package(
+                    db, folder, progress=progress, cancel=cancel, **options
+                )
 
         self.result.clear()
         self.operation = run_with_progress(
@@ -197,7 +274,7 @@ class ExportDialog(QDialog):
         self._update_buttons()
         return self.operation
 
-    def _done(self, result: export.ExportResult) -> None:
+    def _done(self, result: Any) -> None:
         self.operation = None
         self.result_path = result.path
         self.changed = True

@@ -96,6 +96,7 @@ class ExchangeMenu(QObject):
         )
         bar = window.menuBar()
         bar.insertMenu(window.tools_menu.menuAction(), self.menu)
+        self.menu.aboutToShow.connect(self.refresh_conflict_count)
 
         self.report_dialog: ReportDialog | None = None
         self.last_operation: Operation | None = None
@@ -220,6 +221,8 @@ class ExchangeMenu(QObject):
         if self.report_dialog is not None:
             self.report_dialog.close()
         dialog = ReportDialog(report, self.window)
+        if self.conflicts_action is not None and getattr(report, "conflicts", 0):
+            dialog.offer_conflicts(self.conflicts_dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda _o=None, d=dialog: self._forget_report(d))
         self.report_dialog = dialog
@@ -241,6 +244,21 @@ class ExchangeMenu(QObject):
                 hook()
 
     # -- 冲突 ---------------------------------------------------------------------------
+    def refresh_conflict_count(self) -> int:
+        """处理冲突 names how many records wait for a person."""
+        if self.conflicts_action is None:
+            return 0
+        conflicts = optional("govdesk.exchange.conflicts")
+        try:
+            count = int(conflicts.open_count(self.db)) if conflicts is not None else 0
+        except Exception:  # noqa: BLE001 - a busy database: the plain label is enough
+            log.warning("counting open conflicts failed", exc_info=True)
+            count = 0
+        self.conflicts_action.setText(
+            _tr("处理冲突(&C)（%1）…").replace("%1", str(count)) if count else _tr("处理冲突(&C)…")
+        )
+        return count
+
     def conflicts_dialog(self) -> bool:
         from govdesk.ui.exchange.conflicts_dialog import ConflictsDialog
 

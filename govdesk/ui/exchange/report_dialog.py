@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -80,11 +81,20 @@ class ReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.body, 1)
+        self.conflicts_button = QPushButton(self.tr("处理冲突(&C)…"))
+        self.conflicts_button.setObjectName("reportConflicts")
+        self.conflicts_button.hide()
         row = QHBoxLayout()
         row.addWidget(self.save_button)
+        row.addWidget(self.conflicts_button)
         row.addStretch(1)
         row.addWidget(close)
         layout.addLayout(row)
+
+    def offer_conflicts(self, open_conflicts: Callable[[], object]) -> None:
+        """A button to the conflict list, for a report that found conflicts."""
+        self.conflicts_button.clicked.connect(lambda: (self.accept(), open_conflicts()))
+        self.conflicts_button.show()
 
     def save_to(self, path: Path | None = None) -> Path | None:
         """Save the report as a UTF-8 text file at `path` or where the clerk chooses."""
