@@ -254,8 +254,10 @@ def test_first_contact_a_person_checks_the_township_key_once(office_side, townsh
             ).scalar()
             == 1
         )
-    # Known now: the package needs no introduction, and imports.
+    # Known now: the package needs no introduction, and imports; trusting it again (a
+    # script that always passes --trust) changes nothing.
     assert downward.peek_introduction(office_side.db, path) is None
+    assert downward.introduce(office_side.db, path, card.fingerprint) == card
     assert import_package(office_side.db, path).outcome == "applied"
     assert grid_codes.number_width(office_side.db) == 3
 
