@@ -11,7 +11,20 @@ from pathlib import Path
 from govdesk.cli import open_db
 from govdesk.domain.messages import DomainError, Issue
 
-TAB_NAMES = ("residents", "grids", "mediation", "volunteers")
+TAB_NAMES = (
+    "residents",
+    "grids",
+    "mediation",
+    "volunteers",
+    # a township database (ui/township)
+    "township_offices",
+    "township_residents",
+    "township_grids",
+    "township_cases",
+    "township_hours",
+    "township_duplicates",
+    "township_figures",
+)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -79,6 +79,17 @@ TABS: tuple[TabSpec, ...] = (
 )
 TAB_KEYS = tuple(t.key for t in TABS)
 
+
+def township_tabs() -> tuple[TabSpec, ...]:
+    """A township database shows these instead of the office tabs (ui/township)."""
+    from govdesk.ui.township.view import TOWNSHIP_TABS, make_tab
+
+    return tuple(
+        TabSpec(key, name, lambda db, parent, k=key: make_tab(k, db, parent), permission)
+        for key, (name, _factory, permission) in TOWNSHIP_TABS.items()
+    )
+
+
 # Windows opened from 打开数据库… live on after the window that opened them closes.
 _windows: list[QMainWindow] = []
 
@@ -135,9 +146,11 @@ class MainWindow(QMainWindow):
 
         self.db = db
         with db.session() as s:
-            self.office_name = current_office(s).name
+            own = current_office(s)
+            self.office_name = own.name
+            township_mode = own.kind == "township"
         self.setWindowTitle(f"govdesk — {self.office_name}")
-        for spec in TABS:
+        for spec in township_tabs() if township_mode else TABS:
             if spec.factory is not None and db.actor is not None and db.actor.can(spec.permission):
                 self._add_tab(spec)
         extensions.install_all(self)
@@ -157,6 +170,13 @@ class MainWindow(QMainWindow):
             "grids": self.tr("网格管理"),
             "mediation": self.tr("矛盾调解"),
             "volunteers": self.tr("志愿服务"),
+            "township_offices": self.tr("各单位"),
+            "township_residents": self.tr("各社区居民"),
+            "township_grids": self.tr("网格"),
+            "township_cases": self.tr("调解案件"),
+            "township_hours": self.tr("志愿时长"),
+            "township_duplicates": self.tr("跨社区重复登记"),
+            "township_figures": self.tr("统计报表"),
         }
         return titles[key]
 

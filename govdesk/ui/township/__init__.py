@@ -1,0 +1,1 @@
+"""The township's read-only tabs over the offices' records (township mode)."""
