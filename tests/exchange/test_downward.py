@@ -450,3 +450,37 @@ def test_a_conflict_merged_at_the_township_reaches_the_pc_and_the_laptop(
     assert conflicts.open_conflicts(township.db) == []
     pc.close()
     laptop.close()
+
+
+def test_first_contact_through_the_command_line(
+    office_side, township, tmp_path, monkeypatch, capsys
+):
+    from govdesk.cli import main
+    from tests.cli.conftest import PASSWORD, add_admin
+
+    for side in (office_side, township):
+        add_admin(side.db)
+    monkeypatch.setenv("GOVDESK_PASSWORD", PASSWORD)
+    monkeypatch.delenv("GOVDESK_NEW_PASSWORD", raising=False)
+    with township.db.session() as s:
+        keys.trust(s, office_side.card)
+        s.add(Meta(key=grid_rules.NUMBER_WIDTH_KEY, value="3"))
+    args = ["--user", "admin"]
+    down = folder(tmp_path, "down")
+    assert (
+        main(["exchange", "export", "--db", str(township.db.path), "--to", str(down), *args]) == 0
+    )
+    path = Path(capsys.readouterr().out.strip())
+    assert path.parent == down and path.name.startswith("110105001000-")
+
+    command = ["exchange", "import", str(path), "--db", str(office_side.db.path), *args]
+    assert main(command) == 1
+    assert "未被信任" in capsys.readouterr().err
+    assert main([*command, "--trust", "0000-0000-0000-0000-0000-0000"]) == 2
+    assert "不符" in capsys.readouterr().err
+    assert keys.keyring(office_side.db) == []
+    assert main([*command, "--trust", township.card.fingerprint]) == 0
+    out = capsys.readouterr().out
+    assert "已导入" in out and "新网格编号位数：2 → 3" in out
+    assert [c.fingerprint for c in keys.keyring(office_side.db)] == [township.card.fingerprint]
+    assert grid_codes.number_width(office_side.db) == 3
