@@ -17,6 +17,7 @@ does not trust the township yet can be asked about its fingerprint once (first c
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -34,7 +35,7 @@ from govdesk.domain import messages
 from govdesk.domain.audit import AuditAction
 from govdesk.domain.mediation import DISPUTE_TYPES
 from govdesk.domain.messages import DomainError, Issue
-from govdesk.domain.models import CareCategory, ExchangePackage, utcnow
+from govdesk.domain.models import CareCategory, ExchangePackage, Meta, utcnow
 from govdesk.domain.permissions import SYSTEM
 from govdesk.exchange import keys
 from govdesk.exchange.export import MEMBER_SUFFIX, SEQUENCE_META, record_tables, table_of_name
@@ -64,9 +65,10 @@ CONTENT = "govdesk-reference-1"
 REFERENCE_MEMBER = "reference.json"
 ACKS_MEMBER = "acks.json"
 REFERENCE_FORMAT = 1
-# The newest downward package whose reference data this office applied, per township key:
-# JSON {fingerprint: [created_at, sequence]}. An older package arriving later (a stick
-# found in a drawer) must not put back what a newer one changed.
+# The latest creation time and the highest sequence of the downward packages whose
+# reference data this office applied, per township key: JSON {fingerprint: [created_at,
+# sequence]}. An older package arriving later (a stick found in a drawer) must not put
+# back what a newer one changed.
 APPLIED_META = "exchange.reference_applied"
 # The settings a township decides for its offices. Only those the township has stored
 # itself travel: an office keeps its own choice of anything the township left alone.
@@ -539,16 +541,24 @@ def _reference_member(data: bytes | None) -> dict[str, Any]:
     }
 
 
-def _is_newer(stored: str | None, fingerprint: str, stamp: list[Any]) -> bool:
+def _seen_stamps(stored: str | None) -> dict[str, list[Any]]:
     try:
         seen = json.loads(stored or "{}")
     except ValueError:
-        seen = {}
-    before = seen.get(fingerprint) if isinstance(seen, dict) else None
+        return {}
+    return seen if isinstance(seen, dict) else {}
+
+
+def _is_newer(stored: str | None, fingerprint: str, stamp: tuple[str, int]) -> bool:
+    """Newer than every package of this township applied before: a later creation time
+    or a higher sequence. Either alone is enough, so that a township PC whose clock was
+    put back, or whose database was restored from a backup (its sequence goes back), is
+    still heard; only a package behind on both counts is an old one."""
+    before = _seen_stamps(stored).get(fingerprint)
     if not isinstance(before, list) or len(before) != 2:
         return True
     try:
-        return (str(stamp[0]), int(stamp[1])) > (str(before[0]), int(before[1]))
+        return stamp[0] > str(before[0]) or stamp[1] > int(before[1])
     except (TypeError, ValueError):
         return True
 
@@ -591,7 +601,11 @@ def apply_downward(db: Database, conn: Connection, package: Package, report: Any
         )
         if _store_acks(conn, acks, own.division_code):
             report.changes.append(messages.text("exchange.downward.acks"))
-        stamp = [str(manifest.get("created_at", "")), manifest.get("sequence", 0)]
+        sequence = manifest.get("sequence")
+        stamp = (
+            str(manifest.get("created_at", "")),
+            sequence if isinstance(sequence, int) and not isinstance(sequence, bool) else 0,
+        )
         fingerprint = package.signer.fingerprint
         if _is_newer(office_settings.stored(session, APPLIED_META), fingerprint, stamp):
             changes = _apply_categories(session, own.id, reference["care_categories"])
@@ -750,17 +764,15 @@ def _apply_roles(session: Session, actor: Any, value: str) -> list[str]:
     return changes
 
 
-def _remember(session: Session, fingerprint: str, stamp: list[Any]) -> None:
-    from govdesk.domain.models import Meta
-
+def _remember(session: Session, fingerprint: str, stamp: tuple[str, int]) -> None:
+    """The highest creation time and sequence applied from this township so far."""
     row = session.get(Meta, APPLIED_META)
-    try:
-        seen = json.loads(row.value) if row is not None else {}
-    except ValueError:
-        seen = {}
-    if not isinstance(seen, dict):
-        seen = {}
-    seen[fingerprint] = stamp
+    seen = _seen_stamps(row.value if row is not None else None)
+    before = seen.get(fingerprint)
+    if isinstance(before, list) and len(before) == 2:
+        with contextlib.suppress(TypeError, ValueError):  # a hand-edited value: start anew
+            stamp = (max(stamp[0], str(before[0])), max(stamp[1], int(before[1])))
+    seen[fingerprint] = list(stamp)
     value = json.dumps(seen, sort_keys=True)
     if row is None:
         session.add(Meta(key=APPLIED_META, value=value))

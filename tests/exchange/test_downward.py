@@ -484,3 +484,36 @@ def test_first_contact_through_the_command_line(
     assert "已导入" in out and "新网格编号位数：2 → 3" in out
     assert [c.fingerprint for c in keys.keyring(office_side.db)] == [township.card.fingerprint]
     assert grid_codes.number_width(office_side.db) == 3
+
+
+def test_a_township_clock_put_back_is_still_heard_but_an_old_package_is_not(
+    office_side, township, tmp_path
+):
+    trust(office_side, township)
+
+    def package(sequence: int, created_at: str, months: int) -> Path:
+        reference = {"format": 1, "settings": {mediation.HANDLING_MONTHS_KEY: str(months)}}
+        return write_package(
+            folder(tmp_path, f"p{sequence}"),
+            manifest={
+                "source_office": "110105001000",
+                "source_instance": township.db.instance_id,
+                "sequence": sequence,
+                "full": True,
+                "content": downward.CONTENT,
+                "target_office": OFFICE_CODE,
+                "created_at": created_at,
+            },
+            members={"reference.json": json.dumps(reference).encode(), "acks.json": b"{}"},
+            signer=township.own,
+            recipient=office_side.card,
+        )
+
+    first = package(5, "2026-11-27T10:00:00+00:00", 2)
+    clock_back = package(6, "2026-11-27T09:00:00+00:00", 3)
+    stale = package(4, "2026-11-27T09:30:00+00:00", 4)
+    assert import_package(office_side.db, first).changes == ["调解办理期限（月）：1 → 2"]
+    assert import_package(office_side.db, clock_back).changes == ["调解办理期限（月）：2 → 3"]
+    late = import_package(office_side.db, stale)
+    assert late.outcome == "nothing_new" and late.changes == []
+    assert mediation.handling_months(office_side.db) == 3
