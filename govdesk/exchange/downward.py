@@ -782,6 +782,23 @@ def _remember(session: Session, fingerprint: str, stamp: tuple[str, int]) -> Non
     session.flush()
 
 
+# -- a shared folder ----------------------------------------------------------------------
+def addressed_here(db: Database, path: Path) -> bool:
+    """Whether the file at `path` is a package sealed for this database, from its fixed
+    prefix alone (nothing verified, nothing parsed). A folder shared by a township and its
+    offices holds every office's downward packages: a watcher skips the others' quietly
+    instead of refusing, logging and auditing each one at every office."""
+    try:
+        with Path(path).open("rb") as f:
+            start = f.read(PREFIX_SIZE)
+    except OSError:
+        return False
+    if len(start) < PREFIX_SIZE or start[: len(MAGIC)] != MAGIC:
+        return False
+    recipient = _PREFIX.unpack(start)[4]
+    return _fp_text(recipient) == keys.own_keys(db).fingerprint
+
+
 # -- first contact ------------------------------------------------------------------------
 def _offered_card(
     path: Path, own_fingerprint: str, known: set[str], limits: Limits

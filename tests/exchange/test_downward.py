@@ -517,3 +517,23 @@ def test_a_township_clock_put_back_is_still_heard_but_an_old_package_is_not(
     late = import_package(office_side.db, stale)
     assert late.outcome == "nothing_new" and late.changes == []
     assert mediation.handling_months(office_side.db) == 3
+
+
+def test_a_watcher_can_tell_the_packages_sealed_for_this_database(office_side, township, tmp_path):
+    trust(office_side, township)
+    other = make_side(tmp_path / "other.db", "光明社区居民委员会", "110105001002")
+    trust(other, township)
+    down = folder(tmp_path, "shared")
+    for_office = downward.export_downward(township.db, down, OFFICE_CODE)
+    for_other = downward.export_downward(township.db, down, "110105001002")
+    upward = export_package(office_side.db, down).path
+    assert downward.addressed_here(office_side.db, for_office)
+    assert not downward.addressed_here(office_side.db, for_other)
+    assert downward.addressed_here(other.db, for_other)
+    assert not downward.addressed_here(office_side.db, upward)  # its own, for the township
+    assert downward.addressed_here(township.db, upward)
+    text = tmp_path / "notes.gdx"
+    text.write_text("not a package", encoding="utf-8")
+    assert not downward.addressed_here(office_side.db, text)
+    assert not downward.addressed_here(office_side.db, tmp_path / "gone.gdx")
+    other.db.close()
