@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "grids",
     "volunteers",
     "exchange",
+    "township",
 )
 
 # Scripts give the password here instead of at a prompt; it never appears on a command line.

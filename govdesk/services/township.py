@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from govdesk.domain import codes
+from govdesk.domain import codes, messages
 from govdesk.domain import mediation as mediation_rules
 from govdesk.domain.permissions import Permission
 from govdesk.services import authz
@@ -40,6 +40,16 @@ __all__ = [
 ]
 
 PAGE = 500
+
+messages.register(
+    {
+        "township.not_township": (
+            "这不是乡镇（街道）数据库：汇总各单位的功能只在乡镇（街道）数据库中使用",
+            "This is not a township database: the views across offices work only in a "
+            "township's database",
+        ),
+    }
+)
 
 
 @dataclass

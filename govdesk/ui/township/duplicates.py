@@ -21,6 +21,7 @@ from govdesk.domain.permissions import Permission
 from govdesk.services import authz
 from govdesk.services import township_duplicates as dups
 from govdesk.store.database import Database
+from govdesk.ui.dialog_driver import run_dialog
 from govdesk.ui.ops import show_error
 from govdesk.ui.township.tables import RowsModel, fit_columns, make_table
 
@@ -189,5 +190,5 @@ class TownshipDuplicatesTab(QWidget):
 
     def settle_selected(self) -> None:
         dialog = self.settle_dialog()
-        if dialog is not None and dialog.exec():
+        if dialog is not None and run_dialog(dialog):
             self.refresh()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 
 from govdesk.services import township
 from govdesk.store.database import Database
+from govdesk.ui.dialog_driver import run_dialog
 from govdesk.ui.township.tables import RowsModel, fit_columns, make_table
 
 OUTCOMES = {
@@ -172,8 +173,7 @@ class TownshipOfficesTab(QWidget):
         dialog_class = _conflicts_dialog()
         if dialog_class is None:
             return
-        dialog = dialog_class(self.db, self)
-        dialog.exec()
+        run_dialog(dialog_class(self.db, self))
         self.refresh()
         self.counts_changed.emit()
 
