@@ -88,16 +88,11 @@ def action(window: MainWindow, name: str) -> QAction | None:
     return window.findChild(QAction, name)
 
 
-def laptop_conflict(folder: Path, monkeypatch) -> tuple[Pair, str]:
-    """The office PC and a laptop copy of its database change one person's phone and name
-    differently; the township imports both packages: one open conflict. Returns the pair
-    (its office is the PC) and the person's id."""
-    from govdesk.exchange.apply import import_package
-    from govdesk.exchange.export import export_package
+def _laptop(folder: Path, pair: Pair, monkeypatch) -> Database:
+    """A copy of the office database opened on a laptop (a new instance); the office is
+    reopened as the PC."""
     from govdesk.store import file_identity
 
-    pair = make_pair(folder)
-    ids = register(pair.office, ["欧阳秀英", "司马建国"])
     office_path = Path(pair.office.path)
     pair.office.close()
     laptop_path = folder / "laptop" / "office.db"
@@ -109,8 +104,26 @@ def laptop_conflict(folder: Path, monkeypatch) -> tuple[Pair, str]:
     monkeypatch.setenv(file_identity.MACHINE_ENV, "office-pc")
     pair.office = Database.open(office_path)
     pair.office.actor = ADMIN
-    person = ids["欧阳秀英"]
-    stick = folder / "stick"
+    return laptop
+
+
+def _send_up(folder: Path, pair: Pair, dbs: tuple[Database, ...]) -> None:
+    from govdesk.exchange.apply import import_package
+    from govdesk.exchange.export import export_package
+
+    for db in dbs:
+        out = folder / "stick" / db.instance_id[:8]
+        out.mkdir(parents=True)
+        import_package(pair.township, export_package(db, out).path)
+
+
+def laptop_conflict(folder: Path, monkeypatch) -> tuple[Pair, str]:
+    """The office PC and a laptop copy of its database change one person's phone and name
+    differently; the township imports both packages: one open conflict. Returns the pair
+    (its office is the PC) and the person's id."""
+    pair = make_pair(folder)
+    person = register(pair.office, ["欧阳秀英", "司马建国"])["欧阳秀英"]
+    laptop = _laptop(folder, pair, monkeypatch)
     try:
         for db, changes in (
             (pair.office, {"phone": "13911110000"}),
@@ -118,9 +131,30 @@ def laptop_conflict(folder: Path, monkeypatch) -> tuple[Pair, str]:
         ):
             with db.session() as s:
                 registry.update_person(s, person_id=person, changes=changes)
-            out = stick / db.instance_id[:8]
-            out.mkdir(parents=True)
-            import_package(pair.township, export_package(db, out).path)
+        _send_up(folder, pair, (pair.office, laptop))
     finally:
         laptop.close()
     return pair, person
+
+
+def deletion_conflict(folder: Path, monkeypatch) -> tuple[Pair, str]:
+    """The PC deletes a care category the laptop renames: a conflict with a deleted version.
+    Returns the pair and the category's id."""
+    from sqlmodel import select
+
+    from govdesk.domain.models import CareCategory
+
+    pair = make_pair(folder)
+    with pair.office.session() as s:
+        category = s.exec(select(CareCategory).order_by(CareCategory.code)).first()
+        category_id = category.id
+    laptop = _laptop(folder, pair, monkeypatch)
+    try:
+        with pair.office.session() as s:
+            s.delete(s.get(CareCategory, category_id))
+        with laptop.session() as s:
+            s.get(CareCategory, category_id).name_zh = "改过的类别"
+        _send_up(folder, pair, (pair.office, laptop))
+    finally:
+        laptop.close()
+    return pair, category_id

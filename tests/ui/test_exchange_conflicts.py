@@ -11,7 +11,12 @@ from PySide6.QtGui import QColor
 from govdesk.exchange import conflicts
 from govdesk.ui.dialog_driver import driven
 from govdesk.ui.exchange.conflicts_dialog import CHOSEN, DIFFERS, ConflictsDialog
-from tests.ui.exchange_helpers import OFFICE_CODE, laptop_conflict, window_for
+from tests.ui.exchange_helpers import (
+    OFFICE_CODE,
+    deletion_conflict,
+    laptop_conflict,
+    window_for,
+)
 
 
 @pytest.fixture
@@ -119,3 +124,39 @@ def test_the_menu_counts_open_conflicts(shell, qtbot, conflict):
     assert dialog.merge()
     assert menu.refresh_conflict_count() == 0
     assert menu.conflicts_action.text() == "处理冲突(&C)…"
+
+
+def _category(db, category_id):
+    with db.connect() as conn:
+        return conn.exec_driver_sql(
+            "SELECT name_zh FROM care_category WHERE id = ?", (category_id,)
+        ).scalar()
+
+
+@pytest.mark.parametrize("keep_deletion", [True, False])
+def test_a_deleted_version_is_kept_whole_or_not_at_all(
+    shell, qtbot, tmp_path, monkeypatch, keep_deletion
+):
+    pair, category_id = deletion_conflict(tmp_path, monkeypatch)
+    try:
+        dialog = ConflictsDialog(pair.township)
+        qtbot.addWidget(dialog)
+        heads = dialog.detail.heads
+        assert sorted(h.deleted for h in heads) == [False, True]
+        gone = next(i for i, h in enumerate(heads) if h.deleted)
+        live = 1 - gone
+        assert "已删除" in dialog.fields.horizontalHeaderItem(gone).text()
+        name_row = _row(dialog, "中文名称")
+        if keep_deletion:
+            dialog.choose(name_row, gone)  # one cell of the deletion picks all of it
+            assert dialog.record == gone
+            assert all(dialog.effective(f.column) == gone for f in dialog.detail.fields)
+        else:
+            dialog.choose(name_row, live)
+            assert dialog.record == live
+        assert dialog.merge()
+        expected = None if keep_deletion else "改过的类别"
+        assert _category(pair.township, category_id) == expected
+        assert conflicts.open_conflicts(pair.township) == []
+    finally:
+        pair.close()

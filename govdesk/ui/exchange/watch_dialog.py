@@ -69,6 +69,8 @@ class WatchDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
         self.table.cellActivated.connect(lambda row, _col: self.show_report(row))
         self.table.cellDoubleClicked.connect(lambda row, _col: self.show_report(row))
 
@@ -124,10 +126,12 @@ class WatchDialog(QDialog):
         )
         for col, value in enumerate(values):
             item = QTableWidgetItem(value)
+            item.setToolTip(value)
             item.setData(Qt.ItemDataRole.UserRole, self.watcher.entries.index(entry))
             if col == 2:
                 item.setForeground(QColor(_OUTCOME_COLOURS.get(entry.outcome, "#b00020")))
             self.table.setItem(0, col, item)
+        self.table.resizeRowToContents(0)
 
     def choose_folder(self, folder: Path | None = None) -> None:
         if folder is None:

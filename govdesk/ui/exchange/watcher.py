@@ -70,7 +70,7 @@ def summary_of(report: Any) -> str:
 
     outcome = getattr(report, "outcome", "")
     if outcome == "refused":
-        return tr("已拒绝：%1").replace("%1", getattr(report, "reason", ""))
+        return str(getattr(report, "reason", ""))
     if outcome == "nothing_new":
         return tr("没有新内容")
     return (
