@@ -47,6 +47,9 @@ def run(args: argparse.Namespace) -> int:
         db = office.init_database(
             args.db, name=args.office_name, division_code=args.division, kind=args.kind
         )
+        from govdesk.exchange.keys import own_keys
+
+        own_keys(db)  # made at first run, so the fingerprint can be read out from day one
     else:
         db = Database.open(args.db)
     try:

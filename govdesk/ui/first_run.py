@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from govdesk.domain.messages import DomainError
+from govdesk.exchange import keys
 from govdesk.services import accounts, office
 from govdesk.store.database import Database
 from govdesk.ui.login import first_admin_signed_in
@@ -190,6 +191,9 @@ class FirstRunDialog(QDialog):
                 self.database = office.init_database(
                     self.path, name=v["name"], division_code=v["division_code"], kind=v["kind"]
                 )
+                # The exchange keys are made at first run: the fingerprint can be read out
+                # to the township from day one.
+                keys.own_keys(self.database)
             except DomainError as exc:
                 self._show_general(str(exc))
                 return

@@ -44,6 +44,8 @@ def test_init_creates_an_office_database(tmp_path, capsys):
         "110105201001",
         "village",
     )
+    # The exchange keys were made at first run.
+    assert db.meta("exchange.sign_private") and db.meta("exchange.box_private")
     db.close()
 
 

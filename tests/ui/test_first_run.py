@@ -82,6 +82,8 @@ def test_good_values_create_the_database(shell, qtbot, tmp_path: Path):
     dialog.database.close()
     reopened = Database.open(path)  # a real govdesk database on disk
     assert office_of(reopened)[0] == "幸福社区居民委员会"
+    # The exchange keys were made at first run: the fingerprint can be read out at once.
+    assert reopened.meta("exchange.sign_private") and reopened.meta("exchange.box_private")
     assert accounts.login(reopened, "wang", ADMIN_PASSWORD).role == Role.ADMIN
     reopened.close()
 
