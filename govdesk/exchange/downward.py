@@ -226,11 +226,10 @@ def _reference(conn: Connection, township_office_id: str) -> dict[str, Any]:
 
 
 def _target_office_id(conn: Connection, office_code: str, own_id: str) -> str | None:
-    """The id of the office `office_code` as its packages brought it here, if they did;
-    the latest changed one if a re-installed office ever sent under a second id."""
+    """The id of the office `office_code` as its packages brought it here, if they did:
+    the first one, as the township's import takes it (it refuses a second id)."""
     row = conn.exec_driver_sql(
-        "SELECT id FROM office WHERE division_code = ? AND id != ? "
-        "ORDER BY updated_at DESC, id LIMIT 1",
+        "SELECT id FROM office WHERE division_code = ? AND id != ? ORDER BY created_at LIMIT 1",
         (office_code, own_id),
     ).first()
     return None if row is None else str(row[0])

@@ -537,3 +537,32 @@ def test_a_watcher_can_tell_the_packages_sealed_for_this_database(office_side, t
     assert not downward.addressed_here(office_side.db, text)
     assert not downward.addressed_here(office_side.db, tmp_path / "gone.gdx")
     other.db.close()
+
+
+def test_a_cancelled_downward_export_leaves_no_file_and_no_log(office_side, township, tmp_path):
+    import threading
+
+    from govdesk.services.progress import Cancelled
+
+    trust(office_side, township)
+    down = folder(tmp_path, "down")
+    cancel = threading.Event()
+    seen: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append((done, total))
+        if len(seen) == 3:
+            cancel.set()
+
+    with pytest.raises(Cancelled):
+        downward.export_downward(township.db, down, OFFICE_CODE, progress=progress, cancel=cancel)
+    assert list(down.iterdir()) == []
+    with township.db.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM exchange_package").scalar() == 0
+    # Progress only goes forward, and a full run reaches its end.
+    steps: list[tuple[int, int]] = []
+    downward.export_downward(
+        township.db, down, OFFICE_CODE, progress=lambda d, t: steps.append((d, t))
+    )
+    done = [d for d, _ in steps]
+    assert done == sorted(done) and steps[-1][0] == steps[-1][1]
