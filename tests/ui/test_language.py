@@ -33,7 +33,7 @@ def test_lang_en_shows_english_menus(shell, qtbot, db: Database):
     app_module.create_app(lang="en")
     window = MainWindow(db)
     qtbot.addWidget(window)
-    assert menu_titles(window) == ["&File", "&Edit", "&View", "&Tools", "&Help"]
+    assert menu_titles(window) == ["&File", "&Edit", "&View", "E&xchange", "&Tools", "&Help"]
     assert window.findChild(QTabWidget, "mainTabs").tabText(0) == "Residents"
     qtbot.waitUntil(lambda: window.counts_label.text() != "")
     assert window.counts_label.text() == "On the register: 0 residents, 0 households"
@@ -44,7 +44,14 @@ def test_chinese_is_the_default(shell, qtbot, db: Database):
     app_module.create_app()
     window = MainWindow(db)
     qtbot.addWidget(window)
-    assert menu_titles(window) == ["文件(&F)", "编辑(&E)", "视图(&V)", "工具(&T)", "帮助(&H)"]
+    assert menu_titles(window) == [
+        "文件(&F)",
+        "编辑(&E)",
+        "视图(&V)",
+        "数据交换(&X)",
+        "工具(&T)",
+        "帮助(&H)",
+    ]
     assert messages.language() == "zh_CN"
 
 

@@ -77,7 +77,7 @@ def test_menus_hold_the_shell_and_tab_actions(shell, qtbot, db: Database):
     window = MainWindow(db)
     qtbot.addWidget(window)
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["文件(&F)", "编辑(&E)", "视图(&V)", "工具(&T)", "帮助(&H)"]
+    assert titles == ["文件(&F)", "编辑(&E)", "视图(&V)", "数据交换(&X)", "工具(&T)", "帮助(&H)"]
     file_texts = [a.text() for a in window.file_menu.actions() if a.text()]
     assert file_texts[0] == "打开数据库(&O)…" and file_texts[-1] == "退出(&X)"
     tab_file = window.findChild(QTabWidget, "mainTabs").widget(0).menu_actions()["file"]
