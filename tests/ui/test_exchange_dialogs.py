@@ -293,3 +293,16 @@ def test_first_contact_asks_before_trusting_the_township(shell, qtbot, tmp_path)
         ]
     finally:
         pair.close()
+
+
+def test_a_read_only_database_cannot_send_or_receive(shell, qtbot, pair):
+    from govdesk.store.database import Database
+
+    path = pair.office.path
+    pair.office.close()
+    pair.office = Database.open(path, read_only=True)
+    pair.office.actor = Actor("admin", Role.ADMIN)
+    window = window_for(qtbot, pair.office)
+    for name in ("exportPackageAction", "importPackageAction", "watchFolderAction"):
+        assert not action(window, name).isEnabled(), name
+    assert action(window, "exchangeKeysAction").isEnabled()

@@ -94,6 +94,12 @@ class ExchangeMenu(QObject):
         self.keys_action = self._action(
             _tr("密钥与指纹(&K)…"), self.keys_dialog, "exchangeKeysAction"
         )
+        if getattr(self.db, "read_only", False):
+            # Each of these writes (the package log at least): said here, not after a wait.
+            for writing in (self.export_action, self.import_action, self.watch_action):
+                if writing is not None:
+                    writing.setEnabled(False)
+                    writing.setToolTip(_tr("数据库以只读方式打开，不能导入或导出数据包"))
         bar = window.menuBar()
         bar.insertMenu(window.tools_menu.menuAction(), self.menu)
         self.menu.aboutToShow.connect(self.refresh_conflict_count)
