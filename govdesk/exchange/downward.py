@@ -25,7 +25,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 from sqlmodel import Session, col, select
@@ -60,6 +60,9 @@ from govdesk.store import audit_log, file_identity
 from govdesk.store.database import Database
 from govdesk.store.engine import sqlite_of
 from govdesk.store.versioning import RecordSession
+
+if TYPE_CHECKING:
+    from govdesk.exchange.apply import ImportReport
 
 CONTENT = "govdesk-reference-1"
 REFERENCE_MEMBER = "reference.json"
@@ -562,7 +565,7 @@ def _is_newer(stored: str | None, fingerprint: str, stamp: tuple[str, int]) -> b
         return True
 
 
-def apply_downward(db: Database, conn: Connection, package: Package, report: Any) -> None:
+def apply_downward(db: Database, conn: Connection, package: Package, report: ImportReport) -> None:
     """Apply a verified downward package inside the caller's transaction (apply.import_package):
     the township's merged versions of this office's records, its acknowledgements, and its
     reference data as ordinary edits of this office's categories and settings. Fills
@@ -609,12 +612,13 @@ def apply_downward(db: Database, conn: Connection, package: Package, report: Any
         if _is_newer(office_settings.stored(session, APPLIED_META), fingerprint, stamp):
             changes = _apply_categories(session, own.id, reference["care_categories"])
             changes += _apply_settings(session, actor, reference["settings"])
-            changes += [
+            report.changes.extend(changes)
+            # Not a change here, but worth a line in the report: this program is older.
+            report.warnings.extend(
                 messages.text("exchange.downward.unknown_dispute_type", name=zh, code=code)
                 for code, zh in reference["dispute_types"]
                 if code not in DISPUTE_TYPES
-            ]
-            report.changes.extend(changes)
+            )
             _remember(session, fingerprint, stamp)
         session.flush()
     finally:

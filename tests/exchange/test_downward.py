@@ -566,3 +566,29 @@ def test_a_cancelled_downward_export_leaves_no_file_and_no_log(office_side, town
     )
     done = [d for d, _ in steps]
     assert done == sorted(done) and steps[-1][0] == steps[-1][1]
+
+
+def test_a_dispute_type_this_program_does_not_know_is_a_warning(office_side, township, tmp_path):
+    trust(office_side, township)
+    reference = {
+        "format": 1,
+        "dispute_types": [{"code": "neighbour", "zh": "邻里"}, {"code": "drone", "zh": "无人机"}],
+    }
+    path = write_package(
+        folder(tmp_path, "newer"),
+        manifest={
+            "source_office": "110105001000",
+            "source_instance": township.db.instance_id,
+            "sequence": 1,
+            "full": True,
+            "content": downward.CONTENT,
+            "target_office": OFFICE_CODE,
+        },
+        members={"reference.json": json.dumps(reference).encode(), "acks.json": b"{}"},
+        signer=township.own,
+        recipient=office_side.card,
+    )
+    report = import_package(office_side.db, path)
+    assert report.outcome == "nothing_new" and report.changes == []
+    assert report.warnings == ["乡镇使用的纠纷类型“无人机”（drone）本程序还不认识，请升级 govdesk"]
+    assert "无人机" in report.text()
