@@ -62,7 +62,9 @@ def _key_filter() -> str:
 class TrustDialog(QDialog):
     """Shows a key card's office and fingerprint; 信任 only once the clerk says it was checked."""
 
-    def __init__(self, card: KeyCard, parent: QWidget | None = None, *, intro: str = ""):
+    def __init__(
+        self, card: KeyCard, parent: QWidget | None = None, *, intro: str = "", ok_text: str = ""
+    ):
         super().__init__(parent)
         self.setObjectName("trustKeyDialog")
         self.setWindowTitle(self.tr("信任对方公钥"))
@@ -90,7 +92,7 @@ class TrustDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("信任(&T)"))
+        self.ok_button.setText(ok_text or self.tr("信任(&T)"))
         self.ok_button.setObjectName("trustOk")
         self.ok_button.setEnabled(False)
         self.checked.toggled.connect(self.ok_button.setEnabled)
@@ -107,9 +109,11 @@ class TrustDialog(QDialog):
             self.accept()
 
 
-def confirm_card(parent: QWidget | None, card: KeyCard, *, intro: str = "") -> bool:
+def confirm_card(
+    parent: QWidget | None, card: KeyCard, *, intro: str = "", ok_text: str = ""
+) -> bool:
     """True when the clerk confirmed, after a phone check, that `card` is the right key."""
-    return run_dialog(TrustDialog(card, parent, intro=intro))
+    return run_dialog(TrustDialog(card, parent, intro=intro, ok_text=ok_text))
 
 
 class KeysDialog(QDialog):

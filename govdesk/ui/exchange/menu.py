@@ -172,7 +172,7 @@ class ExchangeMenu(QObject):
             .replace("%1", card.office_name)
             .replace("%2", card.office_code)
         )
-        if not confirm_card(self.window, card, intro=intro):
+        if not confirm_card(self.window, card, intro=intro, ok_text=_tr("信任并导入(&T)")):
             return False, None
         return True, card
 
