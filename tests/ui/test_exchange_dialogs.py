@@ -306,3 +306,36 @@ def test_a_read_only_database_cannot_send_or_receive(shell, qtbot, pair):
     for name in ("exportPackageAction", "importPackageAction", "watchFolderAction"):
         assert not action(window, name).isEnabled(), name
     assert action(window, "exchangeKeysAction").isEnabled()
+
+
+def test_a_cancelled_import_changes_nothing_and_says_so(shell, qtbot, pair, tmp_path):
+    register(pair.office, ["欧阳秀英"])
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    package = _export(qtbot, pair.office, stick).result_path
+    window = window_for(qtbot, pair.township)
+    op = window.exchange_menu.import_package(package)
+    op.request_cancel()
+    qtbot.waitUntil(lambda: op.finished, timeout=30000)
+    assert window.exchange_menu.report_dialog is None
+    assert window.statusBar().currentMessage() == "已取消导入，数据没有改变。"
+    with pair.township.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM resident").scalar() == 0
+
+
+def test_a_report_with_conflicts_leads_to_them(shell, qtbot, pair):
+    from govdesk.exchange.apply import ImportReport
+    from govdesk.ui.exchange.conflicts_dialog import ConflictsDialog
+
+    window = window_for(qtbot, pair.township)
+    report = ImportReport(file_name="110105001001-20261127-0002.gdx", outcome="applied")
+    report.conflicts = 2
+    dialog = window.exchange_menu.show_report(report)
+    assert dialog.conflicts_button.isVisibleTo(dialog)
+    assert "其中 2 条记录有冲突" in dialog.headline.text()
+    opened: list[str] = []
+    with driven(lambda d: opened.append(type(d).__name__)):
+        dialog.conflicts_button.click()
+    assert opened == [ConflictsDialog.__name__]
+    plain = window.exchange_menu.show_report(ImportReport(file_name="x.gdx", outcome="applied"))
+    assert not plain.conflicts_button.isVisibleTo(plain)
