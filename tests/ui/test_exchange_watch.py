@@ -145,3 +145,25 @@ def test_the_watch_resumes_when_the_window_opens(shell, qtbot, pair, tmp_path):
 )
 def test_removable_looking_mounts(root, system, expected):
     assert drives.looks_removable(root, system) is expected
+
+
+def test_packages_for_other_offices_are_passed_over(shell, qtbot, pair, package, tmp_path):
+    share = tmp_path / "share"
+    share.mkdir()
+    # The office's upward package lies in the share too: it is sealed for the township.
+    shutil.copy(package, share / package.name.replace("110105001001", "110105001002"))
+    (share / "110105001003-20261127-0001.gdx").write_bytes(b"not a package" * 10)
+    window = window_for(qtbot, pair.office)
+    watcher = window.exchange_menu.watcher
+    watcher.stable_s = 0
+    window.exchange_menu.watch(share)
+    watcher.scan()
+    watcher.scan()
+    assert not watcher.busy and watcher.entries == []
+    # The township, to which the package is addressed, takes it.
+    township = window_for(qtbot, pair.township)
+    t_watcher = township.exchange_menu.watcher
+    _quick(t_watcher)
+    township.exchange_menu.watch(share)
+    qtbot.waitUntil(lambda: len(t_watcher.entries) == 1, timeout=30000)
+    assert t_watcher.entries[0].outcome == "applied"

@@ -38,6 +38,16 @@ def default_importer(db: Database, path: Path, **kwargs: Any) -> Any:
     return apply.import_package(db, path, **kwargs)
 
 
+def addressed_here(db: Database, path: Path) -> bool:
+    """A shared folder holds packages for other offices too: those are passed over quietly."""
+    try:
+        from govdesk.exchange import downward
+    except ImportError:
+        return True
+    check = getattr(downward, "addressed_here", None)
+    return True if check is None else bool(check(db, path))
+
+
 @dataclass
 class WatchEntry:
     """One import the watcher did: when, which file, the outcome and the report."""
@@ -187,11 +197,21 @@ class FolderWatcher(QObject):
                 self._seen[path] = (stamp, now)
             elif now - seen[1] >= self.stable_s:
                 del self._seen[path]
-                self._queue.append(path)
+                if self._for_here(path):
+                    self._queue.append(path)
+                else:
+                    self._handled[path] = stamp
         for gone in [p for p in self._seen if p not in present]:
             del self._seen[gone]
         self._timer.setInterval(self.poll_ms if self._seen else IDLE_POLL_MS)
         self._next()
+
+    def _for_here(self, path: Path) -> bool:
+        try:
+            return addressed_here(self.db, path)
+        except Exception:  # noqa: BLE001 - the import itself then says what is wrong
+            log.warning("could not read the prefix of %s", path.name, exc_info=True)
+            return True
 
     # -- importing --------------------------------------------------------------------
     def _next(self) -> None:
