@@ -143,6 +143,29 @@ def _aware(value: object) -> dt.datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
+def other_offices(db: Database) -> list[tuple[str, str, str]]:
+    """(id, division code, name) of the offices known here, by code: cheap, no counts."""
+    with db.connect() as conn:
+        own = own_office_id(conn) or ""
+        return [
+            (str(r[0]), str(r[1]), str(r[2]))
+            for r in conn.execute(
+                text(
+                    "SELECT id, division_code, name FROM office WHERE id != :own "
+                    "ORDER BY division_code, name"
+                ),
+                {"own": own},
+            )
+        ]
+
+
+def case_count(db: Database, *, office_id: str | None = None) -> int:
+    authz.require(db, Permission.MEDIATION_VIEW)
+    sql = "SELECT count(*) FROM mediation_case" + (" WHERE office_id = :o" if office_id else "")
+    with db.connect() as conn:
+        return int(conn.execute(text(sql), {"o": office_id}).scalar_one())
+
+
 def office_names(db: Database) -> dict[str, tuple[str, str]]:
     """office id -> (division code, name), the own office included."""
     with db.connect() as conn:

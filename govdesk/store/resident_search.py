@@ -42,6 +42,9 @@ SORT_KEYS = {
 }
 
 
+OFFICE_TEST = "+r.office_id = :office"
+
+
 @dataclass(frozen=True)
 class ResidentFilter:
     text: str = ""
@@ -72,7 +75,10 @@ def _conditions(f: ResidentFilter) -> tuple[list[str], list[tuple[str, str]], di
         parts.append("r.person_type = :ptype")
         params["ptype"] = f.person_type
     if f.office_id:
-        parts.append("r.office_id = :office")
+        # A test on each row, not an index to start from (the unary +): a page then walks
+        # the sort index and stops after `limit` rows of that office (2 ms for a third of
+        # a million rows) instead of gathering the office's every row and sorting them.
+        parts.append(OFFICE_TEST)
         params["office"] = f.office_id
     if f.care_code:
         parts.append(
@@ -245,6 +251,8 @@ def count(conn: Connection, f: ResidentFilter, *, cap: int | None = None) -> int
     """How many match; with `cap`, stops counting there (shown as "10000+")."""
     parts, alts, params = _conditions(f)
     if not alts:
+        # Counting one office's rows is what its index is for.
+        parts = [p.replace(OFFICE_TEST, "r.office_id = :office") for p in parts]
         inner = "SELECT 1 FROM resident r WHERE " + (" AND ".join(parts) or "1")
     else:
         if cap is not None:

@@ -152,8 +152,11 @@ def test_the_settle_dialog_keeps_its_error_and_stays_open(shell, qtbot, world):
 def test_figures_tab_shows_totals_and_exports_the_workbook(shell, qtbot, world, tmp_path):
     _, db = world
     window = _window(qtbot, db)
+    tab = window.tabs.widget(window.tab_keys().index("township_figures"))
+    assert tab.stale  # counted when first shown, not when the window is built
     window.show_tab("township_figures")
-    tab = window.tabs.currentWidget()
+    window.show()
+    qtbot.waitUntil(lambda: not tab.stale)
     tab.year.setCurrentIndex(tab.year.findData(2026))
     types = tab.models["人员类型"]
     assert types.column("单位") == ["幸福社区居民委员会", "和平村村民委员会", "合计"]

@@ -65,9 +65,17 @@ class TownshipFiguresTab(QWidget):
         layout.addWidget(self.topics, 1)
         self.year.currentIndexChanged.connect(lambda _i: self.refresh())
         self.last_export: Path | None = None
-        self.refresh()
+        # Counted when first shown: on a million residents the figures take a second or two,
+        # which the window's start (it builds every tab) should not wait for.
+        self.stale = True
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        if self.stale:
+            self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
+        self.stale = False
         figures = tf.figures(self.db, self.year.currentData())
         for key, rows in tf.sheet_rows(figures).items():
             heading, body = rows[0], rows[1:]

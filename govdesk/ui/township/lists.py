@@ -156,9 +156,7 @@ class TownshipCasesTab(_OfficeListTab):
 
     def load(self) -> None:
         self.model.set_fetch(self._page)
-        count = sum(
-            o.cases for o in township.offices(self.db) if self.offices.office_id() in (None, o.id)
-        )
+        count = township.case_count(self.db, office_id=self.offices.office_id())
         self.summary.setText(self.tr("案件 %1 件").replace("%1", f"{count:,}"))
 
 

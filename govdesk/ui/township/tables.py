@@ -148,8 +148,8 @@ class OfficeCombo(QComboBox):
         self.blockSignals(True)
         self.clear()
         self.addItem(self.tr("全部单位"), None)
-        for o in township.offices(self.db):
-            self.addItem(f"{o.name}（{o.division_code}）", o.id)
+        for office_id, code, name in township.other_offices(self.db):
+            self.addItem(f"{name}（{code}）", office_id)
         index = self.findData(current) if current else 0
         self.setCurrentIndex(max(index, 0))
         self.blockSignals(False)
