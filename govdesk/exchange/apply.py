@@ -10,6 +10,7 @@ malformed; only the package log and the audit trail note the refusal.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -34,7 +35,8 @@ from govdesk.exchange.versions import RecordState, Revision, Version
 from govdesk.exchange.versions import apply as apply_version
 from govdesk.services.office import current_office
 from govdesk.services.progress import Cancelled, ProgressFn, checkpoint
-from govdesk.store import audit_log, migrate
+from govdesk.store import audit_log, migrate, place_tally
+from govdesk.store.bulk_load import address_index_deferred, indexes_deferred, large_cache
 from govdesk.store.database import Database
 from govdesk.store.engine import sqlite_of
 
@@ -130,12 +132,12 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     handled_at: dt.datetime = field(default_factory=utcnow)
 
-    def count(self, table: str, what: str) -> None:
+    def count(self, table: str, what: str, n: int = 1) -> None:
         line = self.per_table.setdefault(
             table, {"new": 0, "updated": 0, "unchanged": 0, "conflicts": 0}
         )
-        line[what] += 1
-        setattr(self, what, getattr(self, what) + 1)
+        line[what] += n
+        setattr(self, what, getattr(self, what) + n)
 
     @property
     def changed(self) -> bool:
@@ -280,6 +282,12 @@ def _apply(
             _log_in(conn, report, package, username)
     except IntegrityError as exc:
         raise PackageRefused("malformed", member="*", what=_integrity_text(exc)) from None
+    except sqlite3.IntegrityError as exc:
+        raise PackageRefused("malformed", member="*", what=str(exc)[:80]) from None
+    except (sqlite3.InterfaceError, sqlite3.ProgrammingError):
+        # A value SQLite cannot take (a list or an object where a column wants a value):
+        # cheaper to let it say so than to look at every value first.
+        raise PackageRefused("malformed", member="*", what="rows") from None
 
 
 def stamp(when: dt.datetime) -> str:
@@ -530,8 +538,6 @@ def _document(name: str, data: bytes) -> dict[str, Any]:
             and _is_count(row[at["version"]])
         ):
             raise bad("rows")
-        if any(isinstance(v, (list, dict)) for v in row):
-            raise bad("rows")
     for item in deleted:
         if not (
             isinstance(item, list)
@@ -572,39 +578,43 @@ def _when(text: object) -> dt.datetime | None:
 
 @dataclass
 class _Table:
-    """One record table's incoming versions, with what is here for the same ids."""
+    """One record table's incoming rows and deletions, as the package gives them; a
+    Revision is made only for a record that is already here (rare on a first import)."""
 
     name: str
     columns: list[str]
-    incoming: list[tuple[str, Revision]] = field(default_factory=list)
+    history: dict[str, list[list[Any]]]
+    incoming: list[tuple[str, list[Any], bool]] = field(default_factory=list)  # id, row, deleted
+    at_instance: int = 0
+    at_version: int = 0
+    at_updated: int = 0
+
+    def revision(self, raw: list[Any], deleted: bool, rid: str) -> Revision:
+        history = frozenset((h[0], h[1]) for h in self.history.get(rid, []))
+        if deleted:  # [id, instance, counter, deleted_at]
+            return Revision((raw[1], raw[2]), history, _when(raw[3]), (DELETED, raw[3]))
+        version = (raw[self.at_instance], raw[self.at_version])
+        return Revision(version, history, _when(raw[self.at_updated]), tuple(raw))
 
 
 def _incoming(document: dict[str, Any], office_id: str, office_label: str) -> _Table:
     columns: list[str] = document["columns"]
-    history = document["history"]
     at_id, at_office = columns.index("id"), columns.index("office_id")
-    at_instance, at_version = columns.index("version_instance"), columns.index("version")
-    at_updated = columns.index("updated_at")
-    table = _Table(document["table"], columns)
+    table = _Table(
+        document["table"],
+        columns,
+        document["history"],
+        at_instance=columns.index("version_instance"),
+        at_version=columns.index("version"),
+        at_updated=columns.index("updated_at"),
+    )
     for row in document["rows"]:
         if row[at_office] != office_id:
             raise PackageRefused("foreign_rows", office=office_label)
-        rid = row[at_id]
-        rev = Revision(
-            version=(row[at_instance], row[at_version]),
-            history=frozenset((h[0], h[1]) for h in history.get(rid, [])),
-            updated_at=_when(row[at_updated]),
-            row=tuple(row),
-        )
-        table.incoming.append((rid, rev))
-    for rid, instance, version, deleted_at in document["deleted"]:
-        rev = Revision(
-            version=(instance, version),
-            history=frozenset((h[0], h[1]) for h in history.get(rid, [])),
-            updated_at=_when(deleted_at),
-            row=(DELETED, deleted_at),
-        )
-        table.incoming.append((rid, rev))
+        table.incoming.append((row[at_id], row, False))
+    table.incoming.extend((item[0], item, True) for item in document["deleted"])
+    if len({rid for rid, _, _ in table.incoming}) != len(table.incoming):
+        raise PackageRefused("malformed", member=table.name + ".json", what="rows")
     return table
 
 
@@ -636,18 +646,29 @@ def apply_records(
     for document in documents:
         table = _incoming(document, office_id, office_label or report.source_name)
         tables.setdefault(table.name, []).append(table)
-    total = sum(len(t.incoming) for group in tables.values() for t in group) or 1
+    incoming = {name: sum(len(t.incoming) for t in group) for name, group in tables.items()}
+    total = sum(incoming.values()) or 1
     done = 0
     merger = _Merger(conn, source, report, office_id)
-    for name in _sorted_tables(set(tables)):
-        for table in tables[name]:
-            for start in range(0, len(table.incoming), CHUNK):
-                checkpoint(cancel)
-                merger.chunk(table, table.incoming[start : start + CHUNK])
-                done += len(table.incoming[start : start + CHUNK])
-                if progress is not None:
-                    progress(done, total)
-    merger.finish()
+    with contextlib.ExitStack() as bulk:
+        # A first package from an office brings more rows than the tables hold: the
+        # per-row triggers and index inserts would be most of the import (issue 7's
+        # figure), so they are done once at the end, as the resident import does.
+        bulk.enter_context(large_cache(conn))
+        if "resident" in incoming:
+            bulk.enter_context(place_tally.deferred(conn, incoming["resident"]))
+            bulk.enter_context(address_index_deferred(conn))
+        for name, count in incoming.items():
+            bulk.enter_context(indexes_deferred(conn, name, count, frozenset({"office_id"})))
+        for name in _sorted_tables(set(tables)):
+            for table in tables[name]:
+                for start in range(0, len(table.incoming), CHUNK):
+                    checkpoint(cancel)
+                    merger.chunk(table, table.incoming[start : start + CHUNK])
+                    done += len(table.incoming[start : start + CHUNK])
+                    if progress is not None:
+                        progress(done, total)
+        merger.finish()
 
 
 NON_RECORD_MEMBERS = frozenset({"reference.json", "acks.json"})
@@ -749,22 +770,23 @@ class _Merger:
             raise PackageRefused("foreign_rows", office=self.report.source_name)
 
     # ---- applying
-    def chunk(self, table: _Table, incoming: list[tuple[str, Revision]]) -> None:
-        ids = list(dict.fromkeys(rid for rid, _ in incoming))
+    def chunk(self, table: _Table, incoming: list[tuple[str, list[Any], bool]]) -> None:
+        ids = [rid for rid, _, _ in incoming]
         here = self._heads(table, ids)
-        fresh: list[tuple[Any, ...]] = []
+        fresh: list[list[Any]] = []
         fresh_history: list[tuple[str, str, str, int]] = []
-        for rid, rev in incoming:
+        for rid, raw, deleted in incoming:
             local = here.get(rid)
-            if local is None and _values(rev)[0] is not DELETED:
+            if local is None and not deleted:
                 # The common case on a first import: nothing here yet, written in bulk.
-                fresh.append(_values(rev))
-                fresh_history.extend((table.name, rid, i, v) for i, v in rev.history)
-                here[rid] = {"head": rev, "conflicts": {}}
-                self.report.count(table.name, "new")
+                fresh.append(raw)
+                fresh_history.extend(
+                    (table.name, rid, h[0], h[1]) for h in table.history.get(rid, ())
+                )
                 continue
-            self._merge(table, rid, rev, local, here)
+            self._merge(table, rid, table.revision(raw, deleted, rid), local, here)
         if fresh:
+            self.report.count(table.name, "new", len(fresh))
             insert = (
                 f"INSERT INTO {table.name} ({', '.join(table.columns)}) "
                 f"VALUES ({', '.join('?' * len(table.columns))})"
@@ -776,7 +798,7 @@ class _Merger:
                 self.raw.execute("ROLLBACK TO fresh")
                 at = table.columns.index("id")
                 for row in fresh:
-                    rev = here[row[at]]["head"]
+                    rev = table.revision(row, False, row[at])
                     self._write_head(table, row[at], rev, None, history=False)
             self.raw.execute("RELEASE fresh")
         if fresh_history:

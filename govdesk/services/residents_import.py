@@ -14,7 +14,6 @@ import gc
 import itertools
 import operator
 import os
-import sqlite3
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -51,6 +50,12 @@ from govdesk.services.bulk_writer import (
 from govdesk.services.pinyin_ahead import PinyinAhead
 from govdesk.services.progress import Cancelled, ProgressFn, checkpoint
 from govdesk.store import place_tally
+from govdesk.store.bulk_load import (
+    AddressFill,
+    address_index_deferred,
+    indexes_deferred,
+    large_cache,
+)
 from govdesk.store.database import Database
 from govdesk.store.versioning import reserve_versions
 
@@ -71,7 +76,6 @@ PERSON_KEYS = tuple(PersonFields.model_fields)
 EXTRA_KEYS = ("household_number", "household_type", "care_categories")
 RAW_KEYS = ("id_number", "birth_date", "arrival_date")  # passed on as the cell was typed
 CHUNK = 1000  # rows per progress report, cancel check and database round trip
-ADDRESS_TRIGGER = "resident_address_ai"  # migration 0002
 # Bound parameters per IN (...) query: a whole chunk's in one. Each query lets go of the
 # GIL, and winning it back from the writer thread can take a few milliseconds.
 QUERY_CHUNK = CHUNK
@@ -79,7 +83,6 @@ QUERY_CHUNK = CHUNK
 # from the checking thread, which then waits while the writer binds the parameters.
 WRITE_ROWS = 2 * CHUNK
 ADDRESS_FILL_ROWS = 4 * CHUNK  # the writer fills the address index this often
-IMPORT_CACHE_KIB = -262144  # negative means KiB: 256 MiB at most, taken only as pages are used
 # Our export escapes formula-like cells with an apostrophe (CSV injection); undo it.
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -613,12 +616,12 @@ def run_import(
     numbered = list(_numbered_rows(plan))
     bar = _Progress(progress, len(numbered), cancel)
     checks: list[RowCheck] = []
-    with _collector_paused(), db.begin() as conn, _large_cache(conn):
+    with _collector_paused(), db.begin() as conn, large_cache(conn):
         store = _Store(db, conn, len(numbered))
         versions_before = store.first_version - 1
         with (
-            _address_index_deferred(conn) as store.address_fill,
-            _indexes_deferred(conn, "resident", len(numbered), store.people.shared_names),
+            address_index_deferred(conn) as store.address_fill,
+            indexes_deferred(conn, "resident", len(numbered), store.people.shared_names),
             place_tally.deferred(conn, len(numbered)),
         ):
             households = _check_and_write(db, conn, plan, numbered, store, bar, checks)
@@ -789,7 +792,7 @@ class _Store:
         self.used_ids = 0
         self.care: list[tuple[str, str]] = []  # (resident id, category code)
         self.new_households: list[_HouseholdPlan] = []
-        self.address_fill: _AddressFill | None = None  # run every few chunks' people
+        self.address_fill: AddressFill | None = None  # run every few chunks' people
         self.unindexed = 0  # rows written since the address index was last filled
 
     def statements(
@@ -1053,102 +1056,6 @@ class _CollectorPause:
 
 
 _collector_paused = _CollectorPause()
-
-
-@contextlib.contextmanager
-def _large_cache(conn: Connection) -> Iterator[None]:
-    """A bigger page cache while importing: the new rows' index pages stay in memory
-    instead of being spilled and read back (about a third faster for 100,000 rows)."""
-    old = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size = {int(old or -32768)}")
-
-
-@contextlib.contextmanager
-def _address_index_deferred(conn: Connection) -> Iterator[_AddressFill | None]:
-    """Fill the address search index for the new rows in bulk instead of by trigger per row.
-
-    The trigger's row-by-row inserts into the trigram index cost about ten times an
-    INSERT ... SELECT. The writer thread calls the yielded fill after each chunk, so the
-    index grows while later rows are checked; whatever it has not reached is added at
-    the end. Dropping and recreating the trigger happens inside the import's
-    transaction, so a cancel or a crash leaves the schema as it was.
-    """
-    trigger = conn.execute(
-        text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :n"),
-        {"n": ADDRESS_TRIGGER},
-    ).scalar()
-    if trigger is None:  # an older or newer schema: let whatever it has do its work
-        yield None
-        return
-    before = conn.execute(text("SELECT IFNULL(MAX(rowid), 0) FROM resident")).scalar()
-    conn.exec_driver_sql(f"DROP TRIGGER {ADDRESS_TRIGGER}")
-    fill = _AddressFill(int(before or 0))
-    yield fill
-    conn.exec_driver_sql(_AddressFill.SQL, (fill.done, MAX_ROWID))
-    conn.exec_driver_sql(trigger)
-
-
-MAX_ROWID = 2**63 - 1
-
-
-class _AddressFill:
-    """Adds the resident rows written since its last call to the address search index."""
-
-    SQL = (
-        "INSERT INTO resident_address_fts(rowid, current_address, registered_address) "
-        "SELECT rowid, current_address, registered_address FROM resident "
-        "WHERE rowid > ? AND rowid <= ?"
-    )
-
-    def __init__(self, done: int):
-        self.done = done  # every resident row up to this rowid is in the index
-
-    def __call__(self, cursor: sqlite3.Cursor) -> None:
-        top = cursor.execute("SELECT IFNULL(MAX(rowid), 0) FROM resident").fetchone()[0]
-        if top > self.done:
-            cursor.execute(self.SQL, (self.done, top))
-            self.done = top
-
-
-@contextlib.contextmanager
-def _indexes_deferred(
-    conn: Connection, table: str, incoming: int, shared: frozenset[str] = frozenset()
-) -> Iterator[None]:
-    """Build a table's plain indexes once after a large import instead of row by row.
-
-    Sorting 100,000 keys once per index beats 100,000 scattered B-tree inserts, but
-    rebuilding also reads every row already stored: worth it only when the import
-    brings more rows than the table holds. Unique indexes stay, so a duplicate fails
-    at its own insert. The DDL is part of the import's transaction: a cancel or an
-    error rolls the indexes back as they were.
-    """
-    stored = conn.exec_driver_sql(f"SELECT IFNULL(MAX(rowid), 0) FROM {table}").scalar() or 0
-    if incoming <= stored:
-        yield
-        return
-    plain = conn.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-        "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
-        (table,),
-    ).all()
-    # An index on columns every new row shares (the office, the time of the import) only
-    # grows at its end, in rowid order: cheap to keep as it is.
-    rebuilt = [(str(n), str(sql)) for n, sql in plain if not _grows_at_end(conn, n, shared)]
-    for name, _ in rebuilt:
-        conn.exec_driver_sql(f'DROP INDEX "{name}"')
-    yield
-    for _, sql in rebuilt:
-        conn.exec_driver_sql(sql)
-
-
-def _grows_at_end(conn: Connection, index: str, shared: frozenset[str]) -> bool:
-    rows = conn.exec_driver_sql(f'PRAGMA index_info("{index}")').all()
-    columns = [row[2] for row in rows]
-    return bool(columns) and all(c is not None and c in shared for c in columns)
 
 
 # -- the report ----------------------------------------------------------------------------
