@@ -201,12 +201,18 @@ def valid_member_name(name: object) -> bool:
     return isinstance(name, str) and bool(_NAME_RE.match(name)) and ".." not in name
 
 
-def package_name(division_code: str, sequence: int, when: dt.date | None = None) -> str:
-    """`<division>-<yyyymmdd>-<seq:04d>.gdx`: digits and dashes, safe on FAT32 and Windows."""
+def package_name(
+    division_code: str, sequence: int, when: dt.date | None = None, instance: str = ""
+) -> str:
+    """`<division>-<yyyymmdd>-<seq:04d>-<tag>.gdx`: digits, letters a-f and dashes, safe
+    on FAT32 and Windows. The tag (the first four hex digits of the writing instance)
+    keeps apart the packages of an office PC and of a laptop copied from it, which count
+    their sequence on from the same number."""
     if not re.fullmatch(r"\d{12}", division_code):
         raise ValueError(f"not a division code: {division_code!r}")
     day = when or dt.date.today()
-    return f"{division_code}-{day:%Y%m%d}-{int(sequence):04d}{SUFFIX}"
+    tag = re.sub(r"[^0-9a-f]", "", instance.lower())[:4]
+    return f"{division_code}-{day:%Y%m%d}-{int(sequence):04d}{'-' + tag if tag else ''}{SUFFIX}"
 
 
 # -- crypto -------------------------------------------------------------------------
@@ -490,7 +496,10 @@ def write_package(
     """
     folder = Path(folder)
     target = folder / package_name(
-        str(manifest.get("source_office", "")), int(manifest["sequence"]), when
+        str(manifest.get("source_office", "")),
+        int(manifest["sequence"]),
+        when,
+        str(manifest.get("source_instance", "")),
     )
     if target.exists():
         raise DomainError(Issue("package", "exchange.file_exists", {"name": target.name}))

@@ -68,7 +68,9 @@ def test_the_package_holds_every_record_with_its_history(office_side, township, 
     stick.mkdir()
     result = export_package(office_side.db, stick)
     assert result.path.parent == stick and result.path.suffix == ".gdx"
-    assert result.path.name.startswith("110105001001-") and result.path.name.endswith("-0001.gdx")
+    assert result.path.name.startswith("110105001001-") and result.path.name.endswith(
+        f"-0001-{office_side.db.instance_id[:4]}.gdx"
+    )
     manifest, tables = _members(result.path, township)
     assert manifest["counts"]["resident"] == 2 and manifest["counts"]["household"] == 1
     assert manifest["full"] is True
@@ -86,7 +88,7 @@ def test_the_package_holds_every_record_with_its_history(office_side, township, 
         assert text.encode("utf-8") not in data
     # Logged, and the next package takes the next number.
     second = export_package(office_side.db, stick)
-    assert second.sequence == 2 and second.path.name.endswith("-0002.gdx")
+    assert second.sequence == 2 and "-0002-" in second.path.name
     with office_side.db.connect() as conn:
         logged = conn.exec_driver_sql(
             "SELECT direction, outcome, sequence FROM exchange_package ORDER BY sequence"

@@ -54,8 +54,9 @@ def test_round_trip(office_side: Side, township: Side, tmp_path: Path) -> None:
         progress=lambda d, t: seen.append((d, t)),
     )
     assert path.parent == folder
-    assert path.name.startswith(f"{OFFICE_CODE}-") and path.name.endswith("-0007.gdx")
-    assert len(path.name) == len("110105001001-20261126-0007.gdx")
+    tag = office_side.db.instance_id[:4]
+    assert path.name.startswith(f"{OFFICE_CODE}-") and path.name.endswith(f"-0007-{tag}.gdx")
+    assert len(path.name) == len("110105001001-20261126-0007-3f2a.gdx")
     assert sorted(p.name for p in folder.iterdir()) == [path.name]  # no temporary left
     assert seen[-1][0] == seen[-1][1] and all(d <= t for d, t in seen)
 
