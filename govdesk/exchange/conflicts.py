@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Boolean, Connection
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
@@ -42,7 +42,7 @@ DERIVED = {
     "phone_rev": "phone",
 }
 # The first of these a table has names the record for a person.
-_LABEL_FIELDS = ("name", "household_number", "number", "title", "code", "name_zh", "address")
+_LABEL_FIELDS = ("name", "name_zh", "household_number", "number", "title", "address", "code")
 
 messages.register(
     {
@@ -191,7 +191,21 @@ def _current(conn: Connection, table: str, record_id: str) -> dict[str, Any] | N
     return dict(zip(columns, row, strict=True)) if row is not None else None
 
 
+def _shown(table: str, raw: dict[str, Any]) -> dict[str, str]:
+    """Each value as a clerk reads it; SQLite keeps yes/no as 1/0, shown as 是/否."""
+    columns = SQLModel.metadata.tables[table].columns
+    shown = {}
+    for column, value in raw.items():
+        if column in TECHNICAL:
+            continue
+        if isinstance(columns[column].type, Boolean) and value in (0, 1):
+            value = bool(value)
+        shown[column] = value_text(column, value)
+    return shown
+
+
 def _head(
+    table: str,
     raw: dict[str, Any] | None,
     instance: str,
     version: int,
@@ -199,7 +213,7 @@ def _head(
     by_instance: dict[str, str],
     own_instance: str,
 ) -> Head:
-    shown = {c: value_text(c, v) for c, v in (raw or {}).items() if c not in TECHNICAL}
+    shown = _shown(table, raw or {})
     office = by_instance.get(instance) or (
         messages.text("exchange.conflict.here") if instance == own_instance else ""
     )
@@ -225,6 +239,7 @@ def conflict_detail(db: Database, table_name: str, record_id: str) -> ConflictDe
         if current is not None:
             heads.append(
                 _head(
+                    table_name,
                     current,
                     current["version_instance"],
                     current["version"],
@@ -240,7 +255,9 @@ def conflict_detail(db: Database, table_name: str, record_id: str) -> ConflictDe
                 (table_name, record_id),
             ).first()
             if tomb is not None:
-                heads.append(_head(None, tomb[0], tomb[1], tomb[2], by_instance, db.instance_id))
+                heads.append(
+                    _head(table_name, None, tomb[0], tomb[1], tomb[2], by_instance, db.instance_id)
+                )
         others = conn.exec_driver_sql(
             "SELECT instance, version, updated_at, row FROM record_conflict "
             "WHERE resolved_at IS NULL AND table_name = ? AND record_id = ?",
@@ -257,7 +274,7 @@ def conflict_detail(db: Database, table_name: str, record_id: str) -> ConflictDe
     if not others or not heads:
         raise DomainError(Issue("conflict", "exchange.conflict.none"))
     rest = [
-        _head(json.loads(row) if row else None, i, v, u, by_instance, db.instance_id)
+        _head(table_name, json.loads(row) if row else None, i, v, u, by_instance, db.instance_id)
         for i, v, u, row in others
     ]
     rest.sort(
@@ -282,8 +299,8 @@ def conflict_detail(db: Database, table_name: str, record_id: str) -> ConflictDe
     deleted_text = messages.text("exchange.conflict.deleted")
     fields = []
     for column in _columns(table_name):
-        if column in TECHNICAL or column in DERIVED:
-            continue
+        if column in TECHNICAL or column in DERIVED or column == "updated_at":
+            continue  # the time of each version is shown with the version itself
         values = [deleted_text if h.deleted else h.values.get(column, "") for h in heads]
         raws = [None if h.deleted else h.raw.get(column) for h in heads]
         fields.append(

@@ -65,12 +65,15 @@ def test_the_conflict_is_listed_and_shown_field_by_field(conflict):
     assert conflicts.open_count(db) == 1
     detail = conflicts.conflict_detail(db, "resident", person)
     differing = {f.column: f.values for f in detail.fields if f.differs}
-    assert set(differing) == {"phone", "current_address", "updated_at"}
+    assert set(differing) == {"phone", "current_address"}
     assert sorted(differing["phone"]) == ["13911110000", "13922220000"]
     # The table's row is the provisional winner, shown first.
     with db.connect() as conn:
         shown = conn.exec_driver_sql("SELECT phone FROM resident WHERE id = ?", (person,)).scalar()
     assert differing["phone"][0] == shown
+    # Yes/no fields read as words, not SQLite's 1/0.
+    converted = next(f for f in detail.fields if f.column == "id_converted")
+    assert converted.values == ["否", "否"]
     headings = {f.column: f.heading for f in detail.fields}
     assert headings["phone"] == "联系电话"
     lines = list(csv.reader(io.StringIO(conflicts.conflicts_csv(db))))
