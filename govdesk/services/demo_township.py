@@ -24,7 +24,7 @@ from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.permissions import SYSTEM
 from govdesk.exchange import apply, export, keys
 from govdesk.services import accounts, demo, registry
-from govdesk.services.office import init_database
+from govdesk.services.office import current_office, init_database
 from govdesk.services.progress import ProgressFn
 from govdesk.store.database import Database
 
@@ -191,6 +191,9 @@ def make_township_demo(
             step()
             office = _open(office_path)
             try:
+                if "村" in office_name(i):  # the office demo makes a community
+                    with office.session() as s:
+                        current_office(s).kind = "village"
                 _trust_both_ways(township, office)
             finally:
                 office.close()

@@ -25,7 +25,7 @@ TODAY = dt.date(2026, 11, 20)
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
     folder = tmp_path_factory.mktemp("township-demo")
-    return make_township_demo(folder / "township.db", 2, residents=40, seed=3, today=TODAY)
+    return make_township_demo(folder / "township.db", 3, residents=40, seed=3, today=TODAY)
 
 
 def _open(path: Path) -> Database:
@@ -48,25 +48,26 @@ def _on_register(path: Path) -> int:
 
 
 def test_every_package_is_applied_and_the_offices_are_known(made):
-    assert [r.outcome for r in made.reports] == ["applied"] * 3  # two offices and the laptop
-    assert [p.parent.name for p in made.packages] == ["packages", "packages", "laptop-packages"]
-    assert made.offices == [made.folder / f"{office_division(i)}.db" for i in range(2)]
+    assert [r.outcome for r in made.reports] == ["applied"] * 4  # three offices and the laptop
+    assert [p.parent.name for p in made.packages] == ["packages"] * 3 + ["laptop-packages"]
+    assert made.offices == [made.folder / f"{office_division(i)}.db" for i in range(3)]
     db = _open(made.path)
     try:
         assert township.is_township(db)
         found = township.offices(db)
-        assert [o.division_code for o in found] == ["110105001001", "110105001002"]
+        assert [o.division_code for o in found] == [office_division(i) for i in range(3)]
+        assert [o.kind for o in found] == ["community", "community", "village"]  # 光明村
         # As each office has them (the second one also registered the person who moved).
         assert [o.residents for o in found] == [_on_register(p) for p in made.offices]
         assert found[1].residents > 0
-        assert found[0].packages == 2 and found[1].packages == 1
-        assert {k.office_code for k in keys.trusted(db)} == {"110105001001", "110105001002"}
+        assert [o.packages for o in found] == [2, 1, 1]
+        assert {k.office_code for k in keys.trusted(db)} == {office_division(i) for i in range(3)}
     finally:
         db.close()
 
 
 def test_the_laptop_and_the_office_left_one_conflict(made):
-    assert [r.conflicts for r in made.reports] == [0, 0, 1]
+    assert [r.conflicts for r in made.reports] == [0, 0, 0, 1]
     db = _open(made.path)
     try:
         assert township.open_conflict_count(db) == 1
@@ -123,7 +124,7 @@ def test_cli_figures_and_duplicates_on_the_demo(made, tmp_path, monkeypatch, cap
     assert str(out) in capsys.readouterr().out
     book = CalamineWorkbook.from_path(str(out))
     rows = book.get_sheet_by_name("人员类型").to_python()
-    assert [r[0] for r in rows[2:4]] == ["110105001001", "110105001002"]
+    assert [r[0] for r in rows[2:5]] == [office_division(i) for i in range(3)]
     assert rows[-1][1] == "合计"
     assert rows[-1][-1] == sum(_on_register(p) for p in made.offices)
     assert main(["township", "duplicates", "--db", str(made.path), "--user", "admin"]) == 0

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from govdesk.domain.permissions import Actor, Role
 from govdesk.services import township_duplicates as dups
+from govdesk.store.database import Database
 from govdesk.ui import dialog_driver
 from govdesk.ui.main_window import MainWindow
 from govdesk.ui.township.duplicates import SettleDialog
@@ -185,3 +186,29 @@ def test_open_conflicts_are_counted_on_the_offices_tab(shell, qtbot, world):
     window = _window(qtbot, db)
     tab = window.tabs.widget(0)
     assert "待处理冲突：1 条" in tab.conflict_label.text()
+
+
+def test_the_demo_conflict_opens_in_the_exchange_conflicts_dialog(shell, qtbot, tmp_path):
+    from govdesk.services.demo_township import make_township_demo
+
+    made = make_township_demo(tmp_path / "township.db", 1, residents=20, seed=5)
+    db = Database.open(made.path)
+    db.actor = Actor("admin", Role.ADMIN)
+    try:
+        window = _window(qtbot, db)
+        tab = window.tabs.widget(0)
+        assert "待处理冲突：1 条" in tab.conflict_label.text()
+        assert tab.conflict_button.isEnabled()
+        seen: list[int] = []
+
+        def look(dialog) -> None:  # noqa: ANN001 - the exchange menu's ConflictsDialog
+            assert dialog.objectName() == "conflictsDialog"
+            seen.append(dialog.list.rowCount())
+            dialog.reject()
+
+        with dialog_driver.driven(look):
+            tab.conflict_button.click()
+        assert seen == [1]
+        assert "待处理冲突：1 条" in tab.conflict_label.text()  # nothing merged
+    finally:
+        db.close()
