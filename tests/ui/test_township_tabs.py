@@ -137,6 +137,29 @@ def test_settling_a_duplicate_through_its_dialog(shell, qtbot, world):
     assert found.keep_office == B_CODE
 
 
+def test_revealing_a_duplicates_number_is_audited(shell, qtbot, world):
+    _, db = world
+    window = _window(qtbot, db)
+    window.show_tab("township_duplicates")
+    tab = window.tabs.currentWidget()
+    assert not tab.reveal_button.isHidden()
+    assert tab.reveal_selected() == SHARED_ID
+    assert tab.model.column("公民身份号码") == [SHARED_ID]
+    with db.connect() as conn:
+        fields = (
+            conn.execute(text("SELECT detail FROM audit_log WHERE action = 'reveal'"))
+            .scalars()
+            .all()
+        )
+    assert fields == ['{"field": "id_number"}']
+    tab.refresh()
+    assert "*" in tab.model.column("公民身份号码")[0]
+    db.actor = Actor("vol", Role.VOLUNTEERS)  # may not reveal: no button at all
+    window2 = _window(qtbot, db)
+    window2.show_tab("township_duplicates")
+    assert window2.tabs.currentWidget().reveal_button.isHidden()
+
+
 def test_the_settle_dialog_keeps_its_error_and_stays_open(shell, qtbot, world):
     _, db = world
     (found,) = dups.duplicates(db)

@@ -103,9 +103,17 @@ class TownshipDuplicatesTab(QWidget):
         self.settle_button.setObjectName("townshipSettleButton")
         self.settle_button.clicked.connect(self.settle_selected)
         self.settle_button.setVisible(self.may_settle)
+        self.reveal_button = QPushButton(self.tr("显示完整号码"), self)
+        self.reveal_button.setObjectName("townshipRevealButton")
+        self.reveal_button.setToolTip(self.tr("显示所选人员的完整公民身份号码（记入审计日志）"))
+        self.reveal_button.clicked.connect(self.reveal_selected)
+        self.reveal_button.setVisible(
+            authz.can(db, Permission.IDENTITY_REVEAL) and not db.read_only
+        )
         bar = QHBoxLayout()
         bar.addWidget(self.summary)
         bar.addStretch(1)
+        bar.addWidget(self.reveal_button)
         bar.addWidget(self.settle_button)
         self.model = RowsModel(
             [
@@ -175,6 +183,22 @@ class TownshipDuplicatesTab(QWidget):
         self.settle_button.setEnabled(bool(self.found))
         if self.found and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
+
+    def reveal_selected(self) -> str | None:
+        """The selected row's full ID number in its cell (audited), until the list reloads."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        row = rows[0].row()
+        try:
+            full = dups.reveal(self.db, self.found[row])
+        except Exception as exc:  # noqa: BLE001 - a message, never a crash dialog
+            show_error(self, self.tr("显示完整号码"), exc)
+            return None
+        self.model.rows[row][0] = full
+        index = self.model.index(row, 0)
+        self.model.dataChanged.emit(index, index)
+        return full
 
     def selected(self) -> dups.Duplicate | None:
         rows = self.table.selectionModel().selectedRows()

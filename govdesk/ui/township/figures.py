@@ -74,6 +74,13 @@ class TownshipFiguresTab(QWidget):
             self.refresh()
         super().showEvent(event)
 
+    def register_changed(self) -> None:
+        """A package was applied: count again now if shown, else when next shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self.stale = True
+
     def refresh(self) -> None:
         self.stale = False
         figures = tf.figures(self.db, self.year.currentData())

@@ -72,6 +72,6 @@ def make_tab(key: str, db: Database, parent: QWidget) -> QWidget:
     """One township tab; it refreshes when another tab says the records changed."""
     tab = TOWNSHIP_TABS[key][1](db, parent)
     refresh = getattr(tab, "refresh", None)
-    if refresh is not None:
+    if refresh is not None and not hasattr(tab, "register_changed"):
         tab.register_changed = refresh  # type: ignore[attr-defined]
     return tab
