@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _township(args: argparse.Namespace) -> int:
-    from govdesk.services import demo_township
+    from govdesk.exchange import demo_township
 
     if not 1 <= args.offices <= demo_township.MAX_OFFICES:
         print(_text("--offices 应为 1 至 99", "--offices must be 1 to 99"), file=sys.stderr)

@@ -186,18 +186,18 @@ def sheet_rows(f: Figures) -> dict[str, list[list[object]]]:
         return [o.code, o.name] if o.code else ["", o.name]
 
     offices = [*f.offices, f.total]
-    types = [
+    types: list[list[object]] = [
         ["单位代码", "单位", *[label for _, label in f.person_types], "合计"],
         *[
             [*office_cells(o), *[o.by_type.get(c, 0) for c, _ in f.person_types], o.residents]
             for o in offices
         ],
     ]
-    care = [
+    care: list[list[object]] = [
         ["单位代码", "单位", *[label for _, label in f.care_categories]],
         *[[*office_cells(o), *[o.care.get(c, 0) for c, _ in f.care_categories]] for o in offices],
     ]
-    mediation = [
+    mediation: list[list[object]] = [
         ["单位代码", "单位", *MEDIATION_HEADINGS],
         *[
             [
@@ -213,7 +213,7 @@ def sheet_rows(f: Figures) -> dict[str, list[list[object]]]:
             for o in offices
         ],
     ]
-    hours = [
+    hours: list[list[object]] = [
         ["单位代码", "单位", *HOURS_HEADINGS],
         *[
             [

@@ -14,9 +14,9 @@ from govdesk.cli import main
 from govdesk.domain.messages import DomainError
 from govdesk.domain.permissions import Actor, Role
 from govdesk.exchange import keys
+from govdesk.exchange.demo_township import make_township_demo, office_division
 from govdesk.services import accounts, township
 from govdesk.services import township_duplicates as dups
-from govdesk.services.demo_township import make_township_demo, office_division
 from govdesk.store.database import Database
 
 TODAY = dt.date(2026, 11, 20)

@@ -212,7 +212,7 @@ def test_open_conflicts_are_counted_on_the_offices_tab(shell, qtbot, world):
 
 
 def test_the_demo_conflict_opens_in_the_exchange_conflicts_dialog(shell, qtbot, tmp_path):
-    from govdesk.services.demo_township import make_township_demo
+    from govdesk.exchange.demo_township import make_township_demo
 
     made = make_township_demo(tmp_path / "township.db", 1, residents=20, seed=5)
     db = Database.open(made.path)
