@@ -8,7 +8,9 @@ other. Timed, median of REPEATS each:
   folder (every record of the office with its history: reading, JSON, deflating,
   encrypting, signing, writing atomically). Baseline: `VACUUM INTO` of the same database
   into the same folder (target: at most 3x, issue 7). Reading the package back as the
-  township does (verify, decrypt, inflate) is printed for scale.
+  township does (verify, decrypt, inflate) is printed for scale, and so is the same
+  export done one step after the other (each table's JSON made whole, then everything
+  deflated and sealed: the path before the deflating worker thread), A/B in the same run.
 - import: `exchange.apply.import_package` of that package into a fresh township database
   (a copy of the template, so the same keys), every record new (target: at most 10x the
   export's median, issue 7).
@@ -31,6 +33,44 @@ REPEATS = 3
 TARGET_RATIO = 3.0
 IMPORT_RATIO = 10.0
 REIMPORT_SECONDS = 1.0
+
+
+def sequential_export(db, folder: Path) -> Path:  # noqa: ANN001 - a Database
+    """The export's own statements and sealing, but without the worker thread: every
+    member made whole first, then deflated and sealed (the A of the A/B)."""
+    from govdesk.exchange import export, keys
+    from govdesk.exchange.package import write_package
+
+    office_id = db.meta("office_id")
+    members: dict[str, bytes] = {}
+    counts: dict[str, int] = {}
+    marks: dict[str, int] = {}
+    with db.connect() as conn:
+        conn.exec_driver_sql("SELECT 1")
+        for table in export.record_tables():
+            made = export._member(conn, table, office_id, marks, {})
+            if made is not None:
+                members[table + export.MEMBER_SUFFIX], counts[table] = made
+    with db.connect() as conn:
+        code = conn.exec_driver_sql(
+            "SELECT division_code FROM office WHERE id = ?", (office_id,)
+        ).scalar()
+    manifest = {
+        "source_office": code,
+        "source_instance": db.instance_id,
+        "sequence": 9999,
+        "full": True,
+        "content": export.FORMAT,
+        "counts": counts,
+        "marks": marks,
+    }
+    return write_package(
+        folder,
+        manifest=manifest,
+        members=members,
+        signer=keys.own_keys(db),
+        recipient=export.township_card(db),
+    )
 
 
 def measure() -> list[Result]:
@@ -62,12 +102,15 @@ def measure() -> list[Result]:
         township.close()
         out = here / "stick"
         out.mkdir()
-        exports, vacuums, reads = [], [], []
+        exports, vacuums, reads, sequential = [], [], [], []
         result = None
         for _ in range(REPEATS):
             t0 = time.perf_counter()
             result = export_package(db, out, full=True)
             exports.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            sequential_export(db, out).unlink()
+            sequential.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
             package = read_package(result.path, keyring=township_ring, own=township_keys)
             reads.append(time.perf_counter() - t0)
@@ -119,6 +162,9 @@ def measure() -> list[Result]:
                 "exports (s)": [round(t, 2) for t in exports],
                 "VACUUM INTO (s)": [round(t, 2) for t in vacuums],
                 "read back and verified (s)": [round(t, 2) for t in reads],
+                "A/B: the same export without the deflating thread (s)": [
+                    round(t, 2) for t in sequential
+                ],
                 "records": sum(result.counts.values()),
                 "package (MB)": round(size / 2**20, 1),
                 "plain JSON (MB)": round(plain / 2**20, 1),
