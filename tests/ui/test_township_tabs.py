@@ -209,6 +209,11 @@ def test_open_conflicts_are_counted_on_the_offices_tab(shell, qtbot, world):
     window = _window(qtbot, db)
     tab = window.tabs.widget(0)
     assert "待处理冲突：1 条" in tab.conflict_label.text()
+    assert not tab.conflict_button.isHidden()
+    db.actor = Actor("viewer", Role.VIEWER)  # may see the count, not merge
+    viewer_tab = _window(qtbot, db).tabs.widget(0)
+    assert "待处理冲突：1 条" in viewer_tab.conflict_label.text()
+    assert viewer_tab.conflict_button.isHidden()
 
 
 def test_the_demo_conflict_opens_in_the_exchange_conflicts_dialog(shell, qtbot, tmp_path):

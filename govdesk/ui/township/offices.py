@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from govdesk.services import township
+from govdesk.domain.permissions import Permission
+from govdesk.services import authz, township
 from govdesk.store.database import Database
 from govdesk.ui.dialog_driver import run_dialog
 from govdesk.ui.township.tables import RowsModel, fit_columns, make_table
@@ -41,6 +42,9 @@ class TownshipOfficesTab(QWidget):
         self.conflict_button = QPushButton(self.tr("处理冲突(&C)…"), self)
         self.conflict_button.setObjectName("townshipConflictButton")
         self.conflict_button.clicked.connect(self.open_conflicts)
+        # Merging writes a new version: only a role that may exchange data gets the button.
+        self.may_merge = authz.can(db, Permission.EXCHANGE) and not db.read_only
+        self.conflict_button.setVisible(self.may_merge)
         self.refresh_button = QPushButton(self.tr("刷新(&R)"), self)
         self.refresh_button.setObjectName("townshipRefreshButton")
         self.refresh_button.clicked.connect(self.refresh)
@@ -98,7 +102,7 @@ class TownshipOfficesTab(QWidget):
             (
                 "0000-00-00 00:00",
                 "方向",
-                "110105001001-20261126-0007.gdx",
+                "110105001001-20261126-0007-ab12.gdx",
                 "110105001001",
                 "无新内容",
                 "记录00000",
@@ -167,7 +171,9 @@ class TownshipOfficesTab(QWidget):
             )
         else:
             self.conflict_label.setText(self.tr("待处理冲突：0 条"))
-        self.conflict_button.setEnabled(self.conflicts > 0 and _conflicts_dialog() is not None)
+        self.conflict_button.setEnabled(
+            self.may_merge and self.conflicts > 0 and _conflicts_dialog() is not None
+        )
 
     def open_conflicts(self) -> None:
         dialog_class = _conflicts_dialog()
