@@ -22,11 +22,14 @@ from sqlmodel import SQLModel
 from govdesk.domain import messages
 from govdesk.domain.audit import AuditAction
 from govdesk.domain.audit_labels import field_label, record_label, value_text
+from govdesk.domain.masking import MASKED_FIELDS, mask_field
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.models import utcnow
+from govdesk.domain.permissions import Permission
 from govdesk.exchange import keys
 from govdesk.exchange.apply import stamp
 from govdesk.exchange.versions import Revision, winner_key
+from govdesk.services import authz
 from govdesk.store import audit_log
 from govdesk.store.database import Database
 from govdesk.store.engine import sqlite_of
@@ -191,8 +194,10 @@ def _current(conn: Connection, table: str, record_id: str) -> dict[str, Any] | N
     return dict(zip(columns, row, strict=True)) if row is not None else None
 
 
-def _shown(table: str, raw: dict[str, Any]) -> dict[str, str]:
-    """Each value as a clerk reads it; SQLite keeps yes/no as 1/0, shown as 是/否."""
+def _shown(table: str, raw: dict[str, Any], full: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Each value as a clerk reads it; SQLite keeps yes/no as 1/0, shown as 是/否. ID
+    numbers and phones are masked as everywhere else (docs/privacy.md), except those in
+    `full`; the merge takes the stored value, never the shown one."""
     columns = SQLModel.metadata.tables[table].columns
     shown = {}
     for column, value in raw.items():
@@ -200,6 +205,8 @@ def _shown(table: str, raw: dict[str, Any]) -> dict[str, str]:
             continue
         if isinstance(columns[column].type, Boolean) and value in (0, 1):
             value = bool(value)
+        elif column in MASKED_FIELDS and column not in full and isinstance(value, str):
+            value = mask_field(column, value)
         shown[column] = value_text(column, value)
     return shown
 
@@ -297,6 +304,25 @@ def conflict_detail(db: Database, table_name: str, record_id: str) -> ConflictDe
         found_at=_when(found),
     )
     deleted_text = messages.text("exchange.conflict.deleted")
+    # A masked number the versions disagree on is shown in full to whoever may reveal
+    # numbers (to choose, one must see the digits that differ), and noted on the trail.
+    differing = frozenset(
+        c
+        for c in MASKED_FIELDS
+        if len({None if h.deleted else h.raw.get(c) for h in heads}) > 1
+        and any(c in h.raw for h in heads)
+    )
+    full: frozenset[str] = frozenset()
+    if differing and authz.can(db, Permission.IDENTITY_REVEAL) and not db.read_only:
+        full = differing
+        db.audit(
+            AuditAction.REVEAL,
+            record_type=table_name,
+            record_id=record_id,
+            detail={"field": ",".join(sorted(differing)), "conflict": True},
+        )
+    for h in heads:
+        h.values = _shown(table_name, h.raw, full)
     fields = []
     for column in _columns(table_name):
         if column in TECHNICAL or column in DERIVED or column == "updated_at":

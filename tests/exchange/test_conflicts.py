@@ -116,3 +116,27 @@ def test_a_bad_choice_changes_nothing(conflict):
     with pytest.raises(DomainError):
         conflicts.resolve(db, "resident", person, {"phone": 7})
     assert conflicts.open_count(db) == 1
+
+
+def test_differing_numbers_are_shown_in_full_only_to_who_may_reveal_them(conflict):
+    db, person, _pc, _laptop = conflict
+
+    def reveals() -> int:
+        with db.connect() as conn:
+            return conn.exec_driver_sql(
+                "SELECT count(*) FROM audit_log WHERE action = 'reveal' AND record_id = ?",
+                (person,),
+            ).scalar()
+
+    before = reveals()
+    phone = next(
+        f for f in conflicts.conflict_detail(db, "resident", person).fields if f.column == "phone"
+    )
+    assert sorted(phone.values) == ["13911110000", "13922220000"]
+    assert reveals() == before + 1  # the administrator saw them: noted on the trail
+    db.actor = Actor(username="viewer", role=Role.VIEWER)
+    phone = next(
+        f for f in conflicts.conflict_detail(db, "resident", person).fields if f.column == "phone"
+    )
+    assert phone.values == ["139****0000", "139****0000"] and phone.differs
+    assert reveals() == before + 1
