@@ -752,7 +752,7 @@ class _Merger:
                 history=frozenset((h[0], h[1]) for h in json.loads(hist)),
                 updated_at=_when(updated_at),
                 row=(
-                    tuple(values[c] for c in table.columns)
+                    tuple(stored[c] for c in table.columns)
                     if stored is not None
                     else (DELETED, updated_at)
                 ),

@@ -358,3 +358,72 @@ def test_three_offices_and_a_township_end_the_same_whatever_the_order(template: 
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
         ),
     )
+
+
+# -- a laptop whose clock is behind ----------------------------------------------------------
+def _set_clock_back(db: Database, person: str, hours: int) -> None:
+    """The row as a machine whose clock is `hours` behind would have saved it: the same
+    version, an earlier updated_at (a laptop's clock is often wrong)."""
+    with db.begin() as conn:
+        saved = conn.exec_driver_sql(
+            "SELECT updated_at FROM resident WHERE id = ?", (person,)
+        ).scalar()
+        earlier = dt.datetime.fromisoformat(str(saved)) - dt.timedelta(hours=hours)
+        text = earlier.isoformat(sep=" " if " " in str(saved) else "T")
+        conn.exec_driver_sql("UPDATE resident SET updated_at = ? WHERE id = ?", (text, person))
+
+
+def _phone(db: Database, person: str, phone: str) -> None:
+    with db.session() as s:
+        registry.update_person(s, person_id=person, changes={"phone": phone})
+
+
+def test_a_laptop_with_its_clock_behind_ends_the_same_in_any_order(
+    template: Path, tmp_path: Path
+) -> None:
+    """Laptop A (copied early) and the office PC change one person; laptop B, copied after
+    the office's change, changes it again with its clock two hours behind. Its version
+    supersedes the office's but loses to laptop A's: whichever package comes first, the
+    township shows laptop A's and keeps laptop B's as the open conflict."""
+    office_path = _copy_db(template / "office1.db", tmp_path / "pc" / "o.db")
+    pc = _source("office1", office_path, tmp_path / "stick-pc")
+    person = pc.people[0]
+    pc.db.close()
+    laptop_a = _source("a", _copy_db(office_path, tmp_path / "a" / "o.db"), tmp_path / "stick-a")
+    pc = _source("office1", office_path, tmp_path / "stick-pc")
+    _phone(laptop_a.db, person, "13900000001")
+    _set_clock_back(laptop_a.db, person, 1)
+    _phone(pc.db, person, "13900000002")
+    pc.db.close()
+    laptop_b = _source("b", _copy_db(office_path, tmp_path / "b" / "o.db"), tmp_path / "stick-b")
+    pc = _source("office1", office_path, tmp_path / "stick-pc")
+    _phone(laptop_b.db, person, "13900000003")
+    _set_clock_back(laptop_b.db, person, 2)
+    packages = {
+        src.name: export_package(src.db, src.stick, full=True).path
+        for src in (pc, laptop_a, laptop_b)
+    }
+    orders = (("office1", "a", "b"), ("b", "a", "office1"), ("a", "b", "office1"))
+    ends = []
+    try:
+        for n, order in enumerate(orders):
+            township = _open(_copy_db(template / "township.db", tmp_path / f"t{n}" / "t.db"))
+            try:
+                outcomes = [import_package(township, packages[n]).outcome for n in order]
+                # The office's package after laptop B's brings nothing B did not know.
+                assert outcomes[0] == "applied" and set(outcomes) <= {"applied", "nothing_new"}
+                with township.connect() as conn:
+                    shown = conn.exec_driver_sql(
+                        "SELECT phone FROM resident WHERE id = ?", (person,)
+                    ).scalar()
+                assert shown == "13900000001", order
+                ends.append(_state(township))
+                _no_version_lost(township, list(packages.values()))
+            finally:
+                township.close()
+    finally:
+        for src in (pc, laptop_a, laptop_b):
+            src.db.close()
+    for other in ends[1:]:
+        for table in ends[0]:
+            assert other[table] == ends[0][table], table
