@@ -142,6 +142,23 @@ def _source(name: str, path: Path, stick: Path) -> Source:
     return src
 
 
+def _set_clock_back(db: Database, person: str, hours: int) -> None:
+    """The row as a machine whose clock is `hours` behind would have saved it: the same
+    version, an earlier updated_at (a laptop's clock is often wrong)."""
+    with db.begin() as conn:
+        saved = conn.exec_driver_sql(
+            "SELECT updated_at FROM resident WHERE id = ?", (person,)
+        ).scalar()
+        earlier = dt.datetime.fromisoformat(str(saved)) - dt.timedelta(hours=hours)
+        text = earlier.isoformat(sep=" " if " " in str(saved) else "T")
+        conn.exec_driver_sql("UPDATE resident SET updated_at = ? WHERE id = ?", (text, person))
+
+
+def _phone(db: Database, person: str, phone: str) -> None:
+    with db.session() as s:
+        registry.update_person(s, person_id=person, changes={"phone": phone})
+
+
 class ThreeOffices(RuleBasedStateMachine):
     template: Path  # set by the test before the machine runs
 
@@ -168,14 +185,31 @@ class ThreeOffices(RuleBasedStateMachine):
         return _open(_copy_db(self.template / "township.db", self.root / name / "t.db"))
 
     # ---- the offices' work
-    @rule(source=st.sampled_from(SOURCES), pick=st.integers(0, 7), digits=st.integers(0, 9))
-    def edit_person(self, source: str, pick: int, digits: int) -> None:
+    @rule(
+        source=st.sampled_from(SOURCES),
+        pick=st.integers(0, 7),
+        digits=st.integers(0, 9),
+        behind=st.sampled_from([0, 0, 1, 3]),
+    )
+    def edit_person(self, source: str, pick: int, digits: int, behind: int) -> None:
+        """A phone changed; on a machine whose clock is `behind` hours slow, sometimes."""
         src = self.sources[source]
         person = src.people[pick % len(src.people)]
-        with src.db.session() as s:
-            registry.update_person(
-                s, person_id=person, changes={"phone": f"139{digits:02d}00{pick:04d}"}
-            )
+        _phone(src.db, person, f"139{digits:02d}00{pick:04d}")
+        if behind:
+            _set_clock_back(src.db, person, behind)
+
+    @rule()
+    def take_the_laptop_again(self) -> None:
+        """The laptop is given a fresh copy of the office PC's file: a new instance that
+        holds the office's versions (what it had not exported is gone with the old copy)."""
+        office1, laptop = self.sources["office1"], self.sources["laptop1"]
+        laptop.db.close()
+        office1.db.close()
+        self.counter += 1
+        copy = _copy_db(office1.db.path, self.root / f"laptop-{self.counter}" / "o.db")
+        self.sources["office1"] = _source("office1", office1.db.path, office1.stick)
+        self.sources["laptop1"] = _source("laptop1", copy, laptop.stick)
 
     @rule(source=st.sampled_from(SOURCES), pick=st.integers(0, 1))
     def add_person(self, source: str, pick: int) -> None:
@@ -358,24 +392,6 @@ def test_three_offices_and_a_township_end_the_same_whatever_the_order(template: 
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
         ),
     )
-
-
-# -- a laptop whose clock is behind ----------------------------------------------------------
-def _set_clock_back(db: Database, person: str, hours: int) -> None:
-    """The row as a machine whose clock is `hours` behind would have saved it: the same
-    version, an earlier updated_at (a laptop's clock is often wrong)."""
-    with db.begin() as conn:
-        saved = conn.exec_driver_sql(
-            "SELECT updated_at FROM resident WHERE id = ?", (person,)
-        ).scalar()
-        earlier = dt.datetime.fromisoformat(str(saved)) - dt.timedelta(hours=hours)
-        text = earlier.isoformat(sep=" " if " " in str(saved) else "T")
-        conn.exec_driver_sql("UPDATE resident SET updated_at = ? WHERE id = ?", (text, person))
-
-
-def _phone(db: Database, person: str, phone: str) -> None:
-    with db.session() as s:
-        registry.update_person(s, person_id=person, changes={"phone": phone})
 
 
 def test_a_laptop_with_its_clock_behind_ends_the_same_in_any_order(
