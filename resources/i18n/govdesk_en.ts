@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>已拒绝数据包“%1”，数据没有任何改变。</source>
+        <translation>Package “%1” was refused; no data was changed.</translation>
+    </message>
+    <message>
+        <source>数据包“%1”没有新内容（已导入过），数据没有改变。</source>
+        <translation>Package “%1” has nothing new (it was imported before); no data was changed.</translation>
+    </message>
+    <message>
+        <source>已导入数据包“%1”。</source>
+        <translation>Imported package “%1”.</translation>
+    </message>
+    <message>
+        <source>其中 %1 条记录有冲突，请在“数据交换 → 处理冲突”中逐项确认。</source>
+        <translation> %1 of its records are in conflict: settle them one by one under “Exchange → Resolve Conflicts”.</translation>
+    </message>
+    <message>
+        <source>没有新内容</source>
+        <translation>Nothing new</translation>
+    </message>
+    <message>
+        <source>新增 %1，更新 %2，未变 %3，冲突 %4</source>
+        <translation>New %1, updated %2, unchanged %3, conflicts %4</translation>
+    </message>
+</context>
+<context>
     <name>AcceptDialog</name>
     <message>
         <source>受理案件</source>
@@ -1531,6 +1558,97 @@ This backup is not encrypted: anyone with the file can read the residents in it.
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>处理冲突</source>
+        <translation>Resolve Conflicts</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Versions</translation>
+    </message>
+    <message>
+        <source>发现时间</source>
+        <translation>Found at</translation>
+    </message>
+    <message>
+        <source>导出冲突清单(&amp;E)…</source>
+        <translation>&amp;Export Conflict List…</translation>
+    </message>
+    <message>
+        <source>单位：</source>
+        <translation>Office:</translation>
+    </message>
+    <message>
+        <source>黄色的字段各版本不一致：点击要保留的值（或用方向键选中后按空格）。标“暂定”的版本在您决定之前显示在各处。</source>
+        <translation>Fields in yellow differ between the versions: click the value to keep (or select it with the arrow keys and press Space). Until you decide, the version marked “provisional” is the one shown everywhere.</translation>
+    </message>
+    <message>
+        <source>只显示不一致的字段</source>
+        <translation>Show only the fields that differ</translation>
+    </message>
+    <message>
+        <source>合并并保存(&amp;S)</source>
+        <translation>Merge and &amp;Save</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>全部单位</source>
+        <translation>All offices</translation>
+    </message>
+    <message>
+        <source>待处理冲突 %1 条</source>
+        <translation>Conflicts to resolve: %1</translation>
+    </message>
+    <message>
+        <source>没有待处理的冲突</source>
+        <translation>No conflicts to resolve</translation>
+    </message>
+    <message>
+        <source>%1：%2（%3）</source>
+        <translation>%1: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>版本 %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>（暂定）</source>
+        <translation> (provisional)</translation>
+    </message>
+    <message>
+        <source>已删除</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <source>导出冲突清单</source>
+        <translation>Export Conflict List</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
+    </message>
+</context>
+<context>
     <name>CreateGridDialog</name>
     <message>
         <source>新建网格</source>
@@ -2097,6 +2215,21 @@ The file has not been changed.</translation>
     </message>
 </context>
 <context>
+    <name>ExchangeKeys</name>
+    <message>
+        <source>乡镇（街道）</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <source>社区（村）</source>
+        <translation>Community or village</translation>
+    </message>
+    <message>
+        <source>govdesk 公钥 (*.gdkey *.json);;所有文件 (*)</source>
+        <translation>govdesk public keys (*.gdkey *.json);;All files (*)</translation>
+    </message>
+</context>
+<context>
     <name>ExportColumnsDialog</name>
     <message>
         <source>导出列设置</source>
@@ -2113,6 +2246,91 @@ The file has not been changed.</translation>
     <message>
         <source>恢复默认</source>
         <translation>Restore Defaults</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>导出数据包</source>
+        <translation>Export Package</translation>
+    </message>
+    <message>
+        <source>下发数据包</source>
+        <translation>Send Package to an Office</translation>
+    </message>
+    <message>
+        <source>其他文件夹(&amp;O)…</source>
+        <translation>&amp;Other Folder…</translation>
+    </message>
+    <message>
+        <source>完整导出（包括乡镇已收到的数据）</source>
+        <translation>Full export (including data the township has already received)</translation>
+    </message>
+    <message>
+        <source>导出(&amp;E)</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>发给：</source>
+        <translation>Send to:</translation>
+    </message>
+    <message>
+        <source>保存到（优先列出U盘等可移动磁盘）：</source>
+        <translation>Save to (removable drives such as USB sticks are listed first):</translation>
+    </message>
+    <message>
+        <source>还没有信任任何社区（村）的公钥：请先在“数据交换 → 密钥与指纹”中导入对方的公钥并电话核对指纹。</source>
+        <translation>No office&apos;s public key is trusted yet: first import the office&apos;s public key under “Exchange → Keys and Fingerprints” and check its fingerprint by phone.</translation>
+    </message>
+    <message>
+        <source>将乡镇的类别、设置、已收到数据的确认和合并后的记录加密打包，只有%1（%2）能打开。
+对方指纹：%3</source>
+        <translation>The township&apos;s categories, settings, acknowledgements of the data received and merged records are packed and encrypted so that only %1 (%2) can open them.
+Their fingerprint: %3</translation>
+    </message>
+    <message>
+        <source>本单位的数据将加密打包，只有%1（%2）能打开。
+对方指纹：%3
+拷贝数据包时，U盘丢失也不会泄露居民信息。</source>
+        <translation>Your office&apos;s data is packed and encrypted so that only %1 (%2) can open it.
+Their fingerprint: %3
+If a USB stick carrying the package is lost, no resident&apos;s information is exposed.</translation>
+    </message>
+    <message>
+        <source>可移动磁盘 %1（%2）</source>
+        <translation>Removable drive %1 (%2)</translation>
+    </message>
+    <message>
+        <source>上次使用的文件夹：%1</source>
+        <translation>Last folder used: %1</translation>
+    </message>
+    <message>
+        <source>选择保存数据包的文件夹</source>
+        <translation>Choose a Folder for the Package</translation>
+    </message>
+    <message>
+        <source>文件夹：%1</source>
+        <translation>Folder: %1</translation>
+    </message>
+    <message>
+        <source>正在打包并加密本单位的数据…</source>
+        <translation>Packing and encrypting your office&apos;s data…</translation>
+    </message>
+    <message>
+        <source>已导出：%1
+位置：%2
+共 %3 条记录。</source>
+        <translation>Exported: %1
+Location: %2
+%3 records in all.</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
     </message>
 </context>
 <context>
@@ -2799,6 +3017,95 @@ The file has not been changed.</translation>
     </message>
 </context>
 <context>
+    <name>KeysDialog</name>
+    <message>
+        <source>密钥与指纹</source>
+        <translation>Keys and Fingerprints</translation>
+    </message>
+    <message>
+        <source>本单位的指纹（对方核对时请逐组念出）：</source>
+        <translation>Your office&apos;s fingerprint (read it out group by group when the other side checks it):</translation>
+    </message>
+    <message>
+        <source>导出公钥(&amp;E)…</source>
+        <translation>&amp;Export Public Key…</translation>
+    </message>
+    <message>
+        <source>信任对方公钥(&amp;T)…</source>
+        <translation>&amp;Trust a Public Key…</translation>
+    </message>
+    <message>
+        <source>撤销(&amp;R)</source>
+        <translation>&amp;Revoke</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>区划代码</source>
+        <translation>Division code</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>指纹</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <source>信任时间</source>
+        <translation>Trusted at</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>信任的对方密钥：</source>
+        <translation>Trusted keys:</translation>
+    </message>
+    <message>
+        <source>%1（%2，%3）</source>
+        <translation>%1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>已撤销 %1</source>
+        <translation>Revoked %1</translation>
+    </message>
+    <message>
+        <source>信任</source>
+        <translation>Trusted</translation>
+    </message>
+    <message>
+        <source>导出公钥</source>
+        <translation>Export Public Key</translation>
+    </message>
+    <message>
+        <source>已导出本单位的公钥：%1
+请交给对方，并电话告知指纹以便核对。</source>
+        <translation>Your office&apos;s public key was exported: %1
+Give it to the other side, and tell them the fingerprint by phone so they can check it.</translation>
+    </message>
+    <message>
+        <source>信任对方公钥</source>
+        <translation>Trust a Public Key</translation>
+    </message>
+    <message>
+        <source>撤销密钥</source>
+        <translation>Revoke Key</translation>
+    </message>
+    <message>
+        <source>撤销%1（%2）的密钥？
+指纹：%3
+撤销后，用这个密钥签名的数据包都会被拒绝，撤销的密钥不能再次信任。</source>
+        <translation>Revoke the key of %1 (%2)?
+Fingerprint: %3
+Once revoked, every package signed with this key is refused, and the key cannot be trusted again.</translation>
+    </message>
+</context>
+<context>
     <name>LedgerExportDialog</name>
     <message>
         <source>导出台账</source>
@@ -2934,6 +3241,34 @@ User: %1. Enter your password to carry on.</translation>
     <message>
         <source>志愿服务</source>
         <translation>Volunteers</translation>
+    </message>
+    <message>
+        <source>各单位</source>
+        <translation>Offices</translation>
+    </message>
+    <message>
+        <source>各社区居民</source>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grids</translation>
+    </message>
+    <message>
+        <source>调解案件</source>
+        <translation>Mediation Cases</translation>
+    </message>
+    <message>
+        <source>志愿时长</source>
+        <translation>Volunteer Hours</translation>
+    </message>
+    <message>
+        <source>跨社区重复登记</source>
+        <translation>Duplicate Registrations</translation>
+    </message>
+    <message>
+        <source>统计报表</source>
+        <translation>Statistics</translation>
     </message>
     <message>
         <source>文件(&amp;F)</source>
@@ -3420,6 +3755,13 @@ You can carry on this time: govdesk has switched to a safer but slower way of sa
     <message>
         <source>第一网格 %1，其下第二个子网格 %2</source>
         <translation>First grid %1; its second sub-grid %2</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeCombo</name>
+    <message>
+        <source>全部单位</source>
+        <translation>All offices</translation>
     </message>
 </context>
 <context>
@@ -4274,6 +4616,37 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     </message>
 </context>
 <context>
+    <name>ReportDialog</name>
+    <message>
+        <source>数据包导入报告</source>
+        <translation>Package Import Report</translation>
+    </message>
+    <message>
+        <source>保存报告(&amp;S)…</source>
+        <translation>&amp;Save Report…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>处理冲突(&amp;C)…</source>
+        <translation>Resolve &amp;Conflicts…</translation>
+    </message>
+    <message>
+        <source>保存报告</source>
+        <translation>Save Report</translation>
+    </message>
+    <message>
+        <source>文本文件 (*.txt);;所有文件 (*)</source>
+        <translation>Text files (*.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
+    </message>
+</context>
+<context>
     <name>ReportEventDialog</name>
     <message>
         <source>上报事件</source>
@@ -4974,6 +5347,46 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
         <source>协议内容</source>
         <translation>Terms of agreement</translation>
     </message>
+    <message>
+        <source>处理跨社区重复登记</source>
+        <translation>Settle Duplicate Registration</translation>
+    </message>
+    <message>
+        <source>暂不决定（只记录意见）</source>
+        <translation>Undecided for now (record the notes only)</translation>
+    </message>
+    <message>
+        <source>例如：已迁入和平村，请幸福社区办理迁出登记</source>
+        <translation>e.g. has moved to Heping Village; Xingfu Community to register the move out</translation>
+    </message>
+    <message>
+        <source>公民身份号码：</source>
+        <translation>Citizen ID number:</translation>
+    </message>
+    <message>
+        <source>登记情况：</source>
+        <translation>Registrations:</translation>
+    </message>
+    <message>
+        <source>保留登记的单位(&amp;K)：</source>
+        <translation>Office that &amp;keeps the registration:</translation>
+    </message>
+    <message>
+        <source>处理意见(&amp;N)：</source>
+        <translation>Decision &amp;notes:</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>乡镇不直接修改社区的登记；保存的意见供各社区据此办理迁出或注销。</source>
+        <translation>The township does not change the offices&apos; registrations itself; the offices use the saved notes to register the move out or deregister the person.</translation>
+    </message>
 </context>
 <context>
     <name>ShiftDialog</name>
@@ -5436,6 +5849,393 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     </message>
 </context>
 <context>
+    <name>TownshipCasesTab</name>
+    <message>
+        <source>所属单位</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>案号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <source>纠纷类型</source>
+        <translation>Dispute type</translation>
+    </message>
+    <message>
+        <source>案件来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>风险等级</source>
+        <translation>Risk level</translation>
+    </message>
+    <message>
+        <source>登记日期</source>
+        <translation>Registration date</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>Acceptance date</translation>
+    </message>
+    <message>
+        <source>结案日期</source>
+        <translation>Closing date</translation>
+    </message>
+    <message>
+        <source>当事人</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <source>（未受理）</source>
+        <translation>(not accepted)</translation>
+    </message>
+    <message>
+        <source>案件 %1 件</source>
+        <translation>Cases: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TownshipDuplicatesTab</name>
+    <message>
+        <source>处理(&amp;S)…</source>
+        <translation>&amp;Settle…</translation>
+    </message>
+    <message>
+        <source>显示完整号码</source>
+        <translation>Show Full Number</translation>
+    </message>
+    <message>
+        <source>显示所选人员的完整公民身份号码（记入审计日志）</source>
+        <translation>Show the selected person&apos;s full citizen ID number (recorded in the audit log)</translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation>Citizen ID number</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>登记单位</source>
+        <translation>Registered at</translation>
+    </message>
+    <message>
+        <source>登记日期</source>
+        <translation>Registration date</translation>
+    </message>
+    <message>
+        <source>最近修改</source>
+        <translation>Last changed</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>处理结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>处理意见</source>
+        <translation>Decision notes</translation>
+    </message>
+    <message>
+        <source>保留：%1</source>
+        <translation>Keep at %1</translation>
+    </message>
+    <message>
+        <source>已记录意见</source>
+        <translation>Notes recorded</translation>
+    </message>
+    <message>
+        <source>待处理</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>同一身份证号在两个单位同时在册：%1 人，其中待处理 %2 人</source>
+        <translation>On the register of two offices under the same ID number: %1 people, %2 of them pending</translation>
+    </message>
+</context>
+<context>
+    <name>TownshipFiguresTab</name>
+    <message>
+        <source>%1年</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>全部年份</source>
+        <translation>All years</translation>
+    </message>
+    <message>
+        <source>导出 xlsx(&amp;X)…</source>
+        <translation>E&amp;xport xlsx…</translation>
+    </message>
+    <message>
+        <source>年份：</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>人员与关爱对象为当前在册人数；调解与志愿时长按所选年份统计。</source>
+        <translation>People and care recipients are those on the register now; mediation and volunteer hours are counted for the selected year.</translation>
+    </message>
+    <message>
+        <source>敏感关爱类别不向当前角色显示。</source>
+        <translation>Sensitive care categories are not shown to your role.</translation>
+    </message>
+    <message>
+        <source>导出统计报表</source>
+        <translation>Export Statistics</translation>
+    </message>
+    <message>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+    <message>
+        <source>正在导出统计报表…</source>
+        <translation>Exporting the statistics…</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>TownshipGridsTab</name>
+    <message>
+        <source>所属单位</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>网格编码</source>
+        <translation>Grid code</translation>
+    </message>
+    <message>
+        <source>网格名称</source>
+        <translation>Grid name</translation>
+    </message>
+    <message>
+        <source>在岗人员</source>
+        <translation>Staff in post</translation>
+    </message>
+    <message>
+        <source>撤销日期</source>
+        <translation>Retired on</translation>
+    </message>
+    <message>
+        <source>四至范围</source>
+        <translation>Boundaries</translation>
+    </message>
+    <message>
+        <source>网格 %1 个</source>
+        <translation>Grids: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TownshipHoursTab</name>
+    <message>
+        <source>所属单位</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>志愿者</source>
+        <translation>Volunteer</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>确认时长（小时）</source>
+        <translation>Confirmed hours</translation>
+    </message>
+    <message>
+        <source>待确认（小时）</source>
+        <translation>Pending hours</translation>
+    </message>
+    <message>
+        <source>全部年份</source>
+        <translation>All years</translation>
+    </message>
+    <message>
+        <source>%1年</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>年份：</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>志愿者 %1 人，确认服务时长 %2 小时</source>
+        <translation>Volunteers: %1, confirmed hours: %2</translation>
+    </message>
+</context>
+<context>
+    <name>TownshipOfficesTab</name>
+    <message>
+        <source>处理冲突(&amp;C)…</source>
+        <translation>Resolve &amp;Conflicts…</translation>
+    </message>
+    <message>
+        <source>刷新(&amp;R)</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>单位代码</source>
+        <translation>Office code</translation>
+    </message>
+    <message>
+        <source>单位名称</source>
+        <translation>Office name</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>在册居民</source>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>调解案件</source>
+        <translation>Mediation cases</translation>
+    </message>
+    <message>
+        <source>志愿者</source>
+        <translation>Volunteers</translation>
+    </message>
+    <message>
+        <source>已导入数据包</source>
+        <translation>Packages imported</translation>
+    </message>
+    <message>
+        <source>最近导入</source>
+        <translation>Last import</translation>
+    </message>
+    <message>
+        <source>最近的数据包</source>
+        <translation>Latest package</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>来源单位</source>
+        <translation>From office</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;各单位&lt;/b&gt;（数据来自各单位报送的数据包，只读）</source>
+        <translation>&lt;b&gt;Offices&lt;/b&gt; (from the packages the offices sent in; read-only)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;数据包记录&lt;/b&gt;（最近的在前）</source>
+        <translation>&lt;b&gt;Package log&lt;/b&gt; (most recent first)</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#b00&apos;&gt;待处理冲突：%1 条&lt;/b&gt;（两处都改过的记录，需要人工合并）</source>
+        <translation>&lt;b style=&apos;color:#b00&apos;&gt;Conflicts to resolve: %1&lt;/b&gt; (records changed in both places, to be merged by hand)</translation>
+    </message>
+    <message>
+        <source>待处理冲突：0 条</source>
+        <translation>Conflicts to resolve: 0</translation>
+    </message>
+</context>
+<context>
+    <name>TownshipResidentModel</name>
+    <message>
+        <source>所属单位</source>
+        <translation>Office</translation>
+    </message>
+</context>
+<context>
+    <name>TownshipResidentsTab</name>
+    <message>
+        <source>姓名、拼音首字母、身份证号或电话的开头/结尾、地址…</source>
+        <translation>Name, pinyin initials, start or end of ID number or phone, address…</translation>
+    </message>
+    <message>
+        <source>单位：</source>
+        <translation>Office:</translation>
+    </message>
+    <message>
+        <source>查找：</source>
+        <translation>Find:</translation>
+    </message>
+    <message>
+        <source>在册 %1 人</source>
+        <translation>On the register: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TrustDialog</name>
+    <message>
+        <source>信任对方公钥</source>
+        <translation>Trust a Public Key</translation>
+    </message>
+    <message>
+        <source>请打电话给对方，请对方打开“数据交换 → 密钥与指纹”，念出对方单位自己的指纹，与下面的指纹逐组核对。指纹不一致时不要信任。</source>
+        <translation>Phone the other side and ask them to open “Exchange → Keys and Fingerprints” and read out their own office&apos;s fingerprint; check it group by group against the fingerprint below. Do not trust the key if they differ.</translation>
+    </message>
+    <message>
+        <source>单位：</source>
+        <translation>Office:</translation>
+    </message>
+    <message>
+        <source>区划代码：</source>
+        <translation>Division code:</translation>
+    </message>
+    <message>
+        <source>类型：</source>
+        <translation>Type:</translation>
+    </message>
+    <message>
+        <source>指纹：</source>
+        <translation>Fingerprint:</translation>
+    </message>
+    <message>
+        <source>我已电话核对，指纹完全一致</source>
+        <translation>I checked by phone: the fingerprints match exactly</translation>
+    </message>
+    <message>
+        <source>信任(&amp;T)</source>
+        <translation>&amp;Trust</translation>
+    </message>
+</context>
+<context>
     <name>UnassignDialog</name>
     <message>
         <source>取消安排</source>
@@ -5855,6 +6655,80 @@ Sign up anyway?</translation>
     <message>
         <source>删除所选的%1条待确认时长记录？</source>
         <translation>Delete the %1 selected pending hour entries?</translation>
+    </message>
+</context>
+<context>
+    <name>WatchDialog</name>
+    <message>
+        <source>监视共享文件夹</source>
+        <translation>Watch Shared Folder</translation>
+    </message>
+    <message>
+        <source>放入这个文件夹的数据包（.gdx）会在复制完成后自动导入，每个只导入一次。下次启动程序时继续监视。</source>
+        <translation>Packages (.gdx) put in this folder are imported automatically once copying has finished, each only once. Watching carries on the next time govdesk starts.</translation>
+    </message>
+    <message>
+        <source>选择文件夹(&amp;F)…</source>
+        <translation>Choose &amp;Folder…</translation>
+    </message>
+    <message>
+        <source>停止监视(&amp;S)</source>
+        <translation>&amp;Stop Watching</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>本次运行中自动导入的数据包：</source>
+        <translation>Packages imported automatically since govdesk started:</translation>
+    </message>
+    <message>
+        <source>未监视任何文件夹</source>
+        <translation>Not watching any folder</translation>
+    </message>
+    <message>
+        <source>正在监视：%1</source>
+        <translation>Watching: %1</translation>
+    </message>
+    <message>
+        <source>已导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>没有新内容</source>
+        <translation>Nothing new</translation>
+    </message>
+    <message>
+        <source>已拒绝</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>未完成</source>
+        <translation>Not finished</translation>
+    </message>
+    <message>
+        <source>选择要监视的文件夹</source>
+        <translation>Choose a Folder to Watch</translation>
+    </message>
+</context>
+<context>
+    <name>_OfficeListTab</name>
+    <message>
+        <source>单位：</source>
+        <translation>Office:</translation>
     </message>
 </context>
 <context>
