@@ -2,33 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>已拒绝数据包“%1”，数据没有任何改变。</source>
-        <translation>Package “%1” was refused; no data was changed.</translation>
-    </message>
-    <message>
-        <source>数据包“%1”没有新内容（已导入过），数据没有改变。</source>
-        <translation>Package “%1” has nothing new (it was imported before); no data was changed.</translation>
-    </message>
-    <message>
-        <source>已导入数据包“%1”。</source>
-        <translation>Imported package “%1”.</translation>
-    </message>
-    <message>
-        <source>其中 %1 条记录有冲突，请在“数据交换 → 处理冲突”中逐项确认。</source>
-        <translation> %1 of its records are in conflict: settle them one by one under “Exchange → Resolve Conflicts”.</translation>
-    </message>
-    <message>
-        <source>没有新内容</source>
-        <translation>Nothing new</translation>
-    </message>
-    <message>
-        <source>新增 %1，更新 %2，未变 %3，冲突 %4</source>
-        <translation>New %1, updated %2, unchanged %3, conflicts %4</translation>
-    </message>
-</context>
-<context>
     <name>AcceptDialog</name>
     <message>
         <source>受理案件</source>
@@ -2227,6 +2200,111 @@ The file has not been changed.</translation>
     <message>
         <source>govdesk 公钥 (*.gdkey *.json);;所有文件 (*)</source>
         <translation>govdesk public keys (*.gdkey *.json);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeMenu</name>
+    <message>
+        <source>数据交换(&amp;X)</source>
+        <translation>E&amp;xchange</translation>
+    </message>
+    <message>
+        <source>下发数据包(&amp;E)…</source>
+        <translation>S&amp;end Packages to Offices…</translation>
+    </message>
+    <message>
+        <source>导出数据包(&amp;E)…</source>
+        <translation>&amp;Export Package…</translation>
+    </message>
+    <message>
+        <source>导入数据包(&amp;I)…</source>
+        <translation>&amp;Import Package…</translation>
+    </message>
+    <message>
+        <source>处理冲突(&amp;C)…</source>
+        <translation>Resolve &amp;Conflicts…</translation>
+    </message>
+    <message>
+        <source>监视共享文件夹(&amp;W)…</source>
+        <translation>&amp;Watch Shared Folder…</translation>
+    </message>
+    <message>
+        <source>密钥与指纹(&amp;K)…</source>
+        <translation>&amp;Keys and Fingerprints…</translation>
+    </message>
+    <message>
+        <source>数据库以只读方式打开，不能导入或导出数据包</source>
+        <translation>The database is open read-only: packages cannot be imported or exported</translation>
+    </message>
+    <message>
+        <source>导入数据包</source>
+        <translation>Import Package</translation>
+    </message>
+    <message>
+        <source>govdesk 数据包 (*.gdx);;所有文件 (*)</source>
+        <translation>govdesk packages (*.gdx);;All files (*)</translation>
+    </message>
+    <message>
+        <source>这个数据包来自尚未信任的%1（%2）。它附带了对方的公钥。请打电话给对方，核对下面的指纹；一致时再信任并导入。</source>
+        <translation>This package comes from %1 (%2), whose key is not trusted yet. It carries their public key. Phone them and compare the fingerprint below; trust and import only if it matches.</translation>
+    </message>
+    <message>
+        <source>信任并导入(&amp;T)</source>
+        <translation>&amp;Trust and Import</translation>
+    </message>
+    <message>
+        <source>已取消导入，数据没有改变。</source>
+        <translation>Import cancelled; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>正在核验并导入数据包…</source>
+        <translation>Verifying and importing the package…</translation>
+    </message>
+    <message>
+        <source>信任对方公钥</source>
+        <translation>Trust Public Key</translation>
+    </message>
+    <message>
+        <source>处理冲突(&amp;C)（%1）…</source>
+        <translation>Resolve &amp;Conflicts (%1)…</translation>
+    </message>
+    <message>
+        <source>正在监视：%1</source>
+        <translation>Watching: %1</translation>
+    </message>
+    <message>
+        <source>自动导入 %1：%2</source>
+        <translation>Imported %1 automatically: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeReport</name>
+    <message>
+        <source>已拒绝数据包“%1”，数据没有任何改变。</source>
+        <translation>The package “%1” was refused; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>数据包“%1”没有新内容（已导入过），数据没有改变。</source>
+        <translation>The package “%1” holds nothing new (it was imported before); nothing was changed.</translation>
+    </message>
+    <message>
+        <source>已导入数据包“%1”。</source>
+        <translation>The package “%1” was imported.</translation>
+    </message>
+    <message>
+        <source>其中 %1 条记录有冲突，请在“数据交换 → 处理冲突”中逐项确认。</source>
+        <translation> %1 records are in conflict: settle them in Exchange → Resolve Conflicts.</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeWatch</name>
+    <message>
+        <source>没有新内容</source>
+        <translation>Nothing new</translation>
+    </message>
+    <message>
+        <source>新增 %1，更新 %2，未变 %3，冲突 %4</source>
+        <translation>%1 new, %2 updated, %3 unchanged, %4 conflicts</translation>
     </message>
 </context>
 <context>
@@ -6081,6 +6159,30 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
 </context>
 <context>
     <name>TownshipOfficesTab</name>
+    <message>
+        <source>已导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>无新内容</source>
+        <translation>Nothing new</translation>
+    </message>
+    <message>
+        <source>已拒绝</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>已写出</source>
+        <translation>Written</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Out</translation>
+    </message>
     <message>
         <source>处理冲突(&amp;C)…</source>
         <translation>Resolve &amp;Conflicts…</translation>

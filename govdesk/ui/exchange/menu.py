@@ -30,10 +30,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExchangeMenu", text)
-
-
 def install(window: MainWindow) -> None:
     db = getattr(window, "db", None)
     if db is None or db.actor is None:
@@ -67,7 +63,7 @@ class ExchangeMenu(QObject):
         assert actor is not None
         may_exchange = actor.can(Permission.EXCHANGE)
 
-        self.menu = QMenu(_tr("数据交换(&X)"), window)
+        self.menu = QMenu(QCoreApplication.translate("ExchangeMenu", "数据交换(&X)"), window)
         self.menu.setObjectName("exchangeMenu")
         self.export_action: QAction | None = None
         self.import_action: QAction | None = None
@@ -76,30 +72,46 @@ class ExchangeMenu(QObject):
         if may_exchange:
             if not self.township or optional("govdesk.exchange.downward") is not None:
                 self.export_action = self._action(
-                    _tr("下发数据包(&E)…") if self.township else _tr("导出数据包(&E)…"),
+                    QCoreApplication.translate("ExchangeMenu", "下发数据包(&E)…")
+                    if self.township
+                    else QCoreApplication.translate("ExchangeMenu", "导出数据包(&E)…"),
                     self.export_dialog,
                     "exportPackageAction",
                     "Ctrl+Shift+E",
                 )
             self.import_action = self._action(
-                _tr("导入数据包(&I)…"), self.import_package, "importPackageAction", "Ctrl+Shift+I"
+                QCoreApplication.translate("ExchangeMenu", "导入数据包(&I)…"),
+                self.import_package,
+                "importPackageAction",
+                "Ctrl+Shift+I",
             )
             self.conflicts_action = self._action(
-                _tr("处理冲突(&C)…"), self.conflicts_dialog, "conflictsAction", "Ctrl+Shift+K"
+                QCoreApplication.translate("ExchangeMenu", "处理冲突(&C)…"),
+                self.conflicts_dialog,
+                "conflictsAction",
+                "Ctrl+Shift+K",
             )
             self.watch_action = self._action(
-                _tr("监视共享文件夹(&W)…"), self.watch_dialog, "watchFolderAction"
+                QCoreApplication.translate("ExchangeMenu", "监视共享文件夹(&W)…"),
+                self.watch_dialog,
+                "watchFolderAction",
             )
             self.menu.addSeparator()
         self.keys_action = self._action(
-            _tr("密钥与指纹(&K)…"), self.keys_dialog, "exchangeKeysAction"
+            QCoreApplication.translate("ExchangeMenu", "密钥与指纹(&K)…"),
+            self.keys_dialog,
+            "exchangeKeysAction",
         )
         if getattr(self.db, "read_only", False):
             # Each of these writes (the package log at least): said here, not after a wait.
             for writing in (self.export_action, self.import_action, self.watch_action):
                 if writing is not None:
                     writing.setEnabled(False)
-                    writing.setToolTip(_tr("数据库以只读方式打开，不能导入或导出数据包"))
+                    writing.setToolTip(
+                        QCoreApplication.translate(
+                            "ExchangeMenu", "数据库以只读方式打开，不能导入或导出数据包"
+                        )
+                    )
         bar = window.menuBar()
         bar.insertMenu(window.tools_menu.menuAction(), self.menu)
         self.menu.aboutToShow.connect(self.refresh_conflict_count)
@@ -145,9 +157,9 @@ class ExchangeMenu(QObject):
         start = str(places[0].folder) if places else str(Path.home())
         chosen, _filter = QFileDialog.getOpenFileName(
             self.window,
-            _tr("导入数据包"),
+            QCoreApplication.translate("ExchangeMenu", "导入数据包"),
             start,
-            _tr("govdesk 数据包 (*.gdx);;所有文件 (*)"),
+            QCoreApplication.translate("ExchangeMenu", "govdesk 数据包 (*.gdx);;所有文件 (*)"),
         )
         return Path(chosen) if chosen else None
 
@@ -165,14 +177,20 @@ class ExchangeMenu(QObject):
         if card is None:
             return True, None
         intro = (
-            _tr(
+            QCoreApplication.translate(
+                "ExchangeMenu",
                 "这个数据包来自尚未信任的%1（%2）。它附带了对方的公钥。"
-                "请打电话给对方，核对下面的指纹；一致时再信任并导入。"
+                "请打电话给对方，核对下面的指纹；一致时再信任并导入。",
             )
             .replace("%1", card.office_name)
             .replace("%2", card.office_code)
         )
-        if not confirm_card(self.window, card, intro=intro, ok_text=_tr("信任并导入(&T)")):
+        if not confirm_card(
+            self.window,
+            card,
+            intro=intro,
+            ok_text=QCoreApplication.translate("ExchangeMenu", "信任并导入(&T)"),
+        ):
             return False, None
         return True, card
 
@@ -197,7 +215,9 @@ class ExchangeMenu(QObject):
             op = self.last_operation
             if report.outcome == "refused" and op is not None and op.cancel.is_set():
                 # The clerk pressed 取消: nothing to report but that.
-                self.window.statusBar().showMessage(_tr("已取消导入，数据没有改变。"), 10000)
+                self.window.statusBar().showMessage(
+                    QCoreApplication.translate("ExchangeMenu", "已取消导入，数据没有改变。"), 10000
+                )
                 return
             if card is not None and report.outcome in ("applied", "nothing_new"):
                 self._trust_introduced(card)
@@ -207,10 +227,10 @@ class ExchangeMenu(QObject):
 
         self.last_operation = run_with_progress(
             self.window,
-            _tr("导入数据包"),
+            QCoreApplication.translate("ExchangeMenu", "导入数据包"),
             work,
             done,
-            label=_tr("正在核验并导入数据包…"),
+            label=QCoreApplication.translate("ExchangeMenu", "正在核验并导入数据包…"),
         )
         return self.last_operation
 
@@ -220,7 +240,7 @@ class ExchangeMenu(QObject):
             with self.db.session() as s:
                 keys.trust(s, card)
         except DomainError as exc:
-            show_error(self.window, _tr("信任对方公钥"), exc)
+            show_error(self.window, QCoreApplication.translate("ExchangeMenu", "信任对方公钥"), exc)
 
     def show_report(self, report: Any) -> ReportDialog:
         self.last_report = report
@@ -261,7 +281,11 @@ class ExchangeMenu(QObject):
             log.warning("counting open conflicts failed", exc_info=True)
             count = 0
         self.conflicts_action.setText(
-            _tr("处理冲突(&C)（%1）…").replace("%1", str(count)) if count else _tr("处理冲突(&C)…")
+            QCoreApplication.translate("ExchangeMenu", "处理冲突(&C)（%1）…").replace(
+                "%1", str(count)
+            )
+            if count
+            else QCoreApplication.translate("ExchangeMenu", "处理冲突(&C)…")
         )
         return count
 
@@ -292,13 +316,19 @@ class ExchangeMenu(QObject):
         if folder is None:
             self.watch_label.hide()
             return
-        self.watch_label.setText(_tr("正在监视：%1").replace("%1", folder.name or str(folder)))
+        self.watch_label.setText(
+            QCoreApplication.translate("ExchangeMenu", "正在监视：%1").replace(
+                "%1", folder.name or str(folder)
+            )
+        )
         self.watch_label.setToolTip(str(folder))
         self.watch_label.show()
 
     def _watched_import(self, entry: Any) -> None:
         self.window.statusBar().showMessage(
-            _tr("自动导入 %1：%2").replace("%1", entry.file_name).replace("%2", entry.summary),
+            QCoreApplication.translate("ExchangeMenu", "自动导入 %1：%2")
+            .replace("%1", entry.file_name)
+            .replace("%2", entry.summary),
             15000,
         )
         self._changed(entry.report)

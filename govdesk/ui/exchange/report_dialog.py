@@ -25,21 +25,22 @@ _COLOURS = {"applied": "#1b5e20", "nothing_new": "#0d47a1", "refused": "#b00020"
 
 
 def outcome_text(report: Any) -> str:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ExchangeReport", text)
-
     outcome = getattr(report, "outcome", "")
     name = getattr(report, "file_name", "")
     if outcome == "refused":
-        return tr("已拒绝数据包“%1”，数据没有任何改变。").replace("%1", name)
+        return QCoreApplication.translate(
+            "ExchangeReport", "已拒绝数据包“%1”，数据没有任何改变。"
+        ).replace("%1", name)
     if outcome == "nothing_new":
-        return tr("数据包“%1”没有新内容（已导入过），数据没有改变。").replace("%1", name)
+        return QCoreApplication.translate(
+            "ExchangeReport", "数据包“%1”没有新内容（已导入过），数据没有改变。"
+        ).replace("%1", name)
     conflicts = int(getattr(report, "conflicts", 0) or 0)
-    text = tr("已导入数据包“%1”。").replace("%1", name)
+    text = QCoreApplication.translate("ExchangeReport", "已导入数据包“%1”。").replace("%1", name)
     if conflicts:
-        text += tr("其中 %1 条记录有冲突，请在“数据交换 → 处理冲突”中逐项确认。").replace(
-            "%1", str(conflicts)
-        )
+        text += QCoreApplication.translate(
+            "ExchangeReport", "其中 %1 条记录有冲突，请在“数据交换 → 处理冲突”中逐项确认。"
+        ).replace("%1", str(conflicts))
     return text
 
 

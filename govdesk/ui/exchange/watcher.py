@@ -75,16 +75,13 @@ def summary_of(report: Any) -> str:
     """One line for the watch list, from an ImportReport."""
     from PySide6.QtCore import QCoreApplication
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ExchangeWatch", text)
-
     outcome = getattr(report, "outcome", "")
     if outcome == "refused":
         return str(getattr(report, "reason", ""))
     if outcome == "nothing_new":
-        return tr("没有新内容")
+        return QCoreApplication.translate("ExchangeWatch", "没有新内容")
     return (
-        tr("新增 %1，更新 %2，未变 %3，冲突 %4")
+        QCoreApplication.translate("ExchangeWatch", "新增 %1，更新 %2，未变 %3，冲突 %4")
         .replace("%1", str(getattr(report, "new", 0)))
         .replace("%2", str(getattr(report, "updated", 0)))
         .replace("%3", str(getattr(report, "unchanged", 0)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from govdesk.domain.permissions import Permission
@@ -12,12 +12,15 @@ from govdesk.ui.dialog_driver import run_dialog
 from govdesk.ui.township.tables import RowsModel, fit_columns, make_table
 
 OUTCOMES = {
-    "applied": "已导入",
-    "nothing_new": "无新内容",
-    "refused": "已拒绝",
-    "written": "已写出",
+    "applied": QT_TRANSLATE_NOOP("TownshipOfficesTab", "已导入"),
+    "nothing_new": QT_TRANSLATE_NOOP("TownshipOfficesTab", "无新内容"),
+    "refused": QT_TRANSLATE_NOOP("TownshipOfficesTab", "已拒绝"),
+    "written": QT_TRANSLATE_NOOP("TownshipOfficesTab", "已写出"),
 }
-DIRECTIONS = {"in": "导入", "out": "导出"}
+DIRECTIONS = {
+    "in": QT_TRANSLATE_NOOP("TownshipOfficesTab", "导入"),
+    "out": QT_TRANSLATE_NOOP("TownshipOfficesTab", "导出"),
+}
 
 
 def outcome_label(outcome: str) -> str:
