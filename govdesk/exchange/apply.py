@@ -687,6 +687,7 @@ class _Merger:
         # Writes a unique index refused for now: a household's head handed from one member
         # to another fails when the new head's row comes first. Retried once the rest is in.
         self.deferred: list[tuple[_Table, str, Revision, Revision | None]] = []
+        self.empty: dict[str, bool] = {}  # asked once per table, before its first chunk
 
     def finish(self) -> None:
         while self.deferred:
@@ -763,6 +764,17 @@ class _Merger:
             )
         return here
 
+    def _empty(self, table: str) -> bool:
+        """No record of this office in `table`, deleted or not, before this package."""
+        if table not in self.empty:
+            found = self.raw.execute(
+                f"SELECT EXISTS (SELECT 1 FROM {table} WHERE office_id = ?) OR EXISTS "
+                "(SELECT 1 FROM record_tombstone WHERE table_name = ? AND office_id = ?)",
+                (self.office_id, table, self.office_id),
+            ).fetchone()[0]
+            self.empty[table] = not found
+        return self.empty[table]
+
     def _own(self, office_id: str) -> None:
         """A record here that belongs to another office is never touched by this package,
         whatever id the package gives its rows."""
@@ -772,7 +784,9 @@ class _Merger:
     # ---- applying
     def chunk(self, table: _Table, incoming: list[tuple[str, list[Any], bool]]) -> None:
         ids = [rid for rid, _, _ in incoming]
-        here = self._heads(table, ids)
+        # An office's first package finds none of its records here: nothing to look up
+        # (an id taken from another office's record fails its insert, and is refused).
+        here = {} if self._empty(table.name) else self._heads(table, ids)
         fresh: list[list[Any]] = []
         fresh_history: list[tuple[str, str, str, int]] = []
         for rid, raw, deleted in incoming:

@@ -387,14 +387,25 @@ def test_every_refusal_has_an_english_sentence() -> None:
         "claimed": "110105001002",
         "office": "Office",
         "code": "110105001001",
+        "theirs": "0012",
+        "ours": "0013",
+        "what": "rows",
+        "content": "x",
+        "own": "110105001001",
     }
+    # The import's refusals are registered with it.
+    import govdesk.exchange.apply  # noqa: F401
+    import govdesk.exchange.downward  # noqa: F401
+
     keys_ = [k for k in messages._CATALOGUE if k.startswith("exchange.refused.")]
     assert len(keys_) >= 12
     messages.set_language("en")
-    for key in keys_:
-        err = PackageRefused(key.removeprefix("exchange.refused."), **params)
-        assert str(err) and not any("\u4e00" <= ch <= "\u9fff" for ch in str(err)), key
-    messages.set_language("zh_CN")
+    try:
+        for key in keys_:
+            err = PackageRefused(key.removeprefix("exchange.refused."), **params)
+            assert str(err) and not any("\u4e00" <= ch <= "\u9fff" for ch in str(err)), key
+    finally:
+        messages.set_language("zh_CN")
     for key in keys_:
         err = PackageRefused(key.removeprefix("exchange.refused."), **params)
         assert any("\u4e00" <= ch <= "\u9fff" for ch in str(err)), key
