@@ -24,6 +24,7 @@ TAB_NAMES = (
     "township_hours",
     "township_duplicates",
     "township_figures",
+    "township_reference",
 )
 
 

@@ -1,4 +1,4 @@
-"""`govdesk township figures|duplicates`: the township's figures as xlsx, its cross-office duplicates."""
+"""`govdesk township figures|duplicates|categories|category`: the township's figures, duplicates, categories."""
 
 from __future__ import annotations
 
@@ -28,6 +28,26 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="list ID numbers on two offices' registers (masked), one line per office",
     )
     dups.set_defaults(func=run_duplicates)
+    listing = actions.add_parser(
+        "categories",
+        parents=[common],
+        help="list the township's own care categories (the list it sends down), tab-separated: "
+        "order, code, name, English name, sensitive, in use",
+    )
+    listing.set_defaults(func=run_categories)
+    one = actions.add_parser(
+        "category",
+        parents=[common],
+        help="change one of the township's care categories, or add one with --add",
+    )
+    one.add_argument("code", metavar="CODE", help="the category's code, e.g. subsistence")
+    one.add_argument("--add", action="store_true", help="add a new category with this code")
+    one.add_argument("--name-zh", help="名称")
+    one.add_argument("--name-en", help="英文名称")
+    one.add_argument("--sensitive", choices=["yes", "no"], help="敏感类别")
+    one.add_argument("--active", choices=["yes", "no"], help="启用")
+    one.add_argument("--order", type=int, help="排序 (0–9999; the list is sorted by it)")
+    one.set_defaults(func=run_category)
 
 
 def _township_db(args: argparse.Namespace):  # noqa: ANN202 - a Database
@@ -38,6 +58,67 @@ def _township_db(args: argparse.Namespace):  # noqa: ANN202 - a Database
         db.close()
         raise DomainError(Issue("database", "township.not_township"))
     return db
+
+
+def _yes(value: str | None) -> bool | None:
+    return None if value is None else value == "yes"
+
+
+def _category_line(c) -> str:  # noqa: ANN001 - care_categories.Category
+    return "\t".join(
+        [str(c.sort_order), c.code, c.name_zh, c.name_en, _flag(c.sensitive), _flag(c.active)]
+    )
+
+
+def _flag(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def run_categories(args: argparse.Namespace) -> int:
+    from govdesk.services import care_categories
+
+    db = _township_db(args)
+    try:
+        found = care_categories.categories(db)
+    finally:
+        db.close()
+    for c in found:
+        print(_category_line(c))
+    return 0
+
+
+def run_category(args: argparse.Namespace) -> int:
+    from govdesk.services import care_categories
+
+    db = _township_db(args)
+    try:
+        if args.add:
+            if args.name_zh is None:
+                raise DomainError(Issue("name_zh", "care_category.name_required"))
+            made = care_categories.add_category(
+                db,
+                args.code,
+                args.name_zh,
+                args.name_en or "",
+                bool(_yes(args.sensitive)),
+                active=_yes(args.active) is not False,
+                sort_order=args.order,
+            )
+            print(bilingual(f"已新增关爱类别：{made.name_zh}", f"care category added: {made.code}"))
+        else:
+            made = care_categories.update_category(
+                db,
+                args.code,
+                name_zh=args.name_zh,
+                name_en=args.name_en,
+                sensitive=_yes(args.sensitive),
+                active=_yes(args.active),
+                sort_order=args.order,
+            )
+        print(_category_line(made))
+    finally:
+        db.close()
+    return 0
 
 
 def run_figures(args: argparse.Namespace) -> int:

@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
             "township_hours": self.tr("志愿时长"),
             "township_duplicates": self.tr("跨社区重复登记"),
             "township_figures": self.tr("统计报表"),
+            "township_reference": self.tr("下发参考数据"),
         }
         return titles[key]
 

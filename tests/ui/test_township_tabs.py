@@ -43,6 +43,7 @@ def test_a_township_database_shows_the_township_tabs(shell, qtbot, world):
         "township_hours",
         "township_duplicates",
         "township_figures",
+        "township_reference",
     ]
     tabs = window.findChild(QTabWidget, "mainTabs")
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
@@ -53,6 +54,7 @@ def test_a_township_database_shows_the_township_tabs(shell, qtbot, world):
         "志愿时长",
         "跨社区重复登记",
         "统计报表",
+        "下发参考数据",
     ]
     offices = tabs.widget(0)
     assert offices.objectName() == "townshipOfficesTab"

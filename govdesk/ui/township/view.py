@@ -55,6 +55,12 @@ def _figures(db: Database, parent: QWidget) -> QWidget:
     return TownshipFiguresTab(db, parent)
 
 
+def _reference(db: Database, parent: QWidget) -> QWidget:
+    from govdesk.ui.township.reference import TownshipReferenceTab
+
+    return TownshipReferenceTab(db, parent)
+
+
 # key: (object name, factory, permission). Order is the order on screen.
 TOWNSHIP_TABS: dict[str, tuple[str, Callable[[Database, QWidget], QWidget], Permission]] = {
     "township_offices": ("townshipOfficesTab", _offices, Permission.RESIDENT_VIEW),
@@ -64,6 +70,7 @@ TOWNSHIP_TABS: dict[str, tuple[str, Callable[[Database, QWidget], QWidget], Perm
     "township_hours": ("townshipHoursTab", _hours, Permission.VOLUNTEER_VIEW),
     "township_duplicates": ("townshipDuplicatesTab", _duplicates, Permission.RESIDENT_VIEW),
     "township_figures": ("townshipFiguresTab", _figures, Permission.RESIDENT_VIEW),
+    "township_reference": ("townshipReferenceTab", _reference, Permission.SETTINGS_MANAGE),
 }
 TOWNSHIP_TAB_KEYS = tuple(TOWNSHIP_TABS)
 
