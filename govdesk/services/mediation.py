@@ -33,7 +33,7 @@ from govdesk.domain.models import (
     Resident,
 )
 from govdesk.domain.permissions import Permission
-from govdesk.services import authz
+from govdesk.services import authz, office_settings
 from govdesk.services.office import current_office
 from govdesk.store import audit_log
 from govdesk.store.counters import next_in_sequence
@@ -500,10 +500,18 @@ def set_handling_months(session: Session, months: int) -> None:
             Issue("handling_months", "mediation.handling_months", {"low": low, "high": high})
         )
     row = session.get(Meta, HANDLING_MONTHS_KEY)
-    if row is None:
-        session.add(Meta(key=HANDLING_MONTHS_KEY, value=str(months)))
-    else:
-        row.value = str(months)
+    shown = row.value if row is not None else str(rules.HANDLING_MONTHS)
+    if shown == str(months):
+        # Unchanged (the default counts as what was shown): nothing stored, so a
+        # township that only looked does not start sending the period down.
+        return
+    office_settings.store(
+        session,
+        authz.actor_of(session),
+        HANDLING_MONTHS_KEY,
+        str(months),
+        {"handling_months": [row.value if row is not None else None, months]},
+    )
 
 
 def set_number_prefix(session: Session, prefix: str) -> None:

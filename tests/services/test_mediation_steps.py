@@ -217,6 +217,25 @@ def test_handling_months_setting(db):
         ] == [D(2026, 4, 3)]
         mediation.set_handling_months(s, 2)
     assert mediation.handling_months(db) == 2 and db.meta("mediation_handling_months") == "2"
+    with db.connect() as conn:
+        audited = (
+            conn.exec_driver_sql(
+                "SELECT detail FROM audit_log WHERE record_type = 'settings' "
+                "AND record_id = 'mediation_handling_months'"
+            )
+            .scalars()
+            .all()
+        )
+    assert audited == ['{"handling_months": [null, 2]}']
+    with db.session() as s:
+        mediation.set_handling_months(s, 2)  # unchanged: nothing stored, nothing noted
+    with db.connect() as conn:
+        assert (
+            conn.exec_driver_sql(
+                "SELECT count(*) FROM audit_log WHERE record_id = 'mediation_handling_months'"
+            ).scalar()
+            == 1
+        )
     with db.session() as s:
         assert mediation.handling_months(s) == 2
         assert [
