@@ -463,11 +463,22 @@ def _supersede(conn: Connection, table: str, record_id: str, heads: list[Head]) 
 
 def conflicts_csv(db: Database) -> str:
     """One line per differing field of each open conflict: the winner against each other
-    head, with the offices that made them."""
+    head, with the offices that made them and the two versions."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
-        ["table", "record_id", "record", "field", "value_a", "value_b", "office_a", "office_b"]
+        [
+            "table",
+            "record_id",
+            "record",
+            "field",
+            "value_a",
+            "value_b",
+            "office_a",
+            "office_b",
+            "version_a",
+            "version_b",
+        ]
     )
     for summary in open_conflicts(db):
         detail = conflict_detail(db, summary.table_name, summary.record_id)
@@ -485,6 +496,10 @@ def conflicts_csv(db: Database) -> str:
                         f.values[other],
                         detail.heads[0].office_code,
                         detail.heads[other].office_code,
+                        # An office PC and its laptop copy are one office: the versions
+                        # (instance:counter) tell them apart.
+                        f"{detail.heads[0].instance}:{detail.heads[0].version}",
+                        f"{detail.heads[other].instance}:{detail.heads[other].version}",
                     ]
                 )
     return out.getvalue()

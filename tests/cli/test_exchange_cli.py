@@ -219,4 +219,6 @@ def test_export_import_and_conflicts_through_the_command_line(
 
     assert main(["exchange", "conflicts", "--db", str(township_path), *args]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines == ["table,record_id,record,field,value_a,value_b,office_a,office_b"]
+    assert lines == [
+        "table,record_id,record,field,value_a,value_b,office_a,office_b,version_a,version_b"
+    ]

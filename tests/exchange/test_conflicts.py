@@ -80,7 +80,8 @@ def test_the_conflict_is_listed_and_shown_field_by_field(conflict):
     assert lines[0][:4] == ["table", "record_id", "record", "field"]
     phone_line = next(line for line in lines[1:] if line[3] == "联系电话")
     assert sorted(phone_line[4:6]) == ["13911110000", "13922220000"]
-    assert phone_line[6:] and all(phone_line[6:])  # the two offices (or instances) named
+    assert phone_line[6:8] == ["110105001001", "110105001001"]  # one office, two machines
+    assert phone_line[8].split(":")[0] != phone_line[9].split(":")[0]
 
 
 def test_a_merge_takes_each_field_from_the_chosen_version(conflict):
