@@ -128,10 +128,15 @@ def make_table(model: QAbstractTableModel, parent: QWidget, name: str) -> QTable
 
 
 def fit_columns(view: QTableView, samples: Sequence[str]) -> None:
-    """Widths from sample text, so they follow the font size."""
+    """Widths from sample text, so they follow the font size, and never narrower than
+    the heading (English headings are longer than the Chinese ones)."""
     metrics = view.fontMetrics()
+    heading = view.horizontalHeader().fontMetrics()
+    model = view.model()
     for i, sample in enumerate(samples):
-        view.setColumnWidth(i, metrics.horizontalAdvance(sample) + 24)
+        title = str(model.headerData(i, Qt.Orientation.Horizontal) or "") if model else ""
+        width = max(metrics.horizontalAdvance(sample), heading.horizontalAdvance(title))
+        view.setColumnWidth(i, width + 24)
 
 
 class OfficeCombo(QComboBox):
