@@ -1419,6 +1419,45 @@ This backup is not encrypted: anyone with the file can read the residents in it.
     </message>
 </context>
 <context>
+    <name>CategoryDialog</name>
+    <message>
+        <source>修改关爱类别</source>
+        <translation>Edit Care Category</translation>
+    </message>
+    <message>
+        <source>新增关爱类别</source>
+        <translation>New Care Category</translation>
+    </message>
+    <message>
+        <source>代码(&amp;C)：</source>
+        <translation>&amp;Code:</translation>
+    </message>
+    <message>
+        <source>小写英文字母、数字或下划线，如 flood_victim</source>
+        <translation>Lower-case letters, digits or underscores, e.g. flood_victim</translation>
+    </message>
+    <message>
+        <source>代码：</source>
+        <translation>Code:</translation>
+    </message>
+    <message>
+        <source>名称(&amp;N)：</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>英文名称(&amp;E)：</source>
+        <translation>&amp;English name:</translation>
+    </message>
+    <message>
+        <source>敏感类别（仅有“查看特殊关爱类别”权限的人可见）(&amp;S)</source>
+        <translation>&amp;Sensitive (seen only by those who may view special care categories)</translation>
+    </message>
+    <message>
+        <source>启用(&amp;A)</source>
+        <translation>&amp;Active</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>修改密码</source>
@@ -3347,6 +3386,10 @@ User: %1. Enter your password to carry on.</translation>
     <message>
         <source>统计报表</source>
         <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>下发参考数据</source>
+        <translation>Reference Data</translation>
     </message>
     <message>
         <source>文件(&amp;F)</source>
@@ -6274,6 +6317,125 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     <message>
         <source>待处理冲突：0 条</source>
         <translation>Conflicts to resolve: 0</translation>
+    </message>
+</context>
+<context>
+    <name>TownshipReferenceTab</name>
+    <message>
+        <source>以下关爱类别和设置由乡镇（街道）统一确定，在下一次“下发数据包”时发给每个社区（村）（数据交换 → 下发数据包…）。社区（村）自己增加的类别不受影响。</source>
+        <translation>The township sets these care categories and settings for all its offices; they go to every office with the next downward package (Exchange → Send Packages to Offices…). Categories an office added itself are not affected.</translation>
+    </message>
+    <message>
+        <source>排序</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>英文名称</source>
+        <translation>English name</translation>
+    </message>
+    <message>
+        <source>敏感</source>
+        <translation>Sensitive</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>新增类别(&amp;N)…</source>
+        <translation>&amp;New Category…</translation>
+    </message>
+    <message>
+        <source>修改(&amp;M)…</source>
+        <translation>&amp;Modify…</translation>
+    </message>
+    <message>
+        <source>上移(&amp;U)</source>
+        <translation>Move &amp;Up</translation>
+    </message>
+    <message>
+        <source>下移(&amp;D)</source>
+        <translation>Move &amp;Down</translation>
+    </message>
+    <message>
+        <source>修改所选类别（F2 或双击）</source>
+        <translation>Edit the selected category (F2 or double-click)</translation>
+    </message>
+    <message>
+        <source>Ctrl+↑</source>
+        <translation>Ctrl+↑</translation>
+    </message>
+    <message>
+        <source>Ctrl+↓</source>
+        <translation>Ctrl+↓</translation>
+    </message>
+    <message>
+        <source>启用(&amp;A)</source>
+        <translation>&amp;Active</translation>
+    </message>
+    <message>
+        <source>停用的类别不再供社区（村）选用，已标记的居民不变</source>
+        <translation>A category switched off is no longer offered to offices; residents already marked keep it</translation>
+    </message>
+    <message>
+        <source>关爱类别</source>
+        <translation>Care categories</translation>
+    </message>
+    <message>
+        <source>网格编码规则(&amp;G)…</source>
+        <translation>&amp;Grid Numbering…</translation>
+    </message>
+    <message>
+        <source>网格岗位名称(&amp;R)…</source>
+        <translation>Grid &amp;Role Names…</translation>
+    </message>
+    <message>
+        <source>调解期限设置(&amp;T)…</source>
+        <translation>Mediation &amp;Time Limit…</translation>
+    </message>
+    <message>
+        <source>下发的设置</source>
+        <translation>Settings sent down</translation>
+    </message>
+    <message>
+        <source>下发参考数据</source>
+        <translation>Reference Data</translation>
+    </message>
+    <message>
+        <source>（停用）</source>
+        <translation>(switched off)</translation>
+    </message>
+    <message>
+        <source>（未设置，不下发，各社区（村）保留自己的设置）</source>
+        <translation>(not set: not sent; each office keeps its own)</translation>
+    </message>
+    <message>
+        <source>网格编号位数：%1 位</source>
+        <translation>Grid number width: %1 digits</translation>
+    </message>
+    <message>
+        <source>网格岗位名称：%1</source>
+        <translation>Grid role names: %1</translation>
+    </message>
+    <message>
+        <source>调解期限：%1 个月</source>
+        <translation>Mediation time limit: %1 months</translation>
+    </message>
+    <message>
+        <source>调整顺序</source>
+        <translation>Reorder</translation>
+    </message>
+    <message>
+        <source>调解期限设置</source>
+        <translation>Mediation Time Limit</translation>
     </message>
 </context>
 <context>
