@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import re
 import threading
@@ -32,13 +31,18 @@ from sqlmodel import Session, col, select
 
 from govdesk.domain import grids as grid_rules
 from govdesk.domain import messages
-from govdesk.domain.audit import AuditAction
 from govdesk.domain.mediation import DISPUTE_TYPES
 from govdesk.domain.messages import DomainError, Issue
-from govdesk.domain.models import CareCategory, ExchangePackage, Meta, utcnow
+from govdesk.domain.models import CareCategory, Meta, utcnow
 from govdesk.domain.permissions import SYSTEM
 from govdesk.exchange import keys
-from govdesk.exchange.export import MEMBER_SUFFIX, SEQUENCE_META, record_tables, table_of_name
+from govdesk.exchange.export import (
+    MEMBER_SUFFIX,
+    SEQUENCE_META,
+    log_written,
+    record_tables,
+    table_of_name,
+)
 from govdesk.exchange.keys import KeyCard
 from govdesk.exchange.limits import Limits
 from govdesk.exchange.package import (
@@ -56,7 +60,7 @@ from govdesk.exchange.package import (
 from govdesk.services import grid_codes, grid_staff, mediation, office_settings
 from govdesk.services.office import current_office
 from govdesk.services.progress import ProgressFn, checkpoint
-from govdesk.store import audit_log, file_identity
+from govdesk.store import file_identity
 from govdesk.store.database import Database
 from govdesk.store.engine import sqlite_of
 from govdesk.store.versioning import RecordSession
@@ -379,7 +383,7 @@ def export_downward_result(
         cancel=cancel,
         when=today,
     )
-    _log(db, path, manifest, username)
+    log_written(db, path, manifest, username, {"content": CONTENT, "to": manifest["target_office"]})
     return DownwardResult(
         path=path,
         counts=counts,
@@ -388,43 +392,6 @@ def export_downward_result(
         acks=acks,
         sequence=sequence,
     )
-
-
-def _log(db: Database, path: Path, manifest: dict[str, Any], username: str) -> None:
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    with db.session() as s:
-        s.add(
-            ExchangePackage(
-                direction="out",
-                file_name=path.name,
-                sha256=digest,
-                source_office=manifest["source_office"],
-                source_instance=manifest["source_instance"],
-                sequence=manifest["sequence"],
-                full=True,
-                created_at=dt.datetime.fromisoformat(manifest["created_at"]),
-                handled_by=username,
-                outcome="written",
-                counts=json.dumps(manifest["counts"], sort_keys=True),
-            )
-        )
-        s.flush()
-        conn = s.connection()
-        db.set_meta(conn, SEQUENCE_META, str(manifest["sequence"]))
-        audit_log.append(
-            conn,
-            username=username,
-            action=AuditAction.EXPORT,
-            record_type="exchange_package",
-            record_id=path.name,
-            detail={
-                "file": path.name,
-                "content": CONTENT,
-                "to": manifest["target_office"],
-                "records": sum(manifest["counts"].values()),
-                "sequence": manifest["sequence"],
-            },
-        )
 
 
 # -- the office's side --------------------------------------------------------------------

@@ -266,12 +266,19 @@ def export_package(
         cancel=cancel,
         when=today,
     )
-    _log(db, path, manifest, username)
+    log_written(db, path, manifest, username)
     return ExportResult(path=path, counts=counts, marks=marks, sequence=sequence)
 
 
-def _log(db: Database, path: Path, manifest: dict, username: str) -> None:
-    """The package in this database's log and audit trail; the sequence moves on."""
+def log_written(
+    db: Database,
+    path: Path,
+    manifest: dict,
+    username: str,
+    detail: dict[str, object] | None = None,
+) -> None:
+    """A package written, upward or downward, in this database's log and audit trail (with
+    `detail` added to the entry); the sequence moves on."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     with db.session() as s:
         s.add(
@@ -282,7 +289,7 @@ def _log(db: Database, path: Path, manifest: dict, username: str) -> None:
                 source_office=manifest["source_office"],
                 source_instance=manifest["source_instance"],
                 sequence=manifest["sequence"],
-                full=manifest["full"],
+                full=bool(manifest.get("full", True)),
                 created_at=dt.datetime.fromisoformat(manifest["created_at"]),
                 handled_by=username,
                 outcome="written",
@@ -302,5 +309,6 @@ def _log(db: Database, path: Path, manifest: dict, username: str) -> None:
                 "file": path.name,
                 "records": sum(manifest["counts"].values()),
                 "sequence": manifest["sequence"],
+                **(detail or {}),
             },
         )

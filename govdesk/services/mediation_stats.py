@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,7 @@ from govdesk.domain.mediation import CaseState
 from govdesk.domain.messages import DomainError, Issue
 from govdesk.domain.models import MediationCase
 from govdesk.domain.permissions import Permission
-from govdesk.services import authz
+from govdesk.services import authz, spreadsheet
 from govdesk.store.database import Database
 
 messages.register(
@@ -273,12 +272,4 @@ def export_stats_xlsx(db: Database, *, year: int, month: int | None = None, out:
         for index in range(2, len(_HEADINGS) + 2):
             ws.column_dimensions[get_column_letter(index)].width = 11
         ws.freeze_panes = "B3"
-    out = Path(out)
-    partial = out.with_name(out.name + ".part")
-    try:
-        wb.save(partial)
-        os.replace(partial, out)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return out
+    return spreadsheet.save_workbook(wb, Path(out))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -156,3 +157,17 @@ def find_header_row(
 
 def is_blank(row: Row) -> bool:
     return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row)
+
+
+def save_workbook(wb: Any, out: Path) -> Path:
+    """Save an openpyxl workbook so that `out` appears only whole: a `.part` file beside
+    it, renamed over it; nothing is left behind when saving fails."""
+    out = Path(out)
+    partial = out.with_name(out.name + ".part")
+    try:
+        wb.save(partial)
+        os.replace(partial, out)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return out

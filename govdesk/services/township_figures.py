@@ -9,7 +9,6 @@ period of each step's own date), so a township's figure for one office equals th
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from sqlalchemy import text
 from govdesk.domain import codes, messages
 from govdesk.domain.audit import AuditAction
 from govdesk.domain.permissions import Permission
-from govdesk.services import authz, mediation_stats
+from govdesk.services import authz, mediation_stats, spreadsheet
 from govdesk.services.mediation_stats import GroupStats
 from govdesk.services.privacy import sees_sensitive_care
 from govdesk.services.residents_export import escape
@@ -259,14 +258,7 @@ def write_workbook(db: Database, path: Path, *, year: int | None = None) -> Path
         for index in range(3, len(rows[0]) + 1):
             ws.column_dimensions[get_column_letter(index)].width = 12
         ws.freeze_panes = "C3"
-    out = Path(path)
-    partial = out.with_name(out.name + ".part")
-    try:
-        wb.save(partial)
-        os.replace(partial, out)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    out = spreadsheet.save_workbook(wb, Path(path))
     db.audit(
         AuditAction.EXPORT,
         record_type="township_figures",
