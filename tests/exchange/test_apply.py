@@ -14,7 +14,7 @@ from govdesk.exchange.export import export_package, record_tables
 from govdesk.services import registry
 from govdesk.store import file_identity
 from govdesk.store.database import Database
-from tests.exchange.conftest import TOWNSHIP_CODE, Side, make_side
+from tests.exchange.conftest import TOWNSHIP_CODE, Side, laptop_copy, make_side, register, trust
 
 ADMIN = Actor(username="admin", role=Role.ADMIN)
 
@@ -22,26 +22,6 @@ ADMIN = Actor(username="admin", role=Role.ADMIN)
 @pytest.fixture(autouse=True)
 def office_pc(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(file_identity.MACHINE_ENV, "office-pc")
-
-
-def trust(office: Side, township: Side) -> None:
-    with office.db.session() as s:
-        keys.trust(s, township.card)
-    with township.db.session() as s:
-        keys.trust(s, office.card)
-
-
-def register(db: Database) -> dict[str, str]:
-    with db.session() as s:
-        hh = registry.create_household(s, household_number="H0001", address="幸福里3号楼")
-        return {
-            name: registry.create_person(
-                s,
-                data={"name": name, "sex": sex, "relation_to_head": rel},
-                household_id=hh.id,
-            ).person.id
-            for name, sex, rel in (("欧阳秀英", "female", "head"), ("司马建国", "male", "spouse"))
-        } | {"household": hh.id}
 
 
 def acknowledge(office: Side, result) -> None:
@@ -127,17 +107,7 @@ def test_a_laptop_copy_and_the_office_pc_edit_one_person(
 ):
     trust(office_side, township)
     ids = register(office_side.db)
-    office_path = Path(office_side.db.path)
-    office_side.db.close()
-    laptop_path = tmp_path / "laptop" / "office.db"
-    laptop_path.parent.mkdir()
-    shutil.copy2(office_path, laptop_path)
-    monkeypatch.setenv(file_identity.MACHINE_ENV, "laptop")
-    laptop = Database.open(laptop_path)
-    laptop.actor = ADMIN
-    monkeypatch.setenv(file_identity.MACHINE_ENV, "office-pc")
-    pc = Database.open(office_path)
-    pc.actor = ADMIN
+    pc, laptop = laptop_copy(office_side.db, tmp_path, monkeypatch)
     assert laptop.instance_id != pc.instance_id
     # A second township database with the same keys (a copy): it reads the same packages.
     township_path = Path(township.db.path)

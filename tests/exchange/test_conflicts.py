@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -16,8 +14,7 @@ from govdesk.exchange.apply import import_package
 from govdesk.exchange.export import export_package
 from govdesk.services import registry
 from govdesk.store import file_identity
-from govdesk.store.database import Database
-from tests.exchange.test_apply import register, trust
+from tests.exchange.conftest import laptop_copy, register, trust
 
 ADMIN = Actor(username="admin", role=Role.ADMIN)
 
@@ -29,17 +26,7 @@ def conflict(office_side, township, tmp_path, monkeypatch):
     monkeypatch.setenv(file_identity.MACHINE_ENV, "office-pc")
     trust(office_side, township)
     ids = register(office_side.db)
-    office_path = Path(office_side.db.path)
-    office_side.db.close()
-    laptop_path = tmp_path / "laptop" / "office.db"
-    laptop_path.parent.mkdir()
-    shutil.copy2(office_path, laptop_path)
-    monkeypatch.setenv(file_identity.MACHINE_ENV, "laptop")
-    laptop = Database.open(laptop_path)
-    laptop.actor = ADMIN
-    monkeypatch.setenv(file_identity.MACHINE_ENV, "office-pc")
-    pc = Database.open(office_path)
-    pc.actor = ADMIN
+    pc, laptop = laptop_copy(office_side.db, tmp_path, monkeypatch)
     packages = []
     for db, changes in (
         (pc, {"phone": "13911110000"}),

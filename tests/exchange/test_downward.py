@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from govdesk.services import grid_codes, grid_staff, mediation, registry
 from govdesk.services.office import current_office
 from govdesk.store import file_identity
 from govdesk.store.database import Database
-from tests.exchange.conftest import OFFICE_CODE, Side, make_side
+from tests.exchange.conftest import OFFICE_CODE, laptop_copy, make_side, register, trust
 
 ADMIN = Actor(username="admin", role=Role.ADMIN)
 
@@ -31,26 +30,6 @@ ADMIN = Actor(username="admin", role=Role.ADMIN)
 def office_pc(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(file_identity.MACHINE_ENV, "office-pc")
     messages.set_language("zh")
-
-
-def trust(office: Side, township: Side) -> None:
-    with office.db.session() as s:
-        keys.trust(s, township.card)
-    with township.db.session() as s:
-        keys.trust(s, office.card)
-
-
-def register(db: Database) -> dict[str, str]:
-    with db.session() as s:
-        hh = registry.create_household(s, household_number="H0001", address="幸福里3号楼")
-        return {
-            name: registry.create_person(
-                s,
-                data={"name": name, "sex": sex, "relation_to_head": rel},
-                household_id=hh.id,
-            ).person.id
-            for name, sex, rel in (("欧阳秀英", "female", "head"), ("司马建国", "male", "spouse"))
-        }
 
 
 def folder(tmp_path: Path, name: str) -> Path:
@@ -395,17 +374,7 @@ def test_a_conflict_merged_at_the_township_reaches_the_pc_and_the_laptop(
 ):
     trust(office_side, township)
     ids = register(office_side.db)
-    office_path = Path(office_side.db.path)
-    office_side.db.close()
-    laptop_path = tmp_path / "laptop" / "office.db"
-    laptop_path.parent.mkdir()
-    shutil.copy2(office_path, laptop_path)
-    monkeypatch.setenv(file_identity.MACHINE_ENV, "laptop")
-    laptop = Database.open(laptop_path)
-    laptop.actor = ADMIN
-    monkeypatch.setenv(file_identity.MACHINE_ENV, "office-pc")
-    pc = Database.open(office_path)
-    pc.actor = ADMIN
+    pc, laptop = laptop_copy(office_side.db, tmp_path, monkeypatch)
     person = ids["欧阳秀英"]
     edits = {pc: {"phone": "13911110000"}, laptop: {"notes": "腿脚不便，上门走访"}}
     for db, changes in edits.items():

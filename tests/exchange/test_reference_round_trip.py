@@ -7,25 +7,18 @@ from sqlmodel import select
 
 from govdesk.domain import messages
 from govdesk.domain.models import CareCategory
-from govdesk.exchange import downward, keys
+from govdesk.exchange import downward
 from govdesk.exchange.apply import import_package
 from govdesk.services import care_categories as cats
 from govdesk.services.office import current_office
 from govdesk.store import file_identity
-from tests.exchange.conftest import OFFICE_CODE, Side
+from tests.exchange.conftest import OFFICE_CODE, Side, trust
 
 
 @pytest.fixture(autouse=True)
 def office_pc(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(file_identity.MACHINE_ENV, "office-pc")
     messages.set_language("zh")
-
-
-def trust(office: Side, township: Side) -> None:
-    with office.db.session() as s:
-        keys.trust(s, township.card)
-    with township.db.session() as s:
-        keys.trust(s, office.card)
 
 
 def office_categories(side: Side) -> dict[str, tuple]:

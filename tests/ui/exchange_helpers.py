@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,19 +90,9 @@ def action(window: MainWindow, name: str) -> QAction | None:
 def _laptop(folder: Path, pair: Pair, monkeypatch) -> Database:
     """A copy of the office database opened on a laptop (a new instance); the office is
     reopened as the PC."""
-    from govdesk.store import file_identity
+    from tests.exchange.conftest import laptop_copy
 
-    office_path = Path(pair.office.path)
-    pair.office.close()
-    laptop_path = folder / "laptop" / "office.db"
-    laptop_path.parent.mkdir()
-    shutil.copy2(office_path, laptop_path)
-    monkeypatch.setenv(file_identity.MACHINE_ENV, "laptop")
-    laptop = Database.open(laptop_path)
-    laptop.actor = ADMIN
-    monkeypatch.setenv(file_identity.MACHINE_ENV, "office-pc")
-    pair.office = Database.open(office_path)
-    pair.office.actor = ADMIN
+    pair.office, laptop = laptop_copy(pair.office, folder, monkeypatch)
     return laptop
 
 
