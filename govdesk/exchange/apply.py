@@ -164,7 +164,8 @@ class ImportReport:
         lines.append(m("exchange.report.outcome", outcome=m(f"exchange.report.{self.outcome}")))
         if self.reason:
             lines.append(m("exchange.report.reason", reason=self.reason))
-        if self.outcome != "refused":
+        # A repeat found by its hash was not opened: no counts to give.
+        if self.outcome == "applied" or self.unchanged:
             lines.append(
                 m(
                     "exchange.report.counts",

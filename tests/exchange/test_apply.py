@@ -79,6 +79,7 @@ def test_first_package_then_a_change_then_the_same_file_again(office_side, towns
     again = import_package(township.db, first.path)
     assert again.outcome == "nothing_new" and again.new == 0
     assert "没有新内容" in again.text() or "Nothing new" in again.text()
+    assert "新增" not in again.text()  # not opened again: no counts to give
 
     acknowledge(office_side, first)
     with office_side.db.session() as s:
