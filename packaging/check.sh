@@ -76,6 +76,10 @@ step "frozen: screenshot"
 [[ -s $RUN/residents.png && $(head -c 8 "$RUN/residents.png" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] ||
     fail "screenshot is not a PNG"
 ls -l "$RUN/residents.png"
+# in English too: the bundled govdesk_en.qm must be found and loaded
+"$CLI" screenshot --db "$RUN/demo.db" --user admin --tab mediation --lang en --out "$RUN/mediation-en.png" ||
+    fail "screenshot --lang en"
+[[ -s $RUN/mediation-en.png ]] || fail "no English screenshot"
 
 check_pdf() {  # file, a Chinese word it must contain
     [[ -s $1 && $(head -c 5 "$1") == "%PDF-" ]] || fail "$1 is not a PDF"
@@ -106,7 +110,7 @@ CASE=$("$CLI" mediation list --db "$RUN/demo.db" --user admin |
 check_pdf "$RUN/cover.pdf" 卷
 
 mkdir -p "$OUT/rendered"
-cp "$RUN/residents.png" "$RUN/resident.pdf" "$RUN/cover.pdf" "$OUT/rendered/"
+cp "$RUN/residents.png" "$RUN/mediation-en.png" "$RUN/resident.pdf" "$RUN/cover.pdf" "$OUT/rendered/"
 echo "kept for a look: $OUT/rendered/"
 
 step "frozen: init, a new office database through every bundled migration"
