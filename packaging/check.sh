@@ -117,6 +117,13 @@ step "frozen: init, a new office database through every bundled migration"
 GOVDESK_PASSWORD=packaging-check-1 "$CLI" init --db "$RUN/new.db" --office-name 测试社区 \
     --division 110105001001 --admin boss || fail "init"
 
+step "the frozen runs wrote nothing into the program folder"
+# (Program Files and /opt are read-only to the clerk: the program must not need to write there)
+written=$(find "$BUNDLE" -newer "$BUNDLE/_internal/base_library.zip" -type f \
+    \( -name '*.pyc' -o -name '*.db*' -o -name '*.log' -o -name '*.ini' \) | head -n 5)
+[[ -z $written ]] || fail "the program wrote into its own folder: $written"
+echo "ok"
+
 step "the .deb"
 DEB=$("$ROOT/packaging/build_deb.sh" "$BUNDLE" "$OUT") || fail "build_deb.sh"
 dpkg-deb --info "$DEB" | sed -n '/Package:/,$p'
