@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -13,52 +14,25 @@ if TYPE_CHECKING:
     from govdesk.store.database import Database
 
 
-def _offices(db: Database, parent: QWidget) -> QWidget:
-    from govdesk.ui.township.offices import TownshipOfficesTab
+def _lazy(module: str, name: str) -> Callable[[Database, QWidget], QWidget]:
+    """A factory importing its tab's module only when the tab is built, so the window
+    starts without loading tabs it may never show."""
 
-    return TownshipOfficesTab(db, parent)
+    def make(db: Database, parent: QWidget) -> QWidget:
+        tab: QWidget = getattr(importlib.import_module(module), name)(db, parent)
+        return tab
 
-
-def _residents(db: Database, parent: QWidget) -> QWidget:
-    from govdesk.ui.township.residents import TownshipResidentsTab
-
-    return TownshipResidentsTab(db, parent)
-
-
-def _grids(db: Database, parent: QWidget) -> QWidget:
-    from govdesk.ui.township.lists import TownshipGridsTab
-
-    return TownshipGridsTab(db, parent)
+    return make
 
 
-def _cases(db: Database, parent: QWidget) -> QWidget:
-    from govdesk.ui.township.lists import TownshipCasesTab
-
-    return TownshipCasesTab(db, parent)
-
-
-def _hours(db: Database, parent: QWidget) -> QWidget:
-    from govdesk.ui.township.lists import TownshipHoursTab
-
-    return TownshipHoursTab(db, parent)
-
-
-def _duplicates(db: Database, parent: QWidget) -> QWidget:
-    from govdesk.ui.township.duplicates import TownshipDuplicatesTab
-
-    return TownshipDuplicatesTab(db, parent)
-
-
-def _figures(db: Database, parent: QWidget) -> QWidget:
-    from govdesk.ui.township.figures import TownshipFiguresTab
-
-    return TownshipFiguresTab(db, parent)
-
-
-def _reference(db: Database, parent: QWidget) -> QWidget:
-    from govdesk.ui.township.reference import TownshipReferenceTab
-
-    return TownshipReferenceTab(db, parent)
+_offices = _lazy("govdesk.ui.township.offices", "TownshipOfficesTab")
+_residents = _lazy("govdesk.ui.township.residents", "TownshipResidentsTab")
+_grids = _lazy("govdesk.ui.township.lists", "TownshipGridsTab")
+_cases = _lazy("govdesk.ui.township.lists", "TownshipCasesTab")
+_hours = _lazy("govdesk.ui.township.lists", "TownshipHoursTab")
+_duplicates = _lazy("govdesk.ui.township.duplicates", "TownshipDuplicatesTab")
+_figures = _lazy("govdesk.ui.township.figures", "TownshipFiguresTab")
+_reference = _lazy("govdesk.ui.township.reference", "TownshipReferenceTab")
 
 
 # key: (object name, factory, permission). Order is the order on screen.
