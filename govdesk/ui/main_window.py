@@ -149,7 +149,8 @@ class MainWindow(QMainWindow):
             own = current_office(s)
             self.office_name = own.name
             township_mode = own.kind == "township"
-        self.setWindowTitle(f"govdesk — {self.office_name}")
+        # Qt itself adds " — govdesk" (the application's display name) on a real screen.
+        self.setWindowTitle(self.office_name)
         for spec in township_tabs() if township_mode else TABS:
             if spec.factory is not None and db.actor is not None and db.actor.can(spec.permission):
                 self._add_tab(spec)

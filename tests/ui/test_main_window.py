@@ -48,7 +48,7 @@ def test_window_names_the_office_file_and_counts(shell, qtbot, db: Database):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    assert window.windowTitle() == "govdesk — 幸福社区居民委员会"
+    assert window.windowTitle() == "幸福社区居民委员会"
     assert window.office_label.text() == "幸福社区居民委员会"
     assert str(db.path) in window.path_label.text()
     qtbot.waitUntil(lambda: window.counts_label.text() != "")
@@ -260,7 +260,7 @@ def test_open_another_database_from_the_file_menu(shell, qtbot, db: Database, tm
     opened = [
         w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
     ]
-    assert [w.windowTitle() for w in opened] == ["govdesk — 石门村村民委员会"]
+    assert [w.windowTitle() for w in opened] == ["石门村村民委员会"]
     assert opened[0].db.path == other_path
     assert not window.isVisible()
     opened[0].close()
@@ -383,7 +383,7 @@ def test_govdesk_on_a_garbage_file_explains_and_exits(tmp_path: Path):
 def test_govdesk_on_a_missing_file_runs_first_run_then_the_window(tmp_path: Path):
     path = tmp_path / "new" / "govdesk.db"
     out = run_window_in_child(path, tmp_path)
-    assert "window: govdesk — 幸福社区居民委员会 在册居民 0 人，0 户" in out
+    assert "window: 幸福社区居民委员会 在册居民 0 人，0 户" in out
     assert out.strip().endswith("exit 0")
     created = Database.open(path)
     assert created.meta("instance_id")
