@@ -48,6 +48,8 @@ ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 ; Qt 6 runs on Windows 10 1809 and later
 MinVersion=10.0.17763
+; The installer's own icon; the program's is inside govdesk.exe (packaging/govdesk.spec).
+SetupIconFile=..\..\resources\icons\govdesk.ico
 UninstallDisplayIcon={app}\govdesk.exe
 UninstallDisplayName=govdesk
 ; A running govdesk is asked to close before its files are replaced or removed.
