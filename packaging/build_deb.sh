@@ -72,12 +72,17 @@ DEPENDS="libc6, libegl1, libgl1, libdrm2, libfontconfig1, libxkbcommon0, libxcb1
 libxcb-icccm4, libxcb-keysyms1, libwayland-client0, libwayland-cursor0, \
 libwayland-egl1 | libwayland-egl1-mesa"
 
+# Whoever hands the package to offices answers for it: set GOVDESK_DEB_MAINTAINER to them.
+MAINTAINER=${GOVDESK_DEB_MAINTAINER:-govdesk maintainers <govdesk@localhost>}
+[[ $MAINTAINER =~ ^[^\<]+\ \<[^\>@]+@[^\>]+\>$ ]] ||
+    { echo "GOVDESK_DEB_MAINTAINER must read 'Name <address>', not '$MAINTAINER'" >&2; exit 1; }
+
 SIZE_KB=$(du -sk "$PKG" | cut -f1)
 cat >"$PKG/DEBIAN/control" <<EOF
 Package: govdesk
 Version: $VERSION
 Architecture: $ARCH
-Maintainer: govdesk maintainers <govdesk@localhost>
+Maintainer: $MAINTAINER
 Installed-Size: $SIZE_KB
 Depends: $DEPENDS
 Section: misc

@@ -113,6 +113,15 @@ mkdir -p "$OUT/rendered"
 cp "$RUN/residents.png" "$RUN/mediation-en.png" "$RUN/resident.pdf" "$RUN/cover.pdf" "$OUT/rendered/"
 echo "kept for a look: $OUT/rendered/"
 
+step "frozen: on an X display (Xvfb): sign in by typing, the main window, Ctrl+Q"
+if command -v xvfb-run >/dev/null && command -v xdotool >/dev/null && command -v xwininfo >/dev/null; then
+    env -u QT_QPA_PLATFORM xvfb-run -a -s "-screen 0 1366x768x24" \
+        "$ROOT/packaging/display_check.sh" "$BUNDLE/govdesk" "$RUN/demo.db" admin "$GOVDESK_PASSWORD" \
+        "$OUT/rendered/on-x11.png" || fail "the program on an X display"
+else
+    echo "skipped: needs xvfb-run (xvfb, xauth), xdotool and xwininfo (x11-utils)"
+fi
+
 step "frozen: init, a new office database through every bundled migration"
 GOVDESK_PASSWORD=packaging-check-1 "$CLI" init --db "$RUN/new.db" --office-name 测试社区 \
     --division 110105001001 --admin boss || fail "init"
@@ -124,6 +133,26 @@ written=$(find "$BUNDLE" -newer "$BUNDLE/_internal/base_library.zip" -type f \
 [[ -z $written ]] || fail "the program wrote into its own folder: $written"
 echo "ok"
 
+# The user's database (in their data folder) must come through an upgrade untouched and
+# open in the new version. The newer package is this one with a higher version number.
+OFFICE_DB=$XDG_DATA_HOME/govdesk/govdesk.db
+upgrade_keeps_data() {
+    /usr/bin/govdesk demo --db "$OFFICE_DB" --residents 50 >/dev/null || return 1
+    local before next=$VERSION+check1
+    before=$(sha256sum "$OFFICE_DB" | cut -d' ' -f1)
+    rm -rf "$RUN/next"
+    dpkg-deb -R "$DEB" "$RUN/next"
+    sed -i "s/^Version: .*/Version: $next/" "$RUN/next/DEBIAN/control"
+    dpkg-deb --root-owner-group -Zgzip -z1 --build "$RUN/next" "$RUN/next.deb" >/dev/null
+    rm -rf "$RUN/next"
+    dpkg -i "$RUN/next.deb" >/dev/null || return 1
+    [[ $(dpkg-query -W -f='${Version}' govdesk) == "$next" ]] || { echo "not upgraded" >&2; return 1; }
+    [[ $(sha256sum "$OFFICE_DB" | cut -d' ' -f1) == "$before" ]] || { echo "database changed" >&2; return 1; }
+    /usr/bin/govdesk residents export --db "$OFFICE_DB" --user admin --out "$RUN/after-upgrade.csv" >/dev/null ||
+        return 1
+    echo "upgraded to $next: the database is unchanged and opens ($(($(wc -l <"$RUN/after-upgrade.csv") - 1)) residents)"
+}
+
 step "the .deb"
 DEB=$("$ROOT/packaging/build_deb.sh" "$BUNDLE" "$OUT") || fail "build_deb.sh"
 dpkg-deb --info "$DEB" | sed -n '/Package:/,$p'
@@ -132,10 +161,13 @@ if [[ $(id -u) -eq 0 ]] && command -v dpkg >/dev/null && [[ ! -e /opt/govdesk ]]
     if dpkg -i "$DEB"; then
         got=$(/usr/bin/govdesk --version) || { dpkg -r govdesk; fail "/usr/bin/govdesk --version"; }
         [[ -f /usr/share/applications/govdesk.desktop ]] || { dpkg -r govdesk; fail "no desktop entry"; }
+        [[ $got == "govdesk $VERSION" ]] || { dpkg -r govdesk; fail "installed --version printed '$got'"; }
+        echo "installed, /usr/bin/govdesk --version: $got"
+        upgrade_keeps_data || { dpkg -r govdesk; fail "an upgrade or removal touched the user's data"; }
         dpkg -r govdesk
         [[ ! -e /opt/govdesk ]] || fail "dpkg -r left /opt/govdesk"
-        [[ $got == "govdesk $VERSION" ]] || fail "installed --version printed '$got'"
-        echo "installed, /usr/bin/govdesk --version: $got, removed"
+        [[ -s $OFFICE_DB ]] || fail "dpkg -r took the user's database with it"
+        echo "removed; the user's database is still there"
     else
         # dependencies this machine lacks leave it half-installed: take it out again
         dpkg -r govdesk >/dev/null 2>&1 || true
