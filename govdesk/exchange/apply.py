@@ -26,7 +26,8 @@ from sqlmodel import SQLModel
 
 from govdesk.domain import messages
 from govdesk.domain.audit import AuditAction
-from govdesk.domain.audit_labels import record_label
+from govdesk.domain.audit_labels import field_label, record_label
+from govdesk.domain.masking import mask_field
 from govdesk.domain.models import utcnow
 from govdesk.exchange import keys
 from govdesk.exchange.export import FORMAT, record_tables
@@ -54,6 +55,27 @@ messages.register(
             "社区（村）数据库不导入其他单位的居民数据；请在乡镇（街道）的数据库中导入",
             "An office database does not take another office's records; import this package "
             "into the township's database",
+        ),
+        "exchange.refused.unique_clash": (
+            "数据包中的一条{record}记录与本机已有的该社区另一条{record}记录重复：{field}都是“{value}”。"
+            "多半是该社区的两台电脑（如办公室电脑和笔记本）各自新登记了同一条。已拒绝，没有导入任何记录。"
+            "请通知该社区：在制作这个数据包的电脑上找到这条{record}记录（可按{field}查找），"
+            "改正{field}，或清空{field}后注销（原因写“重复登记”），然后重新导出",
+            "A {record} record in the package has the same {field} ('{value}') as another "
+            "{record} record of this office already here. Most likely two computers of the "
+            "office (the office PC and a laptop, say) each registered it as new. The package "
+            "was refused and no record was imported. Ask the office to find this record on "
+            "the computer that made the package (search by {field}) and correct its {field}, "
+            "or clear it and deregister the record as a duplicate, then export again",
+        ),
+        "exchange.refused.two_heads": (
+            "数据包给户“{household}”指定的户主，与本机已有的户主不是同一人：多半是该社区的两台电脑"
+            "各自更换了户主。已拒绝，没有导入任何记录。请通知该社区：在制作这个数据包的电脑上"
+            "把这一户的户主改成与另一台电脑一致，然后重新导出",
+            "The package makes someone else head of household '{household}' than the head "
+            "already here: most likely two computers of the office each changed the head. The "
+            "package was refused and no record was imported. Ask the office to make the head "
+            "on the computer that made the package the same as on the other, then export again",
         ),
         "exchange.refused.malformed": (
             "数据包中的“{member}”内容不合规（{what}），已拒绝，没有导入任何记录；请让对方重新导出",
@@ -696,8 +718,66 @@ class _Merger:
             for table, rid, winner, head in waiting:
                 self._write_head(table, rid, winner, head)
             if len(self.deferred) == len(waiting):
-                table = self.deferred[0][0]
-                raise PackageRefused("malformed", member=table.name + ".json", what="unique")
+                table, rid, winner, _ = self.deferred[0]
+                raise self._clash(table, rid, winner) or PackageRefused(
+                    "malformed", member=table.name + ".json", what="unique"
+                )
+
+    def _clash(self, table: _Table, rid: str, winner: Revision) -> PackageRefused | None:
+        """Which record here holds the unique key the incoming row wants, in words.
+
+        Within one office a unique key (an ID number, a household number, a household's one
+        head) can only clash between two records when two computers of the office each
+        made one: the package is refused with what the office must change to send it again.
+        """
+        if _values(winner)[0] is DELETED:
+            return None
+        row = dict(zip(table.columns, _values(winner), strict=True))
+        for index, partial in self._unique_indexes(table.name):
+            columns = [str(r[2]) for r in self.raw.execute(f'PRAGMA index_info("{index}")') if r[2]]
+            if not columns or any(row.get(c) is None for c in columns):
+                continue  # NULLs never clash
+            where = " AND ".join(f"{c} = ?" for c in columns)
+            if partial:
+                # the incoming row must itself fall under the partial index to clash
+                probe = ", ".join(f"? AS {c}" for c in table.columns)
+                values = [row.get(c) for c in table.columns]
+                inside = self.raw.execute(f"SELECT 1 FROM (SELECT {probe}) WHERE {partial}", values)
+                if inside.fetchone() is None:
+                    continue
+                where += f" AND ({partial})"
+            other = self.raw.execute(
+                f"SELECT id FROM {table.name} WHERE {where} AND id != ?",
+                (*(row[c] for c in columns), rid),
+            ).fetchone()
+            if other is None:
+                continue
+            if table.name == "resident" and columns == ["household_id"]:
+                number = self.raw.execute(
+                    "SELECT household_number FROM household WHERE id = ?", (row["household_id"],)
+                ).fetchone()
+                return PackageRefused("two_heads", household=number[0] if number else "")
+            key = next((c for c in columns if c != "office_id"), columns[-1])
+            return PackageRefused(
+                "unique_clash",
+                record=record_label(table.name),
+                field=field_label(key),
+                value=str(mask_field(key, row[key])),
+            )
+        return None
+
+    def _unique_indexes(self, table: str) -> list[tuple[str, str]]:
+        """(name, partial WHERE or "") of the table's unique indexes made by CREATE INDEX."""
+        out = []
+        for name, sql in self.raw.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+            "AND sql LIKE 'CREATE UNIQUE INDEX%'",
+            (table,),
+        ):
+            text = str(sql)
+            cut = text.upper().find(" WHERE ", text.index(")"))  # after the column list
+            out.append((str(name), text[cut + 7 :] if cut >= 0 else ""))
+        return out
 
     # ---- what is here
     def _heads(self, table: _Table, ids: list[str]) -> dict[str, dict[str, Any]]:

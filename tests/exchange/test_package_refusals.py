@@ -392,6 +392,10 @@ def test_every_refusal_has_an_english_sentence() -> None:
         "what": "rows",
         "content": "x",
         "own": "110105001001",
+        "record": "Resident",
+        "field": "ID number",
+        "value": "110105********002X",
+        "household": "H0001",
     }
     # The import's refusals are registered with it.
     import govdesk.exchange.apply  # noqa: F401
