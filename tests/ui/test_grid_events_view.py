@@ -254,3 +254,44 @@ def test_grids_tab_pages_follow_the_chosen_grid(qtbot, db, grid_ids):
     assert tab.events_panel.table.item(0, 3).text() == "路灯不亮"
     # 上报事件 offers the tree's grids.
     assert [c.id for c in tab.events_panel.grid_choices] == [grid_ids["first"], grid_ids["second"]]
+
+
+def test_a_1366_px_window_shows_every_event_column_without_scrolling(qtbot, db, grid_ids):
+    from govdesk.ui.grids.view import GridsTab
+
+    words = "小区东门外的路灯连续三晚不亮，夜间老人出行不便，多位居民反映，请尽快安排检修"
+    with db.session() as s:
+        event = grid_events.report_event(
+            s, category="other", description=words, reported_at=NOW, grid_id=grid_ids["first"]
+        )
+        grid_events.dispatch_event(
+            s, event.id, department="街道城建科", dispatched_on=_today(), due_on=_today()
+        )
+    tab = GridsTab(db)
+    qtbot.addWidget(tab)
+    tab.set_today(_today())
+    tab.resize(1346, 680)  # what a maximised window leaves the tab on a 1366×768 screen
+    tab.show()
+    qtbot.waitExposed(tab)
+    assert tab.select_grid(grid_ids["first"])
+    tab.pages.setCurrentWidget(tab.events_panel)
+    table = tab.events_panel.table
+
+    def fits() -> bool:
+        return table.horizontalHeader().length() <= table.viewport().width()
+
+    qtbot.waitUntil(fits)
+    assert not table.horizontalScrollBar().isVisible()
+    # the description gave way, and says so; every other column kept its text's width
+    header = table.horizontalHeader()
+    description = table.item(0, 3)
+    assert header.sectionSize(3) < table.fontMetrics().horizontalAdvance(words)
+    assert description.toolTip() == words
+    for c in (0, 1, 2, 4, 5, 6, 7):
+        text = table.item(0, c).text()
+        assert header.sectionSize(c) >= table.fontMetrics().horizontalAdvance(text), c
+    # a wider window gives the description its room back (as wide as a long one gets)
+    narrowed = header.sectionSize(3)
+    tab.resize(2400, 680)
+    qtbot.waitUntil(lambda: header.sectionSize(3) == tab.events_panel.flexible.natural)
+    assert header.sectionSize(3) > narrowed

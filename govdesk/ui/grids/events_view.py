@@ -27,6 +27,7 @@ from govdesk.domain.permissions import Permission
 from govdesk.services import authz, grid_events, grid_ledgers
 from govdesk.services.grid_events import EventRow
 from govdesk.store.database import Database
+from govdesk.ui.flexible_column import FlexibleColumn
 from govdesk.ui.grids.event_photos import EventPhotoStrip
 from govdesk.ui.grids.grid_dialogs import GridChoice, GridDialog, run_dialog
 from govdesk.ui.grids.grid_page import GridPage
@@ -127,6 +128,8 @@ class EventsPanel(GridPage):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.itemSelectionChanged.connect(self._enable)
+        # The description gives way first: the deadline and the case stay in view.
+        self.flexible = FlexibleColumn(self.table, 3)
         self.detail = QLabel(self)
         self.detail.setObjectName("gridEventDetail")
         self.detail.setWordWrap(True)
@@ -212,6 +215,8 @@ class EventsPanel(GridPage):
             )
             for c, text in enumerate(texts):
                 item = QTableWidgetItem(text)
+                if c == 3:
+                    item.setToolTip(text)  # the column may be cut short to fit
                 if e.overdue:
                     item.setForeground(QBrush(OVERDUE_COLOUR))
                     item.setBackground(QBrush(OVERDUE_BACKGROUND))
@@ -219,6 +224,7 @@ class EventsPanel(GridPage):
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         header.resizeSection(3, min(header.sectionSize(3), 28 * self.fontMetrics().height()))
+        self.flexible.fit(content=True)
 
     def selected(self) -> EventRow | None:
         if not hasattr(self, "table"):

@@ -310,13 +310,22 @@ class GridsTab(QWidget):
         return need
 
     def _fit_splitter(self) -> None:
-        """On first showing, a narrow window gives the tree the room its names need, as far
-        as the pages on the right keep their own smallest size (the clerk may drag it)."""
+        """On first showing, the tree gets the room its names need and the pages on the
+        right the rest: a narrow window takes from the pages, as far as they keep their own
+        smallest size; a wide one gives them what the tree does not need, so that their
+        lists of visits and events fit without scrolling sideways (the clerk may drag it)."""
         header = self.tree.header()
         missing = self.name_width() - header.sectionSize(0)
-        if missing <= 0:
-            return
         left, right = self.splitter.sizes()
+        if missing < 0:
+            # what the tree's frame and its scroll bar take besides the columns
+            chrome = left - header.length() + self.tree.verticalScrollBar().sizeHint().width()
+            spare = -missing - max(chrome, 0) - self.tree.fontMetrics().horizontalAdvance("中")
+            if spare > 0:
+                self.splitter.setSizes([left - spare, right + spare])
+            return
+        if missing == 0:
+            return
         spare = right - self.pages.minimumSizeHint().width()
         give = min(missing, max(spare, 0))
         if give > 0:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from govdesk.domain.messages import DomainError
 from govdesk.services import grid_staff, visits
 from govdesk.store.database import Database
+from govdesk.ui.flexible_column import FlexibleColumn
 from govdesk.ui.grids.grid_dialogs import run_dialog
 from govdesk.ui.grids.grid_page import GridPage
 from govdesk.ui.ops import show_error
@@ -89,6 +90,8 @@ class VisitsPanel(GridPage):
             ],
         )
         self.due_table.doubleClicked.connect(lambda _i: self.record_visit())
+        # The address gives way first: the due date and the days overdue stay in view.
+        self.due_address = FlexibleColumn(self.due_table, 1)
         self.follow_title = QLabel(self)
         self.follow_title.setObjectName("gridFollowUpsTitle")
         self.follow_table = self._table(
@@ -194,6 +197,8 @@ class VisitsPanel(GridPage):
                 colour = OVERDUE_BACKGROUND
             for c, text in enumerate(texts):
                 item = QTableWidgetItem(text)
+                if c == 1:
+                    item.setToolTip(text)  # the address may be cut short to fit
                 if c == 6:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if colour is not None:
@@ -201,6 +206,7 @@ class VisitsPanel(GridPage):
                 table.setItem(r, c, item)
         table.resizeColumnsToContents()
         self._widen(table, DUE_SAMPLES)
+        self.due_address.fit(content=True)
         self.due_title.setText(
             self.tr("待走访：%1 户（逾期标红，从未走访标黄）").replace("%1", str(len(self.due)))
         )
