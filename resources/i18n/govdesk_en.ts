@@ -6940,6 +6940,14 @@ Sign up anyway?</translation>
         <translation>&amp;Stop Watching</translation>
     </message>
     <message>
+        <source>重新导入未成功的(&amp;R)</source>
+        <translation>&amp;Retry Refused or Unfinished</translation>
+    </message>
+    <message>
+        <source>再导入一次已拒绝或未完成的数据包，例如刚信任了对方的密钥之后</source>
+        <translation>Import the refused or unfinished packages again, for example after trusting the sender&apos;s key</translation>
+    </message>
+    <message>
         <source>时间</source>
         <translation>Time</translation>
     </message>

@@ -167,3 +167,62 @@ def test_packages_for_other_offices_are_passed_over(shell, qtbot, pair, package,
     township.exchange_menu.watch(share)
     qtbot.waitUntil(lambda: len(t_watcher.entries) == 1, timeout=30000)
     assert t_watcher.entries[0].outcome == "applied"
+
+
+def test_a_package_refused_for_a_key_not_yet_trusted_goes_in_once_it_is(shell, qtbot, tmp_path):
+    from govdesk.exchange import keys
+    from govdesk.exchange.export import export_package
+    from govdesk.ui.exchange.keys_dialog import KeysDialog, TrustDialog
+    from tests.ui.exchange_helpers import make_pair as pair_of
+
+    pair = pair_of(tmp_path, trusted=False)
+    try:
+        with pair.office.session() as s:
+            keys.trust(s, pair.township_card)  # the office knows the township; not yet back
+        register(pair.office, ["欧阳秀英", "司马建国"])
+        out = tmp_path / "out"
+        out.mkdir()
+        made = export_package(pair.office, out).path
+        share = tmp_path / "share"
+        share.mkdir()
+        window = window_for(qtbot, pair.township)
+        menu = window.exchange_menu
+        watcher = menu.watcher
+        _quick(watcher)
+        menu.watch(share)
+        shutil.copy(made, share / made.name)
+        qtbot.waitUntil(lambda: len(watcher.entries) == 1, timeout=30000)
+        assert watcher.entries[0].outcome == "refused"
+        watcher.scan()
+        watcher.scan()
+        assert len(watcher.entries) == 1 and not watcher.busy  # not tried on every listing
+
+        offered: list[bool] = []
+        with driven(lambda dialog: offered.append(dialog.retry_button.isEnabled())):
+            menu.watch_dialog()
+        assert offered == [True]
+
+        # The township checks the office's fingerprint by phone and trusts its key file.
+        key_file = tmp_path / "office.gdkey"
+        key_file.write_bytes(keys.public_key_file(pair.office))
+
+        def drive(dialog) -> None:
+            if isinstance(dialog, TrustDialog):
+                dialog.checked.setChecked(True)
+                dialog.save()
+            elif isinstance(dialog, KeysDialog):
+                assert dialog.trust_file(key_file) is not None
+
+        with driven(drive):
+            menu.keys_dialog()
+        qtbot.waitUntil(lambda: len(watcher.entries) == 2, timeout=30000)
+        assert (watcher.entries[1].file_name, watcher.entries[1].outcome) == (
+            made.name,
+            "applied",
+        )
+        assert not watcher.unsuccessful
+        with driven(lambda dialog: offered.append(dialog.retry_button.isEnabled())):
+            menu.watch_dialog()
+        assert offered == [True, False]
+    finally:
+        pair.close()

@@ -335,4 +335,9 @@ class ExchangeMenu(QObject):
 
     # -- 密钥 ---------------------------------------------------------------------------
     def keys_dialog(self) -> bool:
-        return run_dialog(KeysDialog(self.db, self.window))
+        dialog = KeysDialog(self.db, self.window)
+        accepted = run_dialog(dialog)
+        if dialog.changed:
+            # Packages refused for a key not trusted then may go in now (or not, if revoked).
+            self.watcher.retry_unsuccessful()
+        return accepted

@@ -58,6 +58,12 @@ class WatchDialog(QDialog):
         self.stop_button = QPushButton(self.tr("停止监视(&S)"))
         self.stop_button.setObjectName("watchStop")
         self.stop_button.clicked.connect(self.stop)
+        self.retry_button = QPushButton(self.tr("重新导入未成功的(&R)"))
+        self.retry_button.setObjectName("watchRetry")
+        self.retry_button.setToolTip(
+            self.tr("再导入一次已拒绝或未完成的数据包，例如刚信任了对方的密钥之后")
+        )
+        self.retry_button.clicked.connect(self.retry)
 
         headings = [self.tr("时间"), self.tr("文件"), self.tr("结果"), self.tr("说明")]
         self.table = QTableWidget(0, len(headings))
@@ -82,6 +88,7 @@ class WatchDialog(QDialog):
         row.addWidget(self.folder_label, 1)
         row.addWidget(self.choose_button)
         row.addWidget(self.stop_button)
+        row.addWidget(self.retry_button)
         layout.addLayout(row)
         layout.addWidget(QLabel(self.tr("本次运行中自动导入的数据包：")))
         layout.addWidget(self.table, 1)
@@ -109,6 +116,7 @@ class WatchDialog(QDialog):
         else:
             self.folder_label.setText(self.tr("正在监视：%1").replace("%1", str(folder)))
         self.stop_button.setEnabled(folder is not None)
+        self.retry_button.setEnabled(folder is not None and bool(self.watcher.unsuccessful))
 
     def _add_entry(self, entry: WatchEntry) -> None:
         outcomes = {
@@ -132,6 +140,7 @@ class WatchDialog(QDialog):
                 item.setForeground(QColor(_OUTCOME_COLOURS.get(entry.outcome, "#b00020")))
             self.table.setItem(0, col, item)
         self.table.resizeRowToContents(0)
+        self._show_state()  # the retry button follows the outcomes
 
     def choose_folder(self, folder: Path | None = None) -> None:
         if folder is None:
@@ -146,6 +155,9 @@ class WatchDialog(QDialog):
     def stop(self) -> None:
         self.menu.watch(None)
         self.changed = True
+
+    def retry(self) -> int:
+        return self.watcher.retry_unsuccessful()
 
     def show_report(self, row: int) -> None:
         item = self.table.item(row, 0)

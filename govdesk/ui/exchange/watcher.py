@@ -117,6 +117,9 @@ class FolderWatcher(QObject):
         self.entries: list[WatchEntry] = []
         self._seen: dict[Path, tuple[tuple[int, int], float]] = {}  # stamp, since when
         self._handled: dict[Path, tuple[int, int]] = {}
+        # Refused or unfinished: looked at again when asked (a key trusted since, the
+        # database free again), not on every listing, where a bad file would fail each time.
+        self.unsuccessful: set[Path] = set()
         self._queue: list[Path] = []
         self._running: Path | None = None
         self.cancel = threading.Event()
@@ -160,7 +163,19 @@ class FolderWatcher(QObject):
         self.folder = None
         self._seen.clear()
         self._queue.clear()
+        self.unsuccessful.clear()  # of that folder
         self.state_changed.emit()
+
+    def retry_unsuccessful(self) -> int:
+        """Import again each package that was refused or did not finish; how many."""
+        again = [p for p in self.unsuccessful if p != self._running and p not in self._queue]
+        for path in again:
+            self._handled.pop(path, None)
+        self.unsuccessful.difference_update(again)
+        if again:
+            self.state_changed.emit()
+            self.scan()
+        return len(again)
 
     # -- finding settled files ----------------------------------------------------------
     def _candidates(self) -> list[Path]:
@@ -248,6 +263,10 @@ class FolderWatcher(QObject):
                 summary_of(report),
                 report,
             )
+        if entry.outcome in ("refused", "error"):
+            self.unsuccessful.add(path)
+        else:
+            self.unsuccessful.discard(path)
         self.entries.append(entry)
         self.entry_added.emit(entry)
         self._next()
