@@ -6606,6 +6606,17 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     </message>
 </context>
 <context>
+    <name>VolunteerCommands</name>
+    <message>
+        <source>无法撤销/重做</source>
+        <translation>Cannot undo or redo</translation>
+    </message>
+    <message>
+        <source>修改志愿者 %1</source>
+        <translation>Edit volunteer %1</translation>
+    </message>
+</context>
+<context>
     <name>VolunteerFilterBar</name>
     <message>
         <source>姓名、拼音、编号、电话或身份证后四位</source>

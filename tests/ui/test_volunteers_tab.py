@@ -395,3 +395,44 @@ def test_team_roster_prints_the_chosen_team(qtbot, db, people):
     ).stdout
     assert "平安巡逻队" in text and "李强" in text
     preview.dialog.close()
+
+
+def test_an_edit_of_a_volunteer_can_be_undone_and_redone(qtbot, db, people):
+    from govdesk.ui.main_window import MainWindow
+
+    db.actor = Actor("admin", Role.ADMIN)
+    window = MainWindow(db, remember=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.show_tab("volunteers")
+    tab = window.tabs.currentWidget()
+    qtbot.waitUntil(lambda: tab.panel.detail is not None and tab.panel.detail.name == "王芳")
+
+    def edit(dialog):
+        dialog.name.setText("王芳芳")
+        dialog.phone.setText("13900001111")
+        dialog.skills.set_checked(["health"])
+        assert dialog.save() is True, dialog.error.text()
+
+    with common.driven(edit):
+        assert tab.run_action("edit") is True
+    assert window.undo_action.isEnabled()
+    assert window.undo_action.text() == "撤销 修改志愿者 V0001 王芳"
+
+    def stored():
+        with db.session() as s:
+            v = volunteers.get_volunteer(s, people["wang"])
+            return v.name, v.phone, v.skills
+
+    assert stored() == ("王芳芳", "13900001111", "health")
+    window.undo_action.trigger()
+    assert stored() == ("王芳", "13812345678", "cleaning,elderly_care")
+    assert _column(tab, "name")[0] == "王芳"
+    window.redo_action.trigger()
+    assert stored() == ("王芳芳", "13900001111", "health")
+    assert _column(tab, "skills")[0] == "医疗健康"
+
+    # A save that changes nothing leaves nothing to undo beyond the first edit.
+    with common.driven(lambda dialog: dialog.save()):
+        assert tab.run_action("edit") is True
+    assert tab.undo_stack.count() == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from govdesk.domain.messages import DomainError
@@ -41,6 +41,8 @@ class VolunteersTab(QWidget):
         self.may_edit = common.may_edit(db)
         self.may_manage = common.may_manage(db)
         self.tool_actions: dict[str, QAction] = {}
+        # 编辑 → 撤销 (Ctrl+Z) for this session's edits of volunteers' details.
+        self.undo_stack = QUndoStack(self)
         self.last_preview = None
         self.last_operation = None
 
@@ -182,9 +184,29 @@ class VolunteersTab(QWidget):
         return True
 
     def do_edit(self) -> bool:
+        from govdesk.ui.volunteers.commands import EditVolunteerCommand, edit_text
         from govdesk.ui.volunteers.volunteer_dialogs import EditDialog
 
-        return self._selected_dialog(EditDialog)
+        vid = self.current_volunteer_id()
+        if vid is None:
+            return False
+        dialog = EditDialog(self.db, vid, self)
+        if not run_dialog(dialog):
+            return False
+        self.list_page.refresh(vid)
+        if dialog.before != dialog.after:
+            self.undo_stack.push(
+                EditVolunteerCommand(
+                    self.db,
+                    vid,
+                    before=dialog.before,
+                    after=dialog.after,
+                    text=edit_text(dialog.number, dialog.shown_name),
+                    on_change=lambda: self.list_page.refresh(vid),
+                    parent_widget=self,
+                )
+            )
+        return True
 
     def do_status(self) -> bool:
         from govdesk.ui.volunteers.volunteer_dialogs import StatusDialog

@@ -209,6 +209,9 @@ class EditDialog(DetailsDialog):
         from govdesk.services import volunteers
 
         self.volunteer_id = volunteer_id
+        self.before: dict[str, Any] = {}
+        self.after: dict[str, Any] = {}
+        self.number = self.shown_name = ""
         with db.session() as s:
             v = volunteers.get_volunteer(s, volunteer_id)
             values = v.model_dump()
@@ -243,7 +246,12 @@ class EditDialog(DetailsDialog):
                 phone=self.phone.text().strip() or None,
                 address=self.address.text().strip(),
             )
-        volunteers.update_volunteer(session, self.volunteer_id, data)
+        stored = volunteers.get_volunteer(session, self.volunteer_id)
+        # What undo writes back, and what redo writes again: the stored values, not the form's.
+        self.before = {k: getattr(stored, k) for k in data}
+        self.number, self.shown_name = stored.number, stored.name
+        stored = volunteers.update_volunteer(session, self.volunteer_id, data)
+        self.after = {k: getattr(stored, k) for k in data}
 
 
 class StatusDialog(VolunteerDialog):
