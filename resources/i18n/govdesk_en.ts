@@ -2657,10 +2657,6 @@ Location: %2
 <context>
     <name>GridCommands</name>
     <message>
-        <source>无法撤销/重做</source>
-        <translation>Cannot undo or redo</translation>
-    </message>
-    <message>
         <source>划入网格 %1（%2处）</source>
         <translation>Assign %2 place(s) to %1</translation>
     </message>
@@ -4883,10 +4879,6 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
 <context>
     <name>ResidentCommands</name>
     <message>
-        <source>无法撤销/重做</source>
-        <translation>Cannot undo or redo</translation>
-    </message>
-    <message>
         <source>修改 {name}</source>
         <translation>Edit {name}</translation>
     </message>
@@ -5833,6 +5825,13 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
     </message>
 </context>
 <context>
+    <name>StoredCommand</name>
+    <message>
+        <source>无法撤销/重做</source>
+        <translation>Cannot undo or redo</translation>
+    </message>
+</context>
+<context>
     <name>TeamsDialog</name>
     <message>
         <source>志愿服务队</source>
@@ -6607,10 +6606,6 @@ Remember it and keep it safe: without it, encrypted backups cannot be restored. 
 </context>
 <context>
     <name>VolunteerCommands</name>
-    <message>
-        <source>无法撤销/重做</source>
-        <translation>Cannot undo or redo</translation>
-    </message>
     <message>
         <source>修改志愿者 %1</source>
         <translation>Edit volunteer %1</translation>

@@ -7,13 +7,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
-from govdesk.domain.messages import DomainError
 from govdesk.services import grids
 from govdesk.store.database import Database
-from govdesk.ui.ops import error_text, notify
+from govdesk.ui.stored_command import StoredCommand
 
 
 def assign_now(db: Database, *, place_ids: Sequence[str], grid_id: str, on: dt.date) -> Any:
@@ -22,7 +20,7 @@ def assign_now(db: Database, *, place_ids: Sequence[str], grid_id: str, on: dt.d
         return grids.assign_places(s, place_ids=list(place_ids), grid_id=grid_id, on=on)
 
 
-class AssignCommand(QUndoCommand):
+class AssignCommand(StoredCommand):
     """An assignment already stored when it is pushed (refusals reach the clerk first).
 
     Undo hands the service's own result back to `undo_assignment`, which ends the new
@@ -41,44 +39,22 @@ class AssignCommand(QUndoCommand):
         on_change: Callable[[], None],
         parent_widget: QWidget | None = None,
     ):
-        super().__init__(text)
-        self.db = db
+        super().__init__(db, text, parent_widget)
         self.place_ids = list(place_ids)
         self.grid_id = grid_id
         self.on = on
         self.result = result
         self.on_change = on_change
-        self.parent_widget = parent_widget
-        self._applied = True
 
-    def redo(self) -> None:
-        if self._applied:
-            self._applied = False  # the push itself: the dialog or drop already stored it
-            return
+    def apply(self, session: Any) -> None:
+        self.result = grids.assign_places(
+            session, place_ids=self.place_ids, grid_id=self.grid_id, on=self.on
+        )
 
-        def again(s: Any) -> None:
-            self.result = grids.assign_places(
-                s, place_ids=self.place_ids, grid_id=self.grid_id, on=self.on
-            )
+    def revert(self, session: Any) -> None:
+        grids.undo_assignment(session, self.result)
 
-        self._run(again)
-
-    def undo(self) -> None:
-        self._run(lambda s: grids.undo_assignment(s, self.result))
-
-    def _run(self, fn: Callable[[Any], None]) -> None:
-        try:
-            with self.db.session() as s:
-                fn(s)
-        except DomainError as exc:
-            # Someone assigned these places again since: the clerk is told, nothing changes.
-            self.setObsolete(True)
-            notify(
-                self.parent_widget,
-                QCoreApplication.translate("GridCommands", "无法撤销/重做"),
-                error_text(exc),
-                warning=True,
-            )
+    def changed(self) -> None:
         self.on_change()
 
 

@@ -7,24 +7,22 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
-from govdesk.domain.messages import DomainError
 from govdesk.services import registry
 from govdesk.store.database import Database
-from govdesk.ui.ops import error_text, notify
+from govdesk.ui.stored_command import StoredCommand
 
 UNDO_CREATE_REASON = "撤销新增"
 REDO_CREATE_REASON = "重做新增"
 
 
-class _RegistryCommand(QUndoCommand):
-    """A command whose first redo already happened when the dialog saved.
+class _RegistryCommand(StoredCommand):
+    """A change of one person (or their household), with the views told which person."""
 
-    The dialog stores the change itself (so that refusals reach the clerk before
-    anything enters the stack) and pushes the command afterwards.
-    """
+    # A refusal may pass later (the ID free again, the household's head changed back): the
+    # command stays on the stack to be tried again.
+    drop_when_refused = False
 
     def __init__(
         self,
@@ -34,41 +32,12 @@ class _RegistryCommand(QUndoCommand):
         on_change: Callable[[str], None],
         parent_widget: QWidget | None = None,
     ):
-        super().__init__(text)
-        self.db = db
+        super().__init__(db, text, parent_widget)
         self.person_id = person_id
         self.on_change = on_change
-        self.parent_widget = parent_widget
-        self._applied = True
 
-    def redo(self) -> None:
-        if self._applied:
-            self._applied = False  # only the push itself is skipped
-            return
-        self._run(self.apply)
-
-    def undo(self) -> None:
-        self._run(self.revert)
-
-    def _run(self, fn: Callable[[Any], None]) -> None:
-        try:
-            with self.db.session() as s:
-                fn(s)
-        except DomainError as exc:
-            # The world moved on (e.g. the ID was given to someone else since); say so.
-            notify(
-                self.parent_widget,
-                QCoreApplication.translate("ResidentCommands", "无法撤销/重做"),
-                error_text(exc),
-                warning=True,
-            )
+    def changed(self) -> None:
         self.on_change(self.person_id)
-
-    def apply(self, session: Any) -> None:
-        raise NotImplementedError
-
-    def revert(self, session: Any) -> None:
-        raise NotImplementedError
 
 
 class EditPersonCommand(_RegistryCommand):

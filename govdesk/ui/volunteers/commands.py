@@ -6,16 +6,14 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
-from govdesk.domain.messages import DomainError
 from govdesk.services import volunteers
 from govdesk.store.database import Database
-from govdesk.ui.ops import error_text, notify
+from govdesk.ui.stored_command import StoredCommand
 
 
-class EditVolunteerCommand(QUndoCommand):
+class EditVolunteerCommand(StoredCommand):
     """A 修改 already stored when it is pushed; undo writes the earlier values back through
     `update_volunteer` (so its rules and the audit trail apply), redo the edited ones.
 
@@ -34,38 +32,20 @@ class EditVolunteerCommand(QUndoCommand):
         on_change: Callable[[], None],
         parent_widget: QWidget | None = None,
     ):
-        super().__init__(text)
-        self.db = db
+        super().__init__(db, text, parent_widget)
         self.volunteer_id = volunteer_id
         self.before = dict(before)
         self.after = dict(after)
         self.on_change = on_change
-        self.parent_widget = parent_widget
-        self._stored = True
 
-    def redo(self) -> None:
-        if self._stored:
-            self._stored = False  # the push itself: the dialog already saved it
-            return
-        self._write(self.after)
+    def apply(self, session: Any) -> None:
+        volunteers.update_volunteer(session, self.volunteer_id, self.after)
 
-    def undo(self) -> None:
-        self._write(self.before)
+    def revert(self, session: Any) -> None:
+        # A skill switched off since refuses it: the clerk is told, nothing changes.
+        volunteers.update_volunteer(session, self.volunteer_id, self.before)
 
-    def _write(self, values: Mapping[str, Any]) -> None:
-        try:
-            with self.db.session() as s:
-                volunteers.update_volunteer(s, self.volunteer_id, values)
-        except DomainError as exc:
-            # The details changed meanwhile in a way the rules no longer take (a skill
-            # switched off since): the clerk is told, nothing changes.
-            self.setObsolete(True)
-            notify(
-                self.parent_widget,
-                QCoreApplication.translate("VolunteerCommands", "无法撤销/重做"),
-                error_text(exc),
-                warning=True,
-            )
+    def changed(self) -> None:
         self.on_change()
 
 
