@@ -1,4 +1,4 @@
-"""One column of a table that gives up width before the table would scroll sideways."""
+"""One column of a table that takes the width the others leave, so the table never scrolls sideways."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from PySide6.QtWidgets import QTableView
 
 
 class FlexibleColumn(QObject):
-    """Keeps `view` within its width by narrowing one wordy column (a description, an
-    address), down to `least_chars` characters; the other columns keep their widths.
+    """Gives one wordy column (a description, an address, the skills) whatever width the
+    other columns leave in `view`, and never less than `least_chars` characters.
 
     A sideways scroll bar hides the columns at the right edge (the state, the date) on a
     1366 px screen, where a clerk does not think to scroll; a shortened description still
-    reads, and its cell's tooltip shows it whole. Call `fit(content=True)` after the rows
-    are filled and the columns sized to them; resizing the view fits it again.
+    reads, cut short with "…". A wide window gives the room to that column rather than to
+    empty space. Call `fit()` after sizing the other columns; resizing the view fits again.
     """
 
     def __init__(self, view: QTableView, column: int, least_chars: int = 8):
@@ -21,16 +21,14 @@ class FlexibleColumn(QObject):
         self.view = view
         self.column = column
         self.least = view.fontMetrics().horizontalAdvance("中") * least_chars
-        self.natural = view.horizontalHeader().sectionSize(column)
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)  # the room goes to this column instead
         view.viewport().installEventFilter(self)
 
-    def fit(self, *, content: bool = False) -> None:
+    def fit(self) -> None:
         header = self.view.horizontalHeader()
-        if content:  # the width the column's own text asks for
-            self.natural = header.sectionSize(self.column)
         others = header.length() - header.sectionSize(self.column)
-        room = self.view.viewport().width() - others
-        width = max(self.least, min(self.natural, room))
+        width = max(self.least, self.view.viewport().width() - others)
         if width != header.sectionSize(self.column):
             header.resizeSection(self.column, width)
 

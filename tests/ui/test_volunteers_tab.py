@@ -436,3 +436,28 @@ def test_an_edit_of_a_volunteer_can_be_undone_and_redone(qtbot, db, people):
     with common.driven(lambda dialog: dialog.save()):
         assert tab.run_action("edit") is True
     assert tab.undo_stack.count() == 1
+
+
+def test_the_list_keeps_its_status_column_in_view_in_english(qtbot, qapp, db, people):
+    from govdesk.ui import app, fonts
+
+    before = qapp.font()
+    app.install_translators(qapp, "en")
+    fonts.set_point_size(qapp, fonts.DEFAULT_POINT_SIZE, remember=False)  # as the window opens
+    try:
+        tab = _tab(qtbot, db)
+        tab.resize(1346, 680)  # what a maximised window leaves the tab on a 1366×768 screen
+        table = tab.list_page.table
+        header = table.horizontalHeader()
+        qtbot.waitUntil(
+            lambda: (
+                header.length() <= table.viewport().width()
+                and not table.horizontalScrollBar().isVisible()
+            )
+        )
+        status = tab.list_page.model.columnCount() - 1
+        label = str(tab.list_page.model.headerData(status, Qt.Orientation.Horizontal))
+        assert header.sectionSize(status) >= table.fontMetrics().horizontalAdvance(label)
+    finally:
+        qapp.setFont(before)
+        app.install_translators(qapp, "zh_CN")

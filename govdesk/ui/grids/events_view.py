@@ -128,7 +128,7 @@ class EventsPanel(GridPage):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.itemSelectionChanged.connect(self._enable)
-        # The description gives way first: the deadline and the case stay in view.
+        # The description takes the room the others leave: the deadline and the case stay in view.
         self.flexible = FlexibleColumn(self.table, 3)
         self.detail = QLabel(self)
         self.detail.setObjectName("gridEventDetail")
@@ -222,9 +222,7 @@ class EventsPanel(GridPage):
                     item.setBackground(QBrush(OVERDUE_BACKGROUND))
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        header.resizeSection(3, min(header.sectionSize(3), 28 * self.fontMetrics().height()))
-        self.flexible.fit(content=True)
+        self.flexible.fit()
 
     def selected(self) -> EventRow | None:
         if not hasattr(self, "table"):

@@ -90,7 +90,7 @@ class VisitsPanel(GridPage):
             ],
         )
         self.due_table.doubleClicked.connect(lambda _i: self.record_visit())
-        # The address gives way first: the due date and the days overdue stay in view.
+        # The address takes the room the others leave: the due date and the days overdue stay in view.
         self.due_address = FlexibleColumn(self.due_table, 1)
         self.follow_title = QLabel(self)
         self.follow_title.setObjectName("gridFollowUpsTitle")
@@ -206,7 +206,7 @@ class VisitsPanel(GridPage):
                 table.setItem(r, c, item)
         table.resizeColumnsToContents()
         self._widen(table, DUE_SAMPLES)
-        self.due_address.fit(content=True)
+        self.due_address.fit()
         self.due_title.setText(
             self.tr("待走访：%1 户（逾期标红，从未走访标黄）").replace("%1", str(len(self.due)))
         )

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from govdesk.store.database import Database
+from govdesk.ui.flexible_column import FlexibleColumn
 from govdesk.ui.volunteers.filters import VolunteerFilterBar
 from govdesk.ui.volunteers.model import COLUMNS, SORTS, VolunteerTableModel
 from govdesk.ui.volunteers.panel import VolunteerPanel
@@ -71,10 +72,11 @@ class VolunteerListPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(False)
         header.sectionClicked.connect(self._sort_by)
+        # The skills take the room the others leave (longer in English): the status stays in view.
+        self.flexible = FlexibleColumn(self.table, COLUMNS.index("skills"))
         self._fit_columns()
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_current())
         self.table.installEventFilter(self)
@@ -109,6 +111,7 @@ class VolunteerListPage(QWidget):
             # Code labels are longer in English than in Chinese.
             texts += [c.label for c in coded.get(column, ())]
             header.resizeSection(i, max(fm.horizontalAdvance(t) for t in texts) + 16)
+        self.flexible.fit()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
