@@ -11,24 +11,19 @@ from PySide6.QtWidgets import QWidget
 from govdesk.domain import grids as grid_rules
 from govdesk.domain.permissions import Actor, Role
 from govdesk.services import care_categories as cats
-from govdesk.services import grid_codes, grid_staff, mediation, office, office_settings
+from govdesk.services import grid_codes, grid_staff, mediation, office_settings
 from govdesk.store.database import Database
 from govdesk.ui import dialog_driver
 from govdesk.ui.main_window import MainWindow
 from govdesk.ui.township.reference import CategoryDialog, TownshipReferenceTab
+from tests.ui.exchange_helpers import make_township
 
 ADMIN = Actor("admin", Role.ADMIN)
 
 
 @pytest.fixture
 def township(tmp_path: Path) -> Database:
-    db = office.init_database(
-        tmp_path / "township.db",
-        name="和平街道办事处",
-        division_code="110105001000",
-        kind="township",
-    )
-    db.actor = ADMIN
+    db = make_township(tmp_path / "township.db")
     yield db
     db.close()
 

@@ -461,3 +461,30 @@ def test_the_list_keeps_its_status_column_in_view_in_english(qtbot, qapp, db, pe
     finally:
         qapp.setFont(before)
         app.install_translators(qapp, "zh_CN")
+
+
+def test_an_undo_the_rules_no_longer_take_says_why_and_changes_nothing(qtbot, db, people):
+    from PySide6.QtWidgets import QMessageBox
+
+    db.actor = Actor("admin", Role.ADMIN)
+    tab = _tab(qtbot, db)
+    assert tab.panel.detail.name == "王芳"
+
+    def edit(dialog):
+        dialog.skills.set_checked(["health"])  # 保洁 and 助老 taken off
+        assert dialog.save() is True, dialog.error.text()
+
+    with common.driven(edit):
+        assert tab.run_action("edit") is True
+    with db.session() as s:  # then the office switches 保洁 off
+        labels = volunteers.skills(s, include_disabled=True)
+        volunteers.set_skills(s, labels, disabled=["cleaning"])
+
+    tab.undo_stack.undo()
+    boxes = [w for w in tab.findChildren(QMessageBox) if w.isVisible()]
+    assert [b.windowTitle() for b in boxes] == ["无法撤销/重做"]
+    assert boxes[0].text() == "技能“环境清洁”已停用"
+    with db.session() as s:
+        assert volunteers.get_volunteer(s, people["wang"]).skills == "health"
+    assert tab.undo_stack.count() == 0  # not offered again
+    boxes[0].close()

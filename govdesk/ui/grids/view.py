@@ -318,8 +318,9 @@ class GridsTab(QWidget):
         missing = self.name_width() - header.sectionSize(0)
         left, right = self.splitter.sizes()
         if missing < 0:
-            # what the tree's frame and its scroll bar take besides the columns
-            chrome = left - header.length() + self.tree.verticalScrollBar().sizeHint().width()
+            # what the tree's frame and its scroll bar (room kept for one to come) take
+            bar = self.tree.verticalScrollBar()
+            chrome = left - header.length() + (0 if bar.isVisible() else bar.sizeHint().width())
             spare = -missing - max(chrome, 0) - self.tree.fontMetrics().horizontalAdvance("中")
             if spare > 0:
                 self.splitter.setSizes([left - spare, right + spare])
