@@ -119,7 +119,7 @@ def check(raw: object, *, today: dt.date | None = None, field_name: str = "id_nu
     if expected != s[17]:
         result.issues.append(Issue(field_name, "id.check", {"expected": expected, "actual": s[17]}))
         return result
-    if not _area_known(s[:6]):
+    if not area_known(s[:6]):
         # New counties appear every year; never refuse a real person over the table.
         result.issues.append(Issue(field_name, "id.area", {"area": s[:6]}, warning=True))
     result.number = s
@@ -129,7 +129,7 @@ def check(raw: object, *, today: dt.date | None = None, field_name: str = "id_nu
 
 
 @lru_cache(maxsize=65_536)
-def _area_known(area: str) -> bool:
+def area_known(area: str) -> bool:
     """Whether the bundled table lists the area code at all (cached: the lookup is slow).
 
     Not "at the birth year", as stdnum's get_birth_place checks: 玄武区 got 320102 in

@@ -82,7 +82,7 @@ def clean_person(
                 continue
             code = _CODE_CACHE.get((key, text), _CODE_CACHE)
             if code is _CODE_CACHE:
-                code = _code(key, code_list, text)
+                code = cached_code(key, code_list, text)
             if code is None:
                 issues.append(Issue(key, "code.invalid", {"raw": value, "field": field_label(key)}))
             else:
@@ -136,7 +136,8 @@ def clean_person(
     return out, issues
 
 
-def _code(key: str, code_list: codes.CodeList, text: str) -> str | None:
+def cached_code(key: str, code_list: codes.CodeList, text: str) -> str | None:
+    """The code for a label as typed, looked up once per distinct text (see _CODE_CACHE)."""
     found = _CODE_CACHE.get((key, text), _CODE_CACHE)
     if found is _CODE_CACHE:
         if len(_CODE_CACHE) >= _CODE_CACHE_MAX:
