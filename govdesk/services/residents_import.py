@@ -11,7 +11,6 @@ import contextlib
 import csv
 import datetime as dt
 import gc
-import itertools
 import operator
 import os
 import threading
@@ -39,7 +38,7 @@ from govdesk.domain.models import (
 )
 from govdesk.domain.names import worked_out_ahead as names_ahead
 from govdesk.domain.permissions import Permission
-from govdesk.domain.validation import clean_person
+from govdesk.domain.validation_bulk import clean_people
 from govdesk.services import authz, privacy, registry, spreadsheet
 from govdesk.services.bulk_writer import (
     BulkWriter,
@@ -216,6 +215,11 @@ def _raw_cell(cell: object) -> object:
     return cell
 
 
+# Cell types that _read_cell gives back unchanged when it keeps the type (no datetime:
+# a datetime at midnight becomes a date).
+_AS_READ = frozenset({dt.date, type(None)})
+
+
 # -- checking ----------------------------------------------------------------------------
 class _Checker:
     """Checks rows in file order, remembering what earlier rows claimed (IDs, heads)."""
@@ -248,12 +252,16 @@ class _Checker:
 
     # one chunk of rows: field rules, then the database in one query per kind
     def check_chunk(self, numbered: list[tuple[int, list[object]]]) -> list[RowCheck]:
-        read = self._read_columns([row for _, row in numbered])
-        if read is None:
-            read = [self._read(row) for _, row in numbered]
+        rows = [row for _, row in numbered]
+        columns = self._read_columns(rows)
+        if columns is None:
+            columns = self._columns_by_row(rows)
+        cleaned = clean_people({k: columns[k] for k in PERSON_KEYS}, len(rows), today=self.today)
         checks = [
-            self._check_fields(number, *cells)
-            for (number, _), cells in zip(numbered, read, strict=False)
+            self._check_fields(number, *found)
+            for (number, _), found in zip(
+                numbered, zip(cleaned, *(columns[k] for k in EXTRA_KEYS), strict=True), strict=True
+            )
         ]
         self._check_database(checks)
         for check in checks:
@@ -275,10 +283,16 @@ class _Checker:
             extra.get("care_categories"),
         )
 
-    def _read_columns(
-        self, rows: list[list[object]]
-    ) -> list[tuple[dict[str, Any], object, object, object]] | None:
-        """What _read gives for each row, worked out a column at a time.
+    def _columns_by_row(self, rows: list[list[object]]) -> dict[str, list[Any]]:
+        """The rows read one by one (_read), as columns."""
+        read = [self._read(row) for row in rows]
+        columns = {k: [r[0][k] for r in read] for k in PERSON_KEYS}
+        for n, key in enumerate(EXTRA_KEYS, start=1):
+            columns[key] = [r[n] for r in read]
+        return columns
+
+    def _read_columns(self, rows: list[list[object]]) -> dict[str, list[Any]] | None:
+        """What _read gives for the rows, as one list per field, worked out a column at a time.
 
         A column whose cells are all text (nearly every column of a register) is
         stripped by a few calls that run in C instead of a Python step per cell. An
@@ -288,14 +302,17 @@ class _Checker:
         if not rows or not self.readers or min(map(len, rows)) <= self.last_index:
             return None
         picked = list(map(self.pick, rows))
-        person: dict[str, Any] = {}
-        extra: dict[str, list[object]] = {}
+        n = len(rows)
+        columns: dict[str, list[Any]] = {}
         for (_, key, keep_type, target), column in zip(
             self.readers, zip(*picked, strict=False), strict=False
         ):
             types = set(map(type, column))
-            if len(types) == 1 and str in types:
-                values: list[Any] = list(map(str.strip, column))
+            values: list[Any]
+            if keep_type and types <= _AS_READ:  # date cells (and empty ones) stay as they are
+                values = list(column)
+            elif len(types) == 1 and str in types:
+                values = list(map(str.strip, column))
                 joined = "\x00".join(values)
                 if joined.startswith("'") or "\x00'" in joined:
                     values = [(cell_text(v) or "") if v[:1] == "'" else v for v in values]
@@ -303,35 +320,21 @@ class _Checker:
                     values = [v or None for v in values]
             else:
                 values = [_read_cell(c, keep_type) for c in column]
-            if target:
-                person[key] = values
-            else:
-                extra[key] = values
-        n = len(rows)
-        keys = list(PERSON_KEYS)
-        raws = [
-            dict(zip(keys, cells, strict=False))
-            for cells in zip(
-                *(person.get(k) or itertools.repeat(None, n) for k in keys), strict=False
-            )
-        ]
-        return list(
-            zip(
-                raws,
-                *(extra.get(k) or itertools.repeat(None, n) for k in EXTRA_KEYS),
-                strict=False,
-            )
-        )
+            columns[key] = values
+        for key in (*PERSON_KEYS, *EXTRA_KEYS):
+            if key not in columns:
+                columns[key] = [None] * n
+        return columns
 
     def _check_fields(
         self,
         number: int,
-        raw: dict[str, Any],
+        cleaned: tuple[dict[str, Any], list[Issue]],
         household_number: object,
         household_type: object,
         care: object,
     ) -> RowCheck:
-        values, issues = clean_person(raw, today=self.today)
+        values, issues = cleaned
         values["household_number"] = household_number
         values["household_type"] = None
         if household_type:
@@ -801,7 +804,8 @@ class _Store:
         # Ascending keys append to the primary-key index instead of splitting pages at random.
         self.person_ids = sorted(_new_ids(expected))
         self.used_ids = 0
-        self.care: list[tuple[str, str]] = []  # (resident id, category code)
+        self.links = _Columns(conn, table_of(ResidentCare))
+        self.links_per_statement = rows_per_statement(raw, len(self.links.names))  # type: ignore[arg-type]
         self.new_households: list[_HouseholdPlan] = []
         self.address_fill: AddressFill | None = None  # run every few chunks' people
         self.unindexed = 0  # rows written since the address index was last filled
@@ -833,6 +837,7 @@ class _Store:
             self.version += 1
         out += insert_statements("household", self.homes.names, homes, self.homes_per_statement)
         people = []
+        care: list[tuple[str, str]] = []  # (resident id, category code)
         make = self.people.row
         ids = self.person_ids
         for c in good:
@@ -841,7 +846,7 @@ class _Store:
             people.append(make(c.values, person_id, self.version, household_of.get(c.row_number)))
             self.version += 1
             for code in c.values["care_categories"]:  # type: ignore[attr-defined]
-                self.care.append((person_id, code))
+                care.append((person_id, code))
         out += insert_statements(
             "resident",
             self.people.names,
@@ -849,6 +854,27 @@ class _Store:
             self.people_per_statement,
             self.people.constants,
         )
+        # The care links go with their people (after them: they refer to them), so that
+        # they are written while later rows are checked rather than after the last one.
+        links = [
+            self.links.params(
+                {
+                    **self.links.base,
+                    **self.record,
+                    "id": link_id,
+                    "version": self.version + n,
+                    "resident_id": person_id,
+                    "category_code": code,
+                    "since": self.today,
+                    "active": True,
+                }
+            )
+            for n, ((person_id, code), link_id) in enumerate(
+                zip(care, _new_ids(len(care)), strict=True)
+            )
+        ]
+        self.version += len(links)
+        out += insert_statements("resident_care", self.links.names, links, self.links_per_statement)
         self.unindexed += len(people)
         if self.unindexed >= ADDRESS_FILL_ROWS and self.address_fill is not None:
             out.append(self.address_fill)
@@ -856,7 +882,7 @@ class _Store:
         return out
 
     def finish(self, conn: Connection, households: dict[str, _HouseholdPlan]) -> int:
-        """Households whose head came later, care links, and the version counter."""
+        """Households whose head came later, and the version counter."""
         fixes = []
         for hh in self.new_households:
             final = hh.row_values()
@@ -866,22 +892,7 @@ class _Store:
             conn.exec_driver_sql(
                 "UPDATE household SET household_type = ?, address = ? WHERE id = ?", fixes
             )
-        care_rows = [
-            {
-                **self.record,
-                "id": care_id,
-                "version": self.version + n,
-                "resident_id": person_id,
-                "category_code": code,
-                "since": self.today,
-                "active": True,
-            }
-            for n, ((person_id, code), care_id) in enumerate(
-                zip(self.care, _new_ids(len(self.care)), strict=True)
-            )
-        ]
-        _insert(conn, table_of(ResidentCare), care_rows)
-        used = self.version + len(care_rows) - self.first_version
+        used = self.version - self.first_version
         if used:
             first = reserve_versions(conn, used)
             if first != self.first_version:  # cannot happen while we hold the write lock
@@ -985,12 +996,6 @@ def _new_ids(n: int) -> list[str]:
         f"{_VARIANT[int(h[i + 16], 16)]}{h[i + 17 : i + 20]}-{h[i + 20 : i + 32]}"
         for i in range(0, 32 * n, 32)
     ]
-
-
-def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        columns = _Columns(conn, table)
-        conn.exec_driver_sql(columns.sql, [columns.params({**columns.base, **r}) for r in rows])
 
 
 class _Columns:

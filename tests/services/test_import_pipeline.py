@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import sys
 import threading
 from pathlib import Path
 
@@ -14,11 +15,11 @@ from sqlalchemy import text
 from stdnum.cn import ric
 
 from govdesk.domain.names import pinyin_keys
-from govdesk.services import office, pinyin_ahead, registry
+from govdesk.services import bulk_writer, office, pinyin_ahead, registry
 from govdesk.services.bulk_writer import BulkWriter, insert_statements, sql_literal
 from govdesk.services.pinyin_ahead import PinyinAhead
 from govdesk.services.progress import Cancelled
-from govdesk.services.residents_import import _Checker, plan_import, run_import
+from govdesk.services.residents_import import EXTRA_KEYS, _Checker, plan_import, run_import
 
 SURNAMES = "王李张刘陈杨曾单解查区朴尉迟欧阳司马"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英"
@@ -243,13 +244,16 @@ def test_reading_by_column_gives_what_reading_by_row_gives(db, tmp_path):
     with db.connect() as conn:
         checker = _Checker(conn, plan)
         by_column = checker._read_columns([row for _, row in numbered])
-        by_row = [checker._read(row) for _, row in numbered]
+        by_row = checker._columns_by_row([row for _, row in numbered])
         checker.close()
-    assert by_column is not None and len(by_column) == len(by_row)
-    for column_read, row_read in zip(by_column, by_row, strict=True):
+    assert by_column is not None and by_column.keys() == by_row.keys()
+    for key, cells in by_column.items():
         # the same cells, except that an empty person field may be "" instead of None
-        assert column_read[1:] == row_read[1:]
-        assert {k: v or None for k, v in column_read[0].items()} == row_read[0]
+        if key in EXTRA_KEYS:
+            assert cells == by_row[key]
+        else:
+            assert [v or None for v in cells] == by_row[key]
+    assert by_row["name"][0] == "王伟" and by_row["current_address"][0] == "=SUM(A1)"
     with db.connect() as conn:
         checkers = [_Checker(conn, plan), _Checker(conn, plan)]
         whole = checkers[0].check_chunk(numbered)
@@ -260,6 +264,33 @@ def test_reading_by_column_gives_what_reading_by_row_gives(db, tmp_path):
     assert [(c.row_number, c.values, c.issues) for c in whole] == [
         (c.row_number, c.values, c.issues) for c in ragged[:-1]
     ]
+
+
+def test_a_column_of_date_cells_is_read_as_the_rows_read_it(db, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名", "出生日期", "来本地日期"])
+    wb.active.append(["王伟", dt.date(1950, 1, 1), dt.date(2020, 3, 1)])
+    wb.active.append(["李娜", None, dt.datetime(2021, 7, 8, 9, 30)])
+    wb.active.append(["赵六", dt.date(1961, 2, 3), None])
+    wb.save(tmp_path / "d.xlsx")
+    plan = plan_import(tmp_path / "d.xlsx")
+    with db.connect() as conn:
+        checker = _Checker(conn, plan)
+        by_column = checker._read_columns(plan.rows)
+        by_row = checker._columns_by_row(plan.rows)
+        checker.close()
+    assert by_column is not None
+    assert (
+        by_column["birth_date"]
+        == by_row["birth_date"]
+        == [
+            dt.date(1950, 1, 1),
+            None,
+            dt.date(1961, 2, 3),
+        ]
+    )
+    assert by_column["arrival_date"] == by_row["arrival_date"]
+    assert by_row["arrival_date"][1] == dt.datetime(2021, 7, 8, 9, 30)
 
 
 def test_the_writer_runs_statements_in_order_and_hands_back_errors(tmp_path):
@@ -293,6 +324,25 @@ def test_the_writer_runs_statements_in_order_and_hands_back_errors(tmp_path):
     assert not stopped._thread.is_alive()
     assert conn.execute("SELECT count(*) FROM t").fetchone()[0] <= 50
     conn.execute("ROLLBACK")
+    conn.close()
+
+
+def test_the_gil_changes_hands_quickly_only_while_a_writer_runs(tmp_path):
+    conn = sqlite3.connect(tmp_path / "s.db", isolation_level=None, check_same_thread=False)
+    conn.execute("CREATE TABLE t (n INTEGER PRIMARY KEY)")
+    before = sys.getswitchinterval()
+    first, second = BulkWriter(conn), BulkWriter(conn)
+    assert sys.getswitchinterval() == bulk_writer.SWITCH_INTERVAL < before
+    first.finish()
+    assert sys.getswitchinterval() == bulk_writer.SWITCH_INTERVAL  # the second still runs
+    second.submit(insert_statements("t", ("n",), [(1,), (1,)], 500), 2)
+    with pytest.raises(sqlite3.IntegrityError):
+        second.finish()
+    assert sys.getswitchinterval() == before
+    stopped = BulkWriter(conn)
+    stopped.abort()
+    stopped.abort()  # twice changes nothing more
+    assert sys.getswitchinterval() == before
     conn.close()
 
 
