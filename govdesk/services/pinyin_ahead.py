@@ -11,6 +11,7 @@ is stopped when the import ends, is cancelled or fails.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import queue
@@ -169,4 +170,7 @@ class PinyinAhead:
             thread.join()
         for stream in (self._process.stdin, self._process.stdout):
             if stream is not None:
-                stream.close()
+                # Names the helper never read may still sit in the write buffer: closing
+                # tries to send them to a process that is gone. They are not needed.
+                with contextlib.suppress(OSError):
+                    stream.close()

@@ -135,6 +135,18 @@ def test_a_helper_that_dies_leaves_the_names_to_the_importer(helper_from_1000):
         ahead.close()
 
 
+def test_giving_up_before_the_helper_has_read_its_names_raises_nothing(helper_from_1000):
+    # The importer can check every row before the helper is even up (a busy machine). The
+    # names are then still in the pipe, or half in it: stopping must not fail the import.
+    register = list(dict.fromkeys(_name(i) for i in range(6200)))  # about 60 KB marshalled
+    for names in (register, register, [f"居民{i}" for i in range(300_000)]):
+        ahead = PinyinAhead.start(names)
+        assert ahead is not None
+        ahead.give_up()
+        assert ahead.failed and ahead._process.poll() is not None
+        assert not any(thread.is_alive() for thread in ahead._threads)
+
+
 def test_small_lists_are_worked_out_in_process():
     assert PinyinAhead.start([f"居民{i}" for i in range(pinyin_ahead.MIN_NAMES - 1)]) is None
 
