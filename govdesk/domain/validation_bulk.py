@@ -160,39 +160,29 @@ def _ids(
     slow: set[int],
 ) -> None:
     """A plain, valid 18-digit number with a listed area; its birth date and sex fill empty
-    cells. Anything else, or a typed birth date or sex that disagrees, goes to clean_person."""
-    births = cleaned[keys.index("birth_date")] if "birth_date" in keys else None
-    sexes = cleaned[keys.index("sex")] if "sex" in keys else None
+    cells. Anything else, or a typed birth date or sex that disagrees, goes to clean_person.
+    clean_people has made sure that the rows have both fields."""
+    derived = [cleaned[keys.index("birth_date")], cleaned[keys.index("sex")]]
     numbers: list[Any] = []
-    converted: list[bool] = []
     for i, cell in enumerate(cells):
         if cell is None or (type(cell) is str and not cell.strip()):
             numbers.append(None)
-            converted.append(False)
             continue
         found = _plain_number(cell, today)
         if found is None:
             slow.add(i)
             numbers.append(None)
-            converted.append(False)
             continue
-        birth, sex = found
-        if births is not None:
-            typed = births[i]
+        for column, value in zip(derived, found, strict=True):
+            typed = column[i]
             if typed is None:
-                births[i] = birth  # type: ignore[index]
-            elif typed != birth:
-                slow.add(i)
-        if sexes is not None:
-            typed = sexes[i]
-            if typed is None:
-                sexes[i] = sex  # type: ignore[index]
-            elif typed != sex:
+                column[i] = value  # type: ignore[index]
+            elif typed != value:
                 slow.add(i)
         numbers.append(cell)
-        converted.append(False)
     keys += ["id_number", "id_converted"]
-    cleaned += [numbers, converted]
+    # A plain number was never a 15-digit one; every other row is cleaned by clean_person.
+    cleaned += [numbers, [False] * len(numbers)]
 
 
 def _plain_number(cell: Any, today: dt.date) -> tuple[dt.date, str] | None:
