@@ -83,6 +83,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "status.same": ("人员已经是“{status}”状态", "The person is already '{status}'"),
     "status.reason": ("状态变更必须填写原因", "A status change needs a reason"),
     "file.unreadable": ("无法读取文件 {path}：{reason}", "Cannot read {path}: {reason}"),
+    "file.damaged": (
+        "文件可能已损坏，或者内容与扩展名不符。请用 Excel 或 WPS 打开它，另存为 .xlsx 后再导入"
+        "（详情：{detail}）",
+        "the file may be damaged, or its content does not match its extension. Open it in "
+        "Excel or WPS, save it as .xlsx and import that (details: {detail})",
+    ),
     "file.no_header": (
         "在前{rows}行中找不到表头（应包含“姓名”“公民身份号码”等列）",
         "No header row in the first {rows} rows (expected columns such as 姓名 and 公民身份号码)",

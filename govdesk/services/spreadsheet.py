@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from govdesk.domain.messages import DomainError, Issue
+from govdesk.domain.messages import text as message
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 CSV_SUFFIXES = (".csv", ".txt")
@@ -56,7 +57,9 @@ def read_workbook(path: Path) -> list[Row]:
     except DomainError:
         raise
     except Exception as exc:  # calamine raises many kinds for damaged or foreign files
-        raise _unreadable(path, _reason(exc)) from exc
+        # Its own words ("invalid Zip archive…") say nothing to a clerk: say what to do,
+        # and keep them at the end for whoever helps.
+        raise _unreadable(path, message("file.damaged", detail=_reason(exc))) from exc
     _fill_merged(rows, merged)
     return rows
 

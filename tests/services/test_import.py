@@ -725,3 +725,13 @@ def test_an_administrator_imports_sensitive_categories(db, tmp_path):
     report = run_import(db, plan_import(path))
     assert report.imported == 1 and not report.problems
     assert care_of(db, residents(db)["郑二"]["id"]) == ["community_correction", "subsistence"]
+
+
+def test_a_damaged_workbook_says_what_to_do_and_keeps_the_readers_words(tmp_path):
+    garbage = tmp_path / "花名册.xlsx"
+    garbage.write_bytes(b"PK\x03\x04 this is not really a workbook")
+    with pytest.raises(DomainError) as err:
+        plan_import(garbage)
+    said = str(err.value)
+    assert said.startswith(f"无法读取文件 {garbage}：文件可能已损坏")
+    assert "另存为 .xlsx" in said and "（详情：" in said and "Zip" in said
