@@ -115,6 +115,18 @@ def test_mapping_can_be_changed_and_needs_a_name(qtbot, db, tmp_path):
     assert _count(db) == 3
 
 
+def test_each_reason_on_the_result_page_shows_whole_in_its_tooltip(qtbot, db, tmp_path):
+    path = tmp_path / "花名册.xlsx"
+    _workbook(path)
+    wiz = _run_to_preview(qtbot, db, path)
+    wiz.next()
+    wiz.next()
+    result = wiz.result_page
+    qtbot.waitUntil(lambda: result.done, timeout=20_000)
+    reason = result.problems.item(0, 2)
+    assert "校验位应为" in reason.text() and reason.toolTip() == reason.text()
+
+
 def test_unusable_file_keeps_the_wizard_on_the_first_page(qtbot, db, tmp_path):
     path = tmp_path / "empty.csv"
     path.write_text("没有表头\n1,2,3\n", encoding="utf-8")

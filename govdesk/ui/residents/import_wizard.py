@@ -225,6 +225,8 @@ class ResultPage(QWizardPage):
             for c, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setForeground(QColor(WARNING_COLOUR if p.warning else ERROR_COLOUR))
+                if c == 2:
+                    item.setToolTip(value)  # a long reason is cut short in the column
                 self.problems.setItem(r, c, item)
         self.problems.resizeColumnToContents(0)
         self.save_button.setEnabled(bool(report.problems))
