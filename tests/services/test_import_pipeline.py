@@ -372,3 +372,21 @@ def test_shared_values_written_into_the_statement_read_back_as_if_bound(tmp_path
     assert rows[1][1] is None
     with pytest.raises(TypeError):
         sql_literal(1.5)
+
+
+def test_an_empty_cell_is_still_bound_as_null_on_every_connection(tmp_path):
+    # bulk_writer registers an adapter for None (binding is faster); it must not change
+    # what is stored, on the import's connection or any other.
+    assert (type(None), sqlite3.PrepareProtocol) in sqlite3.adapters
+    conn = sqlite3.connect(tmp_path / "n.db", isolation_level=None)
+    conn.execute("CREATE TABLE t (a TEXT, b INTEGER NOT NULL DEFAULT 0, c DATE)")
+    for sql, params in insert_statements("t", ("a", "c"), [(None, None), ("甲", None)], 900):
+        conn.execute(sql, params)
+    conn.execute("INSERT INTO t (a) VALUES (?)", (None,))
+    assert conn.execute("SELECT typeof(a), b, typeof(c) FROM t").fetchall() == [
+        ("null", 0, "null"),
+        ("text", 0, "null"),
+        ("null", 0, "null"),
+    ]
+    assert conn.execute("SELECT count(*) FROM t WHERE a IS ?", (None,)).fetchone() == (2,)
+    conn.close()
