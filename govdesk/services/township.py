@@ -90,6 +90,15 @@ def _counts(conn: Connection, sql: str) -> dict[str, int]:
     return {str(office): int(n) for office, n in conn.execute(text(sql))}
 
 
+# Both read an index alone (migration 0014), not every row of the table.
+RESIDENTS_PER_OFFICE = (
+    "SELECT office_id, count(*) FROM resident WHERE status = 'on_register' GROUP BY 1"
+)
+HOUSEHOLDS_PER_OFFICE = (
+    "SELECT office_id, count(*) FROM household WHERE status = 'active' GROUP BY 1"
+)
+
+
 def offices(db: Database) -> list[OfficeSummary]:
     """The offices known here (not the township itself), by division code. Counts only, so
     every signed-in role may see them (like the status bar's totals)."""
@@ -106,13 +115,8 @@ def offices(db: Database) -> list[OfficeSummary]:
                 {"own": own or ""},
             )
         ]
-        residents = _counts(
-            conn,
-            "SELECT office_id, count(*) FROM resident WHERE status = 'on_register' GROUP BY 1",
-        )
-        households = _counts(
-            conn, "SELECT office_id, count(*) FROM household WHERE status = 'active' GROUP BY 1"
-        )
+        residents = _counts(conn, RESIDENTS_PER_OFFICE)
+        households = _counts(conn, HOUSEHOLDS_PER_OFFICE)
         case_counts = _counts(conn, "SELECT office_id, count(*) FROM mediation_case GROUP BY 1")
         volunteers = _counts(
             conn, "SELECT office_id, count(*) FROM volunteer WHERE status != 'left' GROUP BY 1"

@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from govdesk.domain.messages import DomainError
 from govdesk.domain.permissions import Actor, PermissionDenied, Role
-from govdesk.services import township
+from govdesk.services import township, township_figures
 from govdesk.services import township_duplicates as dups
 from govdesk.services.resident_list import ResidentFilter
 from tests.services.township_world import A_CODE, B_CODE, SHARED_ID, open_world
@@ -35,6 +35,26 @@ def test_offices_lists_the_others_with_counts_and_last_package(world):
     assert a.last_applied_at is not None and a.last_applied_at.day == 20
     assert b.last_file == "" and b.packages == 0  # its only package was refused
     assert b.kind_label == "村委会"
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        township.RESIDENTS_PER_OFFICE,
+        township.HOUSEHOLDS_PER_OFFICE,
+        township_figures.RESIDENTS_BY_TYPE,
+    ],
+)
+def test_the_counts_per_office_read_an_index_not_the_rows(world, sql):
+    # A township of a million residents: reading every row took 0.5 s for 各单位 and 1.6 s
+    # for the figures, on the window's thread.
+    _, db = world
+    with db.connect() as conn:
+        plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+    assert "USING COVERING INDEX ix_resident_office_status" in plan or (
+        "USING COVERING INDEX ix_household_office_status" in plan
+    ), plan
+    assert "TEMP B-TREE" not in plan  # read in the index's order, not sorted again
 
 
 def test_resident_pages_filter_by_office_and_mask_numbers(world):
