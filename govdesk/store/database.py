@@ -215,6 +215,18 @@ class Database:
         self.instance_id = instance_id
         self.instance_changed = reason
 
+    @classmethod
+    def upgrade_pending(cls, path: Path) -> bool:
+        """Whether a writable open of `path` would upgrade its schema first (a backup copy,
+        then the migrations). False for a file that cannot be read: opening says why."""
+        try:
+            rev = cls._inspect(Path(path), check=False)
+        except (DatabaseError, OSError):
+            return False
+        return (
+            rev is not None and rev in migrate.known_revisions() and rev != migrate.head_revision()
+        )
+
     @staticmethod
     def _inspect(path: Path, *, check: bool = True) -> str | None:
         """The schema revision of a file, read without changing a byte of it."""

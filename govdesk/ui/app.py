@@ -162,7 +162,7 @@ def _try_open(
     unwritable = QCoreApplication.translate("app", "数据库文件或它所在的文件夹不能写入。")
     take_over = False
     if lock.acquire():
-        opened = _open_file(path, read_only=False)
+        opened = _open_file(path, read_only=False, parent=parent)
         if not isinstance(opened, tuple):
             single_writer.attach(opened, lock)
             return opened
@@ -172,7 +172,7 @@ def _try_open(
             return reason
         note = unwritable
     elif lock.refused_for_permission():  # no lock file can be made beside the database
-        opened = _open_file(path, read_only=False)
+        opened = _open_file(path, read_only=False, parent=parent)
         if not isinstance(opened, tuple):  # writable after all, yet unlockable: not as a writer
             opened.close()
             opened = (single_writer.busy_message(lock.holder()), None)
@@ -195,7 +195,7 @@ def _try_open(
         take_over = holder is not None and not holder.on_this_computer()
     choice = ask(path, reason, parent, take_over)
     if choice == single_writer.TAKE_OVER and take_over and lock.take_over():
-        opened = _open_file(path, read_only=False)
+        opened = _open_file(path, read_only=False, parent=parent)
         if isinstance(opened, tuple):
             lock.release()
             return opened[0]
@@ -203,22 +203,23 @@ def _try_open(
         return opened
     if choice != single_writer.READ_ONLY:
         return reason
-    opened = _open_file(path, read_only=True)
+    opened = _open_file(path, read_only=True, parent=parent)
     if isinstance(opened, tuple):
         return opened[0]
     opened.read_only_note = note
     return opened
 
 
-def _open_file(path: Path, *, read_only: bool) -> Database | tuple[str, str | None]:
+def _open_file(
+    path: Path, *, read_only: bool, parent: QWidget | None = None
+) -> Database | tuple[str, str | None]:
     """The database, or (the problem in words, the kind of storage failure or None)."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from govdesk.services.office import current_office
-    from govdesk.store.database import Database
 
     try:
-        db = Database.open(path, check=False, read_only=read_only)
+        db = _open_on_worker(path, read_only=read_only, parent=parent)
     except DomainError as exc:
         return str(exc), getattr(exc, "kind", None)
     except (OSError, SQLAlchemyError) as exc:
@@ -230,6 +231,85 @@ def _open_file(path: Path, *, read_only: bool) -> Database | tuple[str, str | No
         db.close()
         return str(exc), getattr(exc, "kind", None)
     return db
+
+
+# The notice appears only when opening takes longer than this; an ordinary open never shows it.
+OPEN_NOTICE_AFTER_MS = 500
+
+
+class _Opened(QObject):
+    """Tells the window's thread that the worker opening the database has finished."""
+
+    done = Signal()
+
+
+def _open_on_worker(path: Path, *, read_only: bool, parent: QWidget | None = None) -> Database:
+    """Database.open on a worker thread while the window keeps painting, with a notice when it
+    takes a while. Upgrading an older file (a backup copy first, then the migrations) takes
+    about 13 s for a million residents; on the window's thread that froze the window blank.
+    Errors are raised here as Database.open raises them."""
+    import threading
+
+    from PySide6.QtCore import Qt, QThread
+    from PySide6.QtWidgets import QProgressDialog
+    from shiboken6 import isValid
+
+    from govdesk.store.database import Database
+
+    app = QCoreApplication.instance()
+    if not isinstance(app, QApplication) or QThread.currentThread() is not app.thread():
+        return Database.open(path, check=False, read_only=read_only)
+    upgrading = not read_only and Database.upgrade_pending(path)
+    text = (
+        QCoreApplication.translate(
+            "app",
+            "正在升级数据库……\n先备份原文件，再更新数据结构。数据多时需要一些时间，"
+            "请不要关闭程序或电脑。",
+        )
+        if upgrading
+        else QCoreApplication.translate("app", "正在打开数据库……")
+    )
+    window = parent.window() if parent is not None else None
+    notice = QProgressDialog(text, "", 0, 0, window)
+    notice.setObjectName("openingNotice")
+    notice.setWindowTitle("govdesk")
+    notice.setCancelButton(None)  # a half-done upgrade is rolled back, but never on request
+    notice.setWindowModality(Qt.WindowModality.ApplicationModal)
+    notice.setMinimumDuration(OPEN_NOTICE_AFTER_MS)
+    notice.setValue(0)  # starts the clock of minimumDuration (a busy bar has no other value)
+    # No clicks into a window whose database is still being opened, before the notice shows.
+    disabled = window is not None and window.isEnabled()
+    if disabled:
+        window.setEnabled(False)  # type: ignore[union-attr]
+    outcome: dict[str, object] = {}
+    finished = _Opened()
+    loop = QEventLoop()
+    finished.done.connect(loop.quit)
+
+    def work() -> None:
+        try:
+            outcome["db"] = Database.open(path, check=False, read_only=read_only)
+        except BaseException as exc:  # noqa: BLE001 - raised again on the window's thread
+            outcome["error"] = exc
+        finally:
+            finished.done.emit()  # queued: quits the loop even if it has not started yet
+
+    worker = threading.Thread(target=work, name="govdesk-open", daemon=True)
+    worker.start()
+    try:
+        loop.exec()
+        worker.join()
+    finally:
+        # The loop ran other events too: the window may have gone meanwhile, and the
+        # notice with it.
+        if isValid(notice):
+            notice.close()
+            notice.deleteLater()
+        if disabled and isValid(window):
+            window.setEnabled(True)  # type: ignore[union-attr]
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["db"]  # type: ignore[return-value]
 
 
 class _CheckResult(QObject):

@@ -7058,6 +7058,17 @@ Sign up anyway?</translation>
         <translation>It is being changed by %1.</translation>
     </message>
     <message>
+        <source>正在升级数据库……
+先备份原文件，再更新数据结构。数据多时需要一些时间，请不要关闭程序或电脑。</source>
+        <translation>Upgrading the database…
+The file is backed up first, then its structure is updated.
+With much data this takes a while; please do not close the program or turn off the computer.</translation>
+    </message>
+    <message>
+        <source>正在打开数据库……</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
         <source>数据库文件检查发现损坏：%1</source>
         <translation>The check of the database file found damage: %1</translation>
     </message>
