@@ -245,10 +245,11 @@ def import_package(
         manifest = package.manifest
         report.source_office = str(manifest.get("source_office", ""))
         report.source_name = package.signer.office_name
-        if manifest.get("schema") != migrate.head_revision():
-            raise PackageRefused(
-                "schema", theirs=str(manifest.get("schema")), ours=migrate.head_revision()
-            )
+        # Compared by tables and columns: a migration that only adds indexes on one side
+        # does not change what the records are.
+        theirs = str(manifest.get("schema"))
+        if migrate.data_revision(theirs) != migrate.data_revision():
+            raise PackageRefused("schema", theirs=theirs, ours=migrate.data_revision())
         _apply(db, package, report, username, progress, cancel)
     except Cancelled:
         report.outcome, report.reason = "refused", messages.text("exchange.refused.cancelled")

@@ -446,7 +446,7 @@ def seal_package(
     body.update(
         {
             "format": FORMAT_VERSION,
-            "schema": migrate.head_revision(),
+            "schema": migrate.data_revision(),  # the tables and columns the records have
             "signer": signer.fingerprint,
             "recipient": recipient.fingerprint,
             "cipher": "X25519-HKDF-SHA256-AES-256-GCM",

@@ -63,6 +63,23 @@ def known_revisions() -> set[str]:
     return set(_revision_graph())
 
 
+# Migrations that change only indexes, each with the revision before it: a file at one of
+# them holds, and exchanges, exactly the tables and columns of that earlier revision.
+INDEX_ONLY = {"0014": "0013"}
+
+
+def data_revision(revision: str | None = None) -> str:
+    """The revision whose tables and columns `revision` (the head by default) has.
+
+    Exchange packages are marked with it and compared by it, so an office and a township
+    one index-only migration apart still exchange (exchange/package.py, apply.py).
+    """
+    rev = revision if revision is not None else head_revision()
+    while rev in INDEX_ONLY:
+        rev = INDEX_ONLY[rev]
+    return rev
+
+
 def current_revision(connection: Connection) -> str | None:
     from alembic.runtime.migration import MigrationContext
 

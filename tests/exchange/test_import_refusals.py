@@ -23,6 +23,7 @@ from govdesk.exchange.package import (
     write_package,
 )
 from govdesk.services import registry
+from govdesk.store import migrate
 from tests.exchange.conftest import OFFICE_CODE, Side, make_side
 
 # The tables whose rows an import may change: every record table and the merge's own.
@@ -351,3 +352,26 @@ def test_an_older_package_after_a_newer_one_changes_nothing(world: World) -> Non
             "SELECT phone FROM resident WHERE id = ?", (first_id,)
         ).scalar()
     assert phone == "13600001111"
+
+
+def test_a_package_from_another_data_schema_is_refused(world: World) -> None:
+    def older(manifest: dict[str, Any]) -> None:
+        manifest["schema"] = "0012"  # before the per-office keys: other tables and columns
+
+    data = _resign(world, world.good.read_bytes(), older)
+    report = _refused(world, _variant(world, data, "older-schema.gdx"))
+    assert "数据结构 0012" in report.reason and migrate.data_revision() in report.reason
+
+
+def test_an_index_only_migration_apart_still_exchanges(world: World) -> None:
+    # The package names the tables and columns its records have, not the head revision.
+    assert _members(world)[0]["schema"] == migrate.data_revision()
+    for rev, before in migrate.INDEX_ONLY.items():
+        assert migrate.data_revision(rev) == migrate.data_revision(before)
+
+    def marked_with_head(manifest: dict[str, Any]) -> None:
+        manifest["schema"] = migrate.head_revision()  # as a file one index migration ahead
+
+    data = _resign(world, world.good.read_bytes(), marked_with_head)
+    report = import_package(world.township.db, _variant(world, data, "head-marked.gdx"))
+    assert report.outcome == "nothing_new", report.reason  # read and compared, not refused

@@ -69,7 +69,7 @@ def test_round_trip(office_side: Side, township: Side, tmp_path: Path) -> None:
     assert got.manifest["full"] is True
     assert got.manifest["marks"] == {office_side.db.instance_id: 42}
     assert got.manifest["counts"] == {"resident": 3}
-    assert got.manifest["schema"] == migrate.head_revision()
+    assert got.manifest["schema"] == migrate.data_revision()
     assert got.manifest["format"] == package.FORMAT_VERSION
     assert got.manifest["recipient"] == township.own.fingerprint
     listed = {m["name"]: m["size"] for m in got.manifest["members"]}

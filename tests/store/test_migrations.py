@@ -173,3 +173,36 @@ def test_0006_fills_party_names_and_outcomes_of_existing_cases(db_path):
         "c3": ("", "declined"),
         "c4": ("", None),
     }
+
+
+def _tables_and_columns(path) -> dict[str, list[tuple[object, ...]]]:
+    con = sqlite3.connect(path)
+    try:
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "AND name != 'alembic_version' ORDER BY name"
+            )
+        ]
+        return {t: con.execute(f'PRAGMA table_info("{t}")').fetchall() for t in tables}
+    finally:
+        con.close()
+
+
+def test_index_only_migrations_change_no_table_or_column(tmp_path):
+    # Exchange packages are marked and compared by migrate.data_revision(): a migration
+    # listed as index-only must leave every table and column as the one before it.
+    assert migrate.INDEX_ONLY
+    for rev, before in migrate.INDEX_ONLY.items():
+        shapes = []
+        for target in (before, rev):
+            path = tmp_path / f"{target}.db"
+            engine = make_engine(path)
+            with engine.begin() as conn:
+                migrate.upgrade(conn, target)
+            engine.dispose()
+            shapes.append(_tables_and_columns(path))
+        assert shapes[0] == shapes[1], rev
+        assert migrate.data_revision(rev) == migrate.data_revision(before)
+    assert migrate.data_revision("0012") == "0012"  # a revision that changed columns is its own
