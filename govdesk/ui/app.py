@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,13 +15,16 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QObject,
+    Qt,
+    QThread,
     QThreadPool,
     QTimer,
     QTranslator,
     Signal,
 )
 from PySide6.QtGui import QIcon, QImage
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from govdesk import __version__
 from govdesk.domain import messages
@@ -248,12 +252,6 @@ def _open_on_worker(path: Path, *, read_only: bool, parent: QWidget | None = Non
     takes a while. Upgrading an older file (a backup copy first, then the migrations) takes
     about 13 s for a million residents; on the window's thread that froze the window blank.
     Errors are raised here as Database.open raises them."""
-    import threading
-
-    from PySide6.QtCore import Qt, QThread
-    from PySide6.QtWidgets import QProgressDialog
-    from shiboken6 import isValid
-
     from govdesk.store.database import Database
 
     app = QCoreApplication.instance()
